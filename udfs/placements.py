@@ -1,0 +1,236 @@
+"""Placements (anbringelser): their cost, the budget effect of changing their number, their mix."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import inputs
+from .errors import TrappenError
+from .registry import PLACEMENTS, Example, excel_function
+
+# Ballerup note (BAL-N), "Udviklingen i enhedspriser", 2017 column (kr. per placement-year), and
+# "Fremtidigt scenarie", 2018 column, for: opholdssted, netværksplejefamilie, kost- og efterskole,
+# døgninstitution, eget værelse, alm. plejefamilie.
+_BALLERUP_PRICES_2017 = (957106, 62472, 354552, 885961, 351639, 303447)
+_BALLERUP_COUNTS_2018 = (42, 4, 5, 17, 7, 57)
+
+
+@excel_function(
+    category=PLACEMENTS,
+    help="Udgift til anbringelser pr. år: antal × enhedspris, summeret over anbringelsestyperne "
+         "(evt. med prisudvikling). Ét resultat pr. kolonne af antal.",
+    result="beløb pr. år i enhedsprisernes enhed (kr., 1.000 kr. ...); omregnes aldrig",
+    counts=("Antal anbringelser: en kolonne med én række pr. type, eller en blok typer × år. "
+            "Tomme celler = 0.", "antal"),
+    unit_prices=("Enhedspris pr. type (én pr. række i antal), fx kr. pr. helårsanbringelse. "
+                 "Tom kun hvor antallet er 0.", "kr. pr. år"),
+    price_growth=("Valgfri: årlig prisudvikling som decimal, fx 0,02 for 2 %. Standard 0.", "andel pr. år"),
+    years=("Valgfri: år efter prisåret, ét pr. kolonne af antal (fx 1;2;3). Standard 0.", "år"),
+    example=Example(
+        formula="=PLACEMENTCOST(B5:B10; C5:C10)",
+        args=(list(_BALLERUP_COUNTS_2018), list(_BALLERUP_PRICES_2017)),
+        result=77_040_389.0,
+        source="Ballerup-notatet: Fremtidigt scenarie 2018 × enhedspriser 2017",
+    ),
+)
+def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
+    """Cost of placements per year: Σ over types of count × unit price (anbringelsesudgift).
+
+    Given a count per placement type (a column) or a block of types × years, and one unit price per
+    type, return the total cost of each column. With a price growth rate and a row of years after the
+    price year, each year's prices are ``price × (1 + price_growth) ** years``.
+
+    Parameters
+    ----------
+    counts : array_like
+        Number of placements (anbringelser) per type; rows are types, columns are years. Empty cells
+        count as 0. Counts cannot be negative.
+    unit_prices : array_like
+        Yearly cost of one placement of each type, one per row of ``counts`` (kr. per placement-year,
+        or 1.000 kr.: the result is in the same unit, never rescaled). A price may be empty only where
+        every count of its type is 0.
+    price_growth : float, optional
+        Annual price growth as a decimal (0.02 for 2 %), above -1 and at most 1. Default 0.
+    years : float or array_like, optional
+        Years after the price year, one per column of ``counts`` (e.g. 1, 2, 3). Default 0.
+
+    Returns
+    -------
+    float or ndarray
+        One total per column of ``counts`` (a single total for a single column), in the unit of the
+        prices. Positive: an expenditure.
+
+    Notes
+    -----
+    ``cost_j = (1 + g) ** years_j × Σ_t counts[t, j] × price[t]``
+
+    Examples
+    --------
+    Ballerup's future scenario for 2018 (BAL-N "Fremtidigt scenarie") at the 2017 unit prices
+    (BAL-N "Udviklingen i enhedspriser"):
+
+    >>> placementcost([42, 4, 5, 17, 7, 57], [957106, 62472, 354552, 885961, 351639, 303447])
+    77040389.0
+
+    The same counts two years on with 2 % price growth:
+
+    >>> round(placementcost([42, 4, 5, 17, 7, 57], [957106, 62472, 354552, 885961, 351639, 303447], 0.02, 2))
+    80152821
+    """
+    block = inputs.block(counts, "counts", nonnegative=True)
+    prices = inputs.vector(unit_prices, "unit_prices", empty="keep", nonnegative=True)
+    if block.shape[0] != prices.size:
+        if block.shape[1] == prices.size:
+            raise TrappenError("counts", f"has {block.shape[0]} rows but unit_prices has {prices.size} values",
+                               "put one placement type per row (use TRANSPOSE on counts)")
+        raise TrappenError("unit_prices", f"has {prices.size} values but counts has {block.shape[0]} rows",
+                           "give one price per placement type")
+    missing = np.isnan(prices)
+    if missing.any():
+        used = block[missing].any(axis=1) if block.ndim == 2 else block[missing] != 0
+        if np.any(used):
+            row = int(np.flatnonzero(missing)[np.flatnonzero(used)[0]]) + 1
+            raise TrappenError("unit_prices", f"price number {row} is empty but its count is not 0",
+                               "type the unit price")
+        prices = np.where(missing, 0.0, prices)
+    totals = prices @ block
+    growth = inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99)
+    year_offsets = inputs.vector(years, "years", empty="error")
+    if growth != 0.0 or np.any(year_offsets != 0):
+        if year_offsets.size not in (1, totals.size):
+            raise TrappenError("years", f"has {year_offsets.size} values but counts has {totals.size} columns",
+                               "give one year per column of counts")
+        totals = totals * (1.0 + growth) ** year_offsets
+    return float(totals[0]) if totals.size == 1 else totals
+
+
+@excel_function(
+    category=PLACEMENTS,
+    help="Budgetvirkningen af at ændre antallet af sager pr. indsats: Σ (mål − nu) × udgift pr. sag "
+         "(Roskildes \"økonomisk effekt\"). Negativ = besparelse.",
+    result="beløb i udgiftens enhed (kr. ...); negativ = mindreudgift",
+    base_counts=("Antal sager nu, én række pr. indsats (fx aktivitetstal sep. 2017). Tomme celler = 0.", "antal"),
+    target_counts=("Antal sager i målåret, én række pr. indsats; en blok indsatser × år giver ét "
+                   "resultat pr. år. Tomme celler = 0.", "antal"),
+    cost_per_case=("Udgift pr. sag pr. år, én pr. række. Tom kun hvor antallet ikke ændres.", "kr. pr. sag"),
+    per_row=("Valgfri: SAND giver virkningen for hver række (spill); FALSK (standard) giver summen.",
+             "SAND/FALSK"),
+    example=Example(
+        formula="=ACTIVITYEFFECT(B5:B9; G5:G9; I5:I9)",
+        args=([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], [None, None, 160000, 510000, 950000]),
+        result=-6_480_000.0,
+        source="Roskilde-notatet: Børn og Unge samlet, 2023 mod aktivitetstal september 2017",
+    ),
+)
+def activityeffect(base_counts, target_counts, cost_per_case, per_row=False):
+    """Budget effect of changing the number of cases per measure: Σ (target − base) × cost per case.
+
+    Roskilde's "økonomisk effekt" (aktivitetstal × udgift pr. sag). A fall in cases gives a negative
+    result: a saving (mindreudgift).
+
+    Parameters
+    ----------
+    base_counts : array_like
+        Cases per measure now (one per row). Empty cells count as 0; no negatives.
+    target_counts : array_like
+        Cases per measure in the target year, one per row; a block of measures × years gives one effect
+        per year (column).
+    cost_per_case : array_like
+        Yearly cost of one case per measure (kr. per case; the result is in the same unit). May be empty
+        (or "-") only where the count does not change.
+    per_row : bool, optional
+        False (default): the total; True: the effect of each row (and column).
+
+    Returns
+    -------
+    float or ndarray
+        kr. (the unit of ``cost_per_case``); negative = saving.
+
+    Notes
+    -----
+    ``effect_j = Σ_r (target[r, j] − base[r]) × cost[r]``
+
+    Examples
+    --------
+    Roskilde (ROS, "Børn og Unge samlet"): network placements 7 → 14 at 160.000 kr., foster families
+    66 → 66 at 510.000 kr., institutions 30 → 22 at 950.000 kr.; § 11 and § 52 unchanged (no price):
+
+    >>> activityeffect([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], [None, None, 160000, 510000, 950000])
+    -6480000.0
+    >>> activityeffect([7, 66, 30], [14, 66, 22], [160000, 510000, 950000], True).tolist()
+    [1120000.0, 0.0, -7600000.0]
+    """
+    base = inputs.block(base_counts, "base_counts", nonnegative=True)
+    target = inputs.block(target_counts, "target_counts", nonnegative=True)
+    cost = inputs.vector(cost_per_case, "cost_per_case", empty="keep", nonnegative=True)
+    rows_as_1d = np.ndim(base_counts) < 2
+    if base.shape[1] != 1:
+        if base.shape != target.shape:
+            raise TrappenError("base_counts", f"has {base.shape[1]} columns",
+                               "give one column of current counts (or the same block as target_counts)")
+    if base.shape[0] != target.shape[0]:
+        raise TrappenError("target_counts", f"has {target.shape[0]} rows but base_counts has {base.shape[0]}",
+                           "give one row per measure in both")
+    if cost.size != base.shape[0]:
+        raise TrappenError("cost_per_case", f"has {cost.size} values but base_counts has {base.shape[0]} rows",
+                           "give one cost per measure")
+    change = target - base
+    missing = np.isnan(cost)
+    if missing.any():
+        changed = np.any(change[missing] != 0, axis=1)
+        if changed.any():
+            row = int(np.flatnonzero(missing)[np.flatnonzero(changed)[0]]) + 1
+            raise TrappenError("cost_per_case", f"cost number {row} is empty but its count changes",
+                               "type the cost per case")
+        cost = np.where(missing, 0.0, cost)
+    effects = change * cost[:, None]
+    if inputs.flag(per_row, "per_row", default=False):
+        if rows_as_1d and effects.shape[1] == 1:
+            return effects[:, 0]
+        return effects
+    totals = effects.sum(axis=0)
+    return float(totals[0]) if totals.size == 1 else totals
+
+
+@excel_function(
+    category=PLACEMENTS,
+    help="Anbringelsesmønster: hver types andel af alle anbringelser (andelene summer til 1). "
+         "En blok typer × datoer giver andele pr. kolonne.",
+    result="andele (decimal), samme form som antal",
+    counts=("Antal anbringelser pr. type (kolonne), evt. blok typer × datoer. Tomme celler = 0.", "antal"),
+    example=Example(
+        formula="=PLACEMENTMIX(B5:B11)",
+        args=([44, 7, 6, 2, 24, 7, 59],),
+        result=[44 / 149, 7 / 149, 6 / 149, 2 / 149, 24 / 149, 7 / 149, 59 / 149],
+        source="Ballerup-notatet: Anbringelsesmønster, januar 2017 (baseline, i alt 149)",
+    ),
+)
+def placementmix(counts):
+    """Placement mix (anbringelsesmønster): each type's share of the total, per column.
+
+    Parameters
+    ----------
+    counts : array_like
+        Placements per type (rows), optionally several dates (columns). Empty cells count as 0.
+
+    Returns
+    -------
+    ndarray
+        Shares as decimals, same shape as ``counts``; each column sums to 1.
+
+    Notes
+    -----
+    ``share[t, j] = counts[t, j] / Σ_t counts[t, j]``
+
+    Examples
+    --------
+    Ballerup (BAL-N "Anbringelsesmønster"), January 2017: 24 of 149 placements in døgninstitution:
+
+    >>> round(float(placementmix([44, 7, 6, 2, 24, 7, 59])[4]), 4)
+    0.1611
+    """
+    array = inputs.counts(counts, "counts")
+    if array.ndim == 0:
+        array = array.reshape(1)
+    totals = array.sum(axis=0)
+    return inputs.divide(array, totals, "counts", "total to share out (all counts are 0)")

@@ -1,0 +1,125 @@
+"""Prices: the unit price (enhedspris) of a measure, and amounts moved between price levels (P/L)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import inputs
+from .errors import TrappenError
+from .registry import PLACEMENTS, Example, excel_function
+
+
+@excel_function(
+    category=PLACEMENTS,
+    help="Gennemsnitlig pris pr. sag (enhedspris): samlet udgift / antal. Antal 0 giver #DIV/0!.",
+    result="beløb pr. sag i udgiftens enhed (kr., 1.000 kr. ...)",
+    total_cost=("Samlet udgift (fx regnskab for aktiviteten), et tal eller en række.", "kr."),
+    count=("Antal sager/enheder, samme form som total_cost (eller ét tal). Ikke 0 og ikke negativ.", "antal"),
+    example=Example(
+        formula="=UNITPRICE(98284; 145)",
+        args=(98_284, 145),
+        result=98_284 / 145,
+        source="Ballerups regnskab 2016: indgribende foranstaltninger 98.284 t.kr. / 145 enheder = 678 t.kr.",
+    ),
+)
+def unitprice(total_cost, count):
+    """Average price per case (enhedspris): total cost / number of cases, element by element.
+
+    Parameters
+    ----------
+    total_cost : float or array_like
+        Total expenditure, e.g. the accounts of an activity (kr. or 1.000 kr.; the result is per case in
+        the same unit). Empty cells are an error.
+    count : float or array_like
+        Number of cases or units, same shape as ``total_cost`` or a single number. Must be above 0.
+
+    Returns
+    -------
+    float or ndarray
+        Price per case, in the unit of ``total_cost``.
+
+    Notes
+    -----
+    ``price = total_cost / count``
+
+    Examples
+    --------
+    Ballerup accounts (BAL-R Tabel 3 and 4, BAL-N "Faktisk udgiftsfordeling"), 2016: intrusive measures
+    98.284 t.kr. for 145 units give the printed price of 678 t.kr.:
+
+    >>> round(unitprice(98284, 145))
+    678
+    """
+    cost = inputs.numbers(total_cost, "total_cost")
+    number = inputs.numbers(count, "count", nonnegative=True)
+    (cost, number), shape = inputs.aligned({"total_cost": cost, "count": number})
+    result = inputs.divide(cost, number, "count", "price per case")
+    return inputs.shaped(result, shape)
+
+
+@excel_function(
+    category=PLACEMENTS,
+    help="Flytter et beløb fra ét års pris- og lønniveau til et andet (fx 2015-PL til 2017-PL) med en "
+         "tabel af indeks pr. år: beløb × indeks(til) / indeks(fra).",
+    result="beløb i samme enhed som amount, i to_year's P/L",
+    amount=("Beløb i from_year's prisniveau; et tal eller en række.", "kr."),
+    from_year=("Året, beløbet er opgjort i (fx 2015).", "år"),
+    to_year=("Året, hvis prisniveau beløbet skal i (fx 2017).", "år"),
+    index_years=("Årene i indekstabellen (en række eller kolonne).", "år"),
+    index_values=("Indeks for hvert år i index_years (fx 100; 102; 104,04). Over 0.", "indeks"),
+    example=Example(
+        formula="=PRICEINDEX(913835; 2015; 2017; A2:A4; B2:B4)",
+        args=(913_835, 2015, 2017, [2015, 2016, 2017], [100, 102, 104.04]),
+        result=913_835 * 1.0404,
+        source="Ballerup-notatet: opholdssted 2015 (913.835 kr.) i 2017-PL ved 2 % årlig prisudvikling",
+        tolerance=1e-6,
+    ),
+)
+def priceindex(amount, from_year, to_year, index_years, index_values):
+    """An amount moved from one year's price and wage level (P/L) to another's with an index table.
+
+    Parameters
+    ----------
+    amount : float or array_like
+        Amount(s) at ``from_year`` prices (any money unit; unchanged).
+    from_year, to_year : int
+        The price years, both present in ``index_years``.
+    index_years : array_like
+        Years of the index table, each once.
+    index_values : array_like
+        Index value per year (any base, e.g. 2017 = 100); all above 0.
+
+    Returns
+    -------
+    float or ndarray
+        ``amount × index[to_year] / index[from_year]``, in the unit of ``amount``.
+
+    Examples
+    --------
+    The 2015 unit price of an opholdssted in Ballerup (BAL-N, 913.835 kr.) in 2017-PL, with the note's
+    "almindelige prisudvikling på 2 %":
+
+    >>> round(priceindex(913835, 2015, 2017, [2015, 2016, 2017], [100, 102, 104.04]))
+    950754
+    """
+    values = inputs.amounts(amount, "amount")
+    years = inputs.vector(index_years, "index_years", empty="error")
+    index = inputs.vector(index_values, "index_values", empty="error")
+    if years.size != index.size:
+        raise TrappenError("index_values", f"has {index.size} values but index_years has {years.size}",
+                           "give one index value per year")
+    if np.any(index <= 0):
+        raise TrappenError("index_values", "holds a value of 0 or below", "an index is above 0")
+    if np.unique(years).size != years.size:
+        raise TrappenError("index_years", "names a year twice", "list each year once")
+    factor = _index_of(to_year, "to_year", years, index) / _index_of(from_year, "from_year", years, index)
+    return inputs.shaped(values * factor, values.shape)
+
+
+def _index_of(year, name: str, years: np.ndarray, index: np.ndarray) -> float:
+    wanted = inputs.scalar(year, name)
+    found = np.flatnonzero(years == wanted)
+    if found.size == 0:
+        known = f"{years.min():g}–{years.max():g}"
+        raise TrappenError(name, f"{wanted:g} is not in index_years ({known})", "extend the index table")
+    return float(index[found[0]])
