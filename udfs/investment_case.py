@@ -77,8 +77,9 @@ def netsaving(investment, savings, *other_costs):
     named = {"investment": inputs.amounts(investment, "investment")}
     saved = inputs.amounts(savings, "savings")
     if saved.min() < 0:
+        first = saved.reshape(-1)[np.flatnonzero(saved.reshape(-1) < 0)[0]]
         raise TrappenError(
-            "savings", f"{saved.min():g} is negative; savings are amounts saved, entered as positive numbers",
+            "savings", f"{first:g} is negative; savings are amounts saved, entered as positive numbers",
             "if the row holds a negative savings requirement (besparelseskrav), put a minus before it: -B5:F5")
     named["savings"] = saved
     for number, cost in enumerate(other_costs, start=1):

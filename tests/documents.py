@@ -1,0 +1,173 @@
+"""The documents' printed tables, typed once from ../shared/seeds/, for the tests to check against.
+
+Each constant names its document and table. Decimal commas and thousands dots are converted; a
+printed "-" or an empty cell is None. Amounts keep the document's unit (named in each comment).
+"""
+
+from __future__ import annotations
+
+# --- BAL-N: Ballerup, note on Fællesskabsmodellen (seeds/000_6b46d2ab705d8bf2.txt) -------------------
+
+#: "Nettobesparelse" table, mio. kr., columns 2018–2022.
+BALLERUP_YEARS = [2018, 2019, 2020, 2021, 2022]
+BALLERUP_SAVINGS_REQUIREMENT = [-3.0, -11.2, -15.0, -15.0, -15.0]  # "Besparelseskrav", printed negative
+BALLERUP_PLACEMENT_FINANCING = [-0.2, 3.4, 4.7, 3.9, 3.5]  # "Finansieringsbehov på anbringelsesområdet"
+BALLERUP_FURTHER_FINANCING = [None, 3.6, 4.1, 4.1, 4.1]  # "Yderligere finansieringsbehov"
+BALLERUP_INVESTMENT = [5.5, 5.5, 5.5, 5.5, 5.5]  # "Investering fra budget 2017 (12 socialrådgivere)"
+BALLERUP_NET_PRINTED = [2.3, 1.3, -0.7, -1.5, -1.8]  # "Nettobesparelse 1)"
+
+#: "Finansieringsbehov" table, mio. kr., 2018–2022.
+BALLERUP_NEED_PREVENTION = [None, 1.3, 1.8, 1.8, 1.8]  # "til forebyggelse og hjemmebaserede indsatser"
+BALLERUP_NEED_INFLOW = [None, 2.3, 2.3, 2.3, 2.3]  # "Øget tilgang"
+BALLERUP_NEED_TOTAL_PRINTED = [None, 7.0, 8.8, 8.0, 7.7]  # "Finansieringsbehov i alt" (2018 left blank)
+
+#: BDO's "Investeringscase", mio. kr., columns 2017–2021.
+BDO_YEARS = [2017, 2018, 2019, 2020, 2021]
+BDO_SAVINGS_REQUIREMENT = [-1.5, -3.0, -11.2, -15.0, -15.0]
+BDO_INVESTMENT = [5.5, 5.5, 5.5, 5.5, 5.5]
+BDO_NET_PRINTED = [3.0, 1.5, -5.7, -9.5, -9.5]
+
+#: "Udviklingen i anbringelsesmønstret": rows in this order, columns Jan 2017, Sep 2017, Jan 2018, Mar 2018.
+PLACEMENT_TYPES = ["Opholdssted", "Netværksplejefamilie", "Kost- og efterskole", "Kommunal plejefamilie",
+                   "Døgninstitution", "Eget værelse", "Alm. plejefamilie"]
+PLACEMENTS_BY_DATE = [
+    [44, 36, 36, 40],
+    [7, 5, 5, 5],
+    [6, 3, 3, 3],
+    [2, 0, 0, 0],
+    [24, 26, 22, 15],
+    [7, 11, 9, 8],
+    [59, 56, 56, 58],
+]
+PLACEMENTS_TOTAL_PRINTED = [149, 137, 131, 129]
+
+#: "Udviklingen i enhedspriser", kr. per placement-year, same rows, columns 2015, 2016, 2017 ("-" = None).
+UNIT_PRICES = [
+    [913_835, 938_739, 957_106],
+    [116_942, 82_347, 62_472],
+    [364_623, 312_076, 354_552],
+    [None, None, None],
+    [763_682, 804_635, 885_961],
+    [621_329, 534_459, 351_639],
+    [272_673, 294_654, 303_447],
+]
+
+#: "Fremtidigt scenarie", counts 2018–2022. Rows: opholdssteder, netværksplejefamilier, kost- og
+#: efterskoler, døgninstitutioner, eget værelse, alm. plejefamilie (no kommunal plejefamilie row).
+SCENARIO_ROWS = [0, 1, 2, 4, 5, 6]  # positions of these rows in PLACEMENT_TYPES
+SCENARIO_COUNTS = [
+    [42, 39, 38, 38, 38],
+    [4, 4, 5, 5, 5],
+    [5, 5, 5, 5, 5],
+    [17, 15, 15, 15, 15],
+    [7, 7, 7, 7, 7],
+    [57, 58, 55, 55, 55],
+]
+SCENARIO_TOTAL_PRINTED = [132, 128, 125, 125, 125]
+
+#: Notifications: 207 by 13 June 2018, "en forventning om 461 underretninger i hele 2018".
+NOTIFICATIONS_TO_DATE, NOTIFICATIONS_YEAR_PRINTED = 207, 461
+
+#: Cases and caseload: 643 cases in 2017, 770 now (+19,8 %), 24 per adviser against the model's 20.
+CASES_2017, CASES_NOW, CASELOAD_NOW, CASELOAD_TARGET = 643, 770, 24, 20
+
+# --- BAL-R: Ballerup accounts 2017, appropriation 30.46 (seeds/003_2550e781c841ff0c.txt) --------------
+
+#: Tabel 2, 1.000 kr.: rows Forebyggende, Foregribende, Indgribende, Småbørnsstøtte, Andet, I alt;
+#: columns adopted budget, corrected budget, accounts, transferred to 2018, result after transfers.
+ACCOUNTS_2017 = {
+    "Forebyggende indsatser": (8_217, 9_877, 8_173, 0, 8_173),
+    "Foregribende indsatser": (51_728, 52_142, 53_169, 552, 53_721),
+    "Indgribende foranstaltninger": (90_488, 91_590, 95_717, 0, 95_717),
+    "Småbørnsstøtte og specialinstitutioner": (24_406, 24_126, 25_490, 0, 25_490),
+    "Andet": (6_225, -246, 270, 0, 270),
+}
+ACCOUNTS_2017_TOTAL = (181_064, 177_489, 182_819, 552, 183_371)
+#: Sammendrag: "et merforbrug på 5,9 mio. kr."; the centre: "reduceret til 2,9 mio. kr." after 3,1 mio.
+OVERSPEND_PRINTED_MIO, CENTRE_OFFSET_MIO, CENTRE_OVERSPEND_PRINTED_MIO = 5.9, 3.1, 2.9
+
+#: Tabel 3 "Pris (1.000 kr.)" and Tabel 4 "Antal enheder pr. 31. december", 2016 column, rows
+#: Forebyggende, Foregribende, Indgribende, Småbørnsstøtte. Regnskab 2016 from BAL-N "Faktisk
+#: udgiftsfordeling" (1.000 kr.; BAL-N calls Foregribende "Hjemmebaserede indsatser").
+PRICES_2016_PRINTED = [80, 66, 678, 434]
+UNITS_2016 = [133, 774, 145, 57]
+ACCOUNTS_2016 = [10_647, 50_994, 98_284, 24_768]
+#: 2017: prices 61, 69, 633, 434 (*); units 133 (*), 774, 145 (*), 57 (*); accounts from Tabel 2.
+PRICES_2017_PRINTED = [61, 69, 633, 434]
+UNITS_2017 = [133, 774, 145, 57]
+ACCOUNTS_2017_BY_TRACK = [8_173, 53_169, 95_717, 25_490]
+
+# --- ROS: Roskilde, note with three scenarios (seeds/001_3498e904f784a873.txt), kr., 2019–2023 --------
+
+ROSKILDE_YEARS = [2019, 2020, 2021, 2022, 2023]
+ROSKILDE = {
+    "Børn": {
+        "advisers_fte": 6,
+        "advisers": [2_861_794] * 5,
+        "training": [525_000, 525_000, 425_000, 350_000, 350_000],
+        "investment_total": [3_386_794, 3_386_794, 3_286_794, 3_211_794, 3_211_794],
+        "savings": [None, 250_000, 750_000, 1_500_000, 2_000_000],  # "-" in 2019
+        "net_printed": [3_386_794, 3_136_794, 2_536_794, 1_711_794, 1_211_794],
+    },
+    "Unge": {
+        "advisers_fte": 7,
+        "advisers": [3_493_857] * 5,
+        "training": [525_000, 525_000, 425_000, 350_000, 350_000],
+        "investment_total": [4_018_857, 4_018_857, 3_918_857, 3_843_857, 3_843_857],
+        "savings": [None, 500_000, 1_000_000, 2_000_000, 4_000_000],
+        "net_printed": [4_018_857, 3_518_857, 2_918_857, 1_843_857, -156_143],
+    },
+    "Børn og Unge": {
+        "advisers_fte": 11,
+        "advisers": [5_605_651] * 5,
+        "training": [775_000, 775_000, 575_000, 475_000, 425_000],
+        "investment_total": [6_380_651, 6_380_651, 6_180_651, 6_080_651, 6_030_651],
+        "savings": [None, 750_000, 1_750_000, 3_500_000, 6_480_000],
+        "net_printed": [6_380_651, 5_630_651, 4_430_651, 2_580_651, -449_349],
+    },
+}
+
+#: Activity table "Børn og Unge samlet": rows § 11, § 52, slægt/netværk, plejefamilie, institution;
+#: columns Aktivitetstal (september 2017), 2019–2023; then Samlet til/afgang, Udgift pr. sag, Økonomisk effekt.
+ACTIVITY_COUNTS = [
+    [42, 42, 42, 42, 42, 42],
+    [259, 259, 259, 259, 259, 259],
+    [7, 8, 9, 10, 12, 14],
+    [66, 66, 66, 66, 66, 66],
+    [30, 29, 28, 26, 24, 22],
+]
+ACTIVITY_CHANGE_PRINTED = [None, None, 7, None, -8]  # "-" printed where there is no change
+ACTIVITY_CHANGE_TOTAL_PRINTED = -1
+ACTIVITY_COST_PER_CASE = [None, None, 160_000, 510_000, 950_000]
+ACTIVITY_EFFECT_PRINTED = [None, None, 1_120_000, None, -7_600_000]
+ACTIVITY_EFFECT_TOTAL_PRINTED = -6_480_000
+#: "det aktuelle sagstal ca. 33 sager pr. rådgiver ... yderligere ca. 11 rådgiverårsværk ... cirka 22-23".
+ROSKILDE_CASELOAD_NOW, ROSKILDE_EXTRA_ADVISERS, ROSKILDE_CASELOAD_AFTER = 33, 11, (22, 23)
+
+# --- SOC: Socialstyrelsen's evaluation (seeds/002_2b54a83b874e96f0.txt) -------------------------------
+
+#: Tabel 7, Haderslev: columns Jan 16, Maj 16, Sep 16, Jan 17, Maj 17, Sep 17; pairs of (Antal, per 1000).
+HADERSLEV_TABLE_7 = {
+    "Døgnophold for hele familien": ([0, 0, 0, 3, 0, 0], [0.00, 0.00, 0.00, 0.26, 0.00, 0.00]),
+    "Hjemmebaserede anbringelser": ([3, 3, 3, 5, 5, 6], [0.26, 0.26, 0.26, 0.44, 0.44, 0.53]),
+    "Modtagere af forebyggende foranstaltninger": ([498, 594, 620, 501, 479, 511],
+                                                   [43.31, 51.66, 53.92, 44.12, 42.18, 45.00]),
+    "Forældrerettede indsatser under anbringelser": ([None, 60, 58, 97, 51, 78],
+                                                     [None, 5.22, 5.04, 8.54, 4.49, 6.87]),
+}
+
+#: Service expenditure, mio. kr. in 2017-PL, 2015–2017 as printed in the text (rounded to whole millions),
+#: and the text's merudgift against the 2011–2014 base period.
+HVIDOVRE_SERVICE = [123, 126, 136]
+HVIDOVRE_SERVICE_EXTRA_PRINTED = [-10, -6, 3]
+HADERSLEV_SERVICE = [144, 140, 120]
+HADERSLEV_SERVICE_EXTRA_PRINTED = [15, 10, -10]  # "knap 10 mio. kr. under" in 2017
+HERNING_SERVICE = [169, 161, 159]
+HERNING_SERVICE_BASE_PRINTED = 158
+HERNING_SERVICE_EXTRA_PRINTED = {2015: 15, 2017: 6}
+
+# --- AAB: KL's Råderum on Aabenraa (seeds/004_6c77171d8c4aaf4e.txt) -----------------------------------
+
+AABENRAA_PLACEMENTS = (188, 171)
+AABENRAA_INSTITUTION = (54, 37)
+AABENRAA_CASELOAD = (31, 25)
