@@ -66,8 +66,11 @@ def _error_text(value: object) -> str | None:
     """The Excel error a cell holds (``'#DIV/0!'``), or None if the value is not an error."""
     if _engine_error_types and isinstance(value, tuple(_engine_error_types)):
         return str(value)
-    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-        return value.strip().upper()
+    if isinstance(value, str) and value.startswith("#"):
+        # An error code alone, or our own error text from another cell: "#VALUE! savings: ...".
+        code = value.strip().split(" ", 1)[0].upper()
+        if code in EXCEL_ERRORS:
+            return code
     return None
 
 

@@ -1,0 +1,108 @@
+"""The registry: every function of the contract declared once, with Danish help, units and a checked example."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import udfs
+from udfs.registry import Failure
+
+CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "FUNCTIONS.md"
+SPECS = list(udfs.REGISTRY.values())
+IDS = list(udfs.REGISTRY)
+
+
+def contract_functions() -> dict[str, list[str]]:
+    """Excel name -> argument names, read from the contract's tables in shared/FUNCTIONS.md."""
+    rows = re.findall(r"^\| `([A-Z]+)` \| `([^`]*)` \|", CONTRACT.read_text(encoding="utf-8"), re.M)
+    found = {}
+    for name, args in rows:
+        found[name] = [a.strip(" []").split("=")[0].rstrip(".") for a in args.split(",") if a.strip()]
+    return found
+
+
+def test_registry_holds_exactly_the_contracts_functions_in_its_argument_order():
+    contract = contract_functions()
+    assert len(contract) == 17
+    assert set(udfs.REGISTRY) == set(contract)
+    for name, args in contract.items():
+        declared = [a.name for a in udfs.REGISTRY[name].arguments]
+        assert declared[: len(args)] == args, name
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_each_function_is_importable_by_its_python_and_excel_names(spec):
+    assert getattr(udfs, spec.name.lower()) is spec.python
+    assert getattr(udfs, spec.name) is spec.excel
+    assert spec.excel.__name__ == spec.name and spec.excel.__doc__ == spec.help
+    # xlwings reads the argument list through inspect.signature; it must be the Python function's.
+    assert inspect.signature(spec.excel) == inspect.signature(spec.python)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_each_example_from_the_documents_is_what_the_function_returns(spec):
+    example = spec.example
+    result = spec.python(*example.args)
+    np.testing.assert_allclose(np.asarray(result, dtype=float), np.asarray(example.result, dtype=float),
+                               rtol=0, atol=example.tolerance + 1e-9 * np.max(np.abs(example.result)))
+    assert example.formula.startswith(f"={spec.name}(")
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_excel_twin_gives_the_example_as_excel_values(spec):
+    outcome = spec.call(*spec.example.args)
+    assert not isinstance(outcome, Failure), outcome
+    flat = np.ravel(np.asarray(outcome, dtype=float))
+    np.testing.assert_allclose(flat, np.ravel(np.asarray(spec.example.result, dtype=float)),
+                               atol=spec.example.tolerance + 1e-6)
+    assert isinstance(outcome, (int, float)) or all(isinstance(row, list) for row in outcome)
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_help_texts_are_danish_short_and_carry_units(spec):
+    assert 20 < len(spec.help) <= 255 and spec.category.startswith("Trappen")
+    assert spec.result
+    for arg in spec.arguments:
+        assert arg.help and arg.unit and len(arg.help) <= 255, (spec.name, arg.name)
+    # The help is Danish: it uses Danish words, not the English docstring.
+    assert spec.help != spec.python.__doc__.split("\n")[0]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_docstrings_follow_the_house_style(spec):
+    doc = spec.python.__doc__
+    for section in ("Parameters", "Returns", "Examples"):
+        assert f"\n    {section}\n    ---" in doc, (spec.name, section)
+    assert ">>> " in doc
+    # Units are stated: a money function names kr., a count or share says what it is.
+    assert re.search(r"kr\.|decimal|per 1000|cases|adviser|count|year", doc)
+
+
+def test_no_name_collides_with_an_excel_function():
+    """FUNCTIONS.md: names must never collide with Excel's own functions (GROWTH, NPV, TREND ...)."""
+    import formulas
+
+    excel = {name.split(".")[-1] for name in formulas.get_functions()}
+    assert {"GROWTH", "NPV", "TREND"} <= excel
+    assert not set(udfs.REGISTRY) & excel
+
+
+def test_signature_uses_danish_separators_and_marks_optional_arguments():
+    assert udfs.REGISTRY["PLACEMENTCOST"].signature == "PLACEMENTCOST(counts; unit_prices; [price_growth]; [years])"
+    assert udfs.REGISTRY["NETSAVING"].signature == "NETSAVING(investment; savings; [other_costs...])"
+
+
+def test_a_declaration_that_disagrees_with_its_function_is_refused():
+    from udfs.registry import Example, excel_function
+
+    with pytest.raises(TypeError, match="declared arguments"):
+        @excel_function(category="Trappen", help="x" * 30, result="kr.",
+                        example=Example("=X()", (), 0, "none"), a=("a", "kr."))
+        def broken(a, b):  # pragma: no cover - never registered
+            return a
+    assert "BROKEN" not in udfs.REGISTRY
