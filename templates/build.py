@@ -47,6 +47,7 @@ class Styles:
     bold_label: object
     note: object
     input_int: object
+    input_year: object
     input_num: object
     input_share: object
     input_text: object
@@ -58,6 +59,7 @@ class Styles:
     year: object
     bold_num1: object
     bold_int: object
+    bold_year: object
 
 
 def make_styles(book: xlsxwriter.Workbook) -> Styles:
@@ -76,8 +78,9 @@ def make_styles(book: xlsxwriter.Workbook) -> Styles:
                    align="center", valign="vcenter"),
         label=fmt(text_wrap=True, valign="vcenter"),
         bold_label=fmt(bold=True, valign="vcenter"),
-        note=fmt(italic=True, font_color="#595959", font_size=9, text_wrap=True, valign="top"),
+        note=fmt(italic=True, font_color="#595959", font_size=9, valign="top"),
         input_int=fmt(**inputs, num_format="#,##0"),
+        input_year=fmt(**inputs, num_format="0"),
         input_num=fmt(**inputs, num_format="#,##0.0"),
         input_share=fmt(**inputs, num_format="0.0%"),
         input_text=fmt(**inputs),
@@ -90,6 +93,7 @@ def make_styles(book: xlsxwriter.Workbook) -> Styles:
                  num_format="0"),
         bold_num1=fmt(**formula, bold=True, num_format="#,##0.0"),
         bold_int=fmt(**formula, bold=True, num_format="#,##0"),
+        bold_year=fmt(**formula, bold=True, num_format="0"),
     )
 
 
@@ -108,12 +112,15 @@ class Template:
         ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
                         "select_unlocked_cells": True})
         ws.hide_gridlines(2)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.set_footer(f"&L{name}&RSide &P af &N")
         return ws
 
     def heading(self, ws, row: int, title: str, unit: str | None = None) -> None:
-        ws.write(row, 0, title, self.s.subtitle)
-        if unit:
-            ws.write(row, 1, unit, self.s.note)
+        ws.write(row, 0, f"{title} ({unit})" if unit else title, self.s.subtitle)
 
     def years_header(self, ws, row: int, first_col: int, years, label: str = "") -> None:
         ws.write(row, 0, label, self.s.header)
@@ -142,7 +149,7 @@ class Template:
         rows = [
             ("Kommune", ex.municipality, "", "", s.input_text, None),
             ("Prisår for enhedspriserne", ex.price_year, "år", "Ballerup-notatet: enhedspriser fra regnskab 2017",
-             s.input_int, "Prisaar"),
+             s.input_year, "Prisaar"),
             ("Årlig prisudvikling", ex.price_growth, "andel pr. år",
              "Ballerup-notatet: \"den almindelige prisudvikling på 2 %\"", s.input_share, "Prisudvikling"),
             ("Andel af fald i anbringelsesudgift, der bliver hjemmebaserede udgifter", ex.home_share, "andel",
@@ -326,9 +333,8 @@ class Template:
         ws.write(net_row + 1, 0, "Akkumuleret nettoresultat", s.label)
         self.spill(ws, net_row + 1, 1, net_row + 1, last, f"=CUMULATIVE({net})", s.num1)
         ws.write(net_row + 3, 0, "Tilbagebetalingsår (akkumuleret ≤ 0)", s.bold_label)
-        ws.write_formula(net_row + 3, 1, f"=PAYBACKYEAR({net},{year_row})", s.bold_int)
-        ws.write(net_row + 4, 0, "Nutidsværdi af nettoresultatet (mio. kr., diskonteringsrente fra Forudsætninger)",
-                 s.label)
+        ws.write_formula(net_row + 3, 1, f"=PAYBACKYEAR({net},{year_row})", s.bold_year)
+        ws.write(net_row + 4, 0, "Nutidsværdi af nettoresultatet (diskonteringsrente fra Forudsætninger)", s.label)
         ws.write_formula(net_row + 4, 1, f"=PRESENTVALUE({net},Diskonteringsrente)", s.num1)
         self.where["net"] = rng(name, net_row, 1, net_row, last)
         self.where["cumulative"] = rng(name, net_row + 1, 1, net_row + 1, last)
@@ -350,7 +356,7 @@ class Template:
                    s.bold_num1)
         ws.write(top + 5, 0, "Tilbagebetalingsår", s.label)
         ws.write_formula(top + 5, 1, f"=PAYBACKYEAR({rng(None, top + 4, 1, top + 4, last)},"
-                                     f"{rng(None, top + 1, 1, top + 1, last)})", s.int)
+                                     f"{rng(None, top + 1, 1, top + 1, last)})", s.bold_year)
         ws.write(top + 6, 0, "BDO trykker 3,0 og 1,5 for 2017–2018; rækkerne giver 4,0 og 2,5.", s.note)
         self.where["bdo_net"] = rng(name, top + 4, 1, top + 4, last)
 
@@ -364,6 +370,7 @@ class Template:
         chart.combine(line)
         chart.set_title({"name": "Nettoresultat pr. år (mio. kr.)"})
         chart.set_legend({"position": "bottom"})
+        chart.set_x_axis({"label_position": "low"})
         chart.set_y_axis({"num_format": "0.0", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
         chart.set_size({"width": 560, "height": 300})
         ws.insert_chart(3, 7, chart)
@@ -534,7 +541,10 @@ class Template:
 
 
 def build(path: str | Path, example: Example = BALLERUP) -> Path:
-    """Write the template workbook to ``path`` (a file, or a folder for ``investeringscase.xlsx``)."""
+    """Write the template workbook to ``path`` (a file, or a folder for ``investeringscase.xlsx``).
+
+    ``layout(example)`` tells where each computed table is (sheet and range), for tests and tools.
+    """
     path = Path(path)
     if path.is_dir():
         path = path / FILENAME
@@ -546,6 +556,17 @@ def build(path: str | Path, example: Example = BALLERUP) -> Path:
     Template(book, example).build()
     book.close()
     return path
+
+
+def layout(example: Example = BALLERUP) -> dict[str, str]:
+    """Where the template's computed tables are: name -> ``'Sheet'!$B$18:$F$18`` (built in memory)."""
+    import io
+
+    book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    template = Template(book, example)
+    template.build()
+    book.close()
+    return dict(template.where)
 
 
 if __name__ == "__main__":
