@@ -149,7 +149,8 @@ def xml_value(value) -> tuple[str | None, str]:
     return "str", str(value)
 
 
-def _cells_in(ref: str):
+def cells_in(ref: str):
+    """The cells of an A1 range, row by row: ``'B5:C6'`` → B5, C5, B6, C6."""
     from .engine import column_name, split_cell
 
     first, _, last = ref.partition(":")
@@ -172,7 +173,7 @@ def patch_sheet(xml: bytes, values: dict[str, object], strip_formulas: bool = Fa
     spilled = set()
     for f in root.iterfind("m:sheetData/m:row/m:c/m:f", _N):
         if f.get("t") == "array" and f.get("ref"):
-            spilled.update(_cells_in(f.get("ref")))
+            spilled.update(cells_in(f.get("ref")))
     seen = set()
     for c in root.iterfind("m:sheetData/m:row/m:c", _N):
         ref = c.get("r")

@@ -79,7 +79,7 @@ def _refresh(path, *, keep_backup: bool, model=None, model_book: str | None = No
         model, model_book = engine.load(path), path.name
         solution = engine.compute(model)
     else:
-        solution = engine.compute(model, _inputs_for(model, model_book, path))
+        solution = engine.compute(model, _inputs_for(model, model_book, pkg))
     values = engine.cell_values(solution, model_book)
     errors = _errors(pkg, values)
 
@@ -143,23 +143,29 @@ def refresh_many(paths: Iterable[Path], *, keep_backup: bool = True,
     return result
 
 
-def _inputs_for(model, model_book: str, path: Path) -> dict:
-    """The constant cells of ``path`` as inputs of a model loaded from another workbook with the same formulas."""
+def _inputs_for(model, model_book: str, pkg: package.Package) -> dict:
+    """The constant cells of a workbook as inputs of a model loaded from another one with the same formulas.
+
+    Cells inside a spilled range hold cached values that look like constants; they are not inputs.
+    """
     import openpyxl
 
     nodes = model.dsp.data_nodes
+    spilled = {(sheet.upper(), cell) for sheet, arrays in pkg.array_refs.items()
+               for ref in arrays.values() for cell in package.cells_in(ref)}
     inputs = {}
-    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    book = openpyxl.load_workbook(pkg.path, read_only=True, data_only=False)
     try:
         for sheet in book.worksheets:
             prefix = f"'[{model_book}]{sheet.title.upper()}'!"
             for row in sheet.iter_rows():
                 for cell in row:
                     value = cell.value
-                    if value is None or (isinstance(value, str) and value.startswith("=")):
-                        continue
+                    if not isinstance(value, (int, float, str, dt.date)) or \
+                            isinstance(value, str) and value.startswith("="):
+                        continue  # empty cells and formulas (text, ArrayFormula) are not inputs
                     key = prefix + cell.coordinate
-                    if key in nodes:
+                    if key in nodes and (sheet.title.upper(), cell.coordinate) not in spilled:
                         if isinstance(value, (dt.date, dt.datetime)):
                             from udfs.inputs import date_serial
                             value = date_serial(value, cell.coordinate)

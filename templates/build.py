@@ -141,7 +141,7 @@ class Template:
     # -- sheets ----------------------------------------------------------------------------------------
     def assumptions(self) -> None:
         ex, s = self.ex, self.s
-        ws = self.sheet("Forudsætninger", {"A:A": 46, "B:B": 14, "C:C": 16, "D:D": 70})
+        ws = self.sheet("Forudsætninger", {"A:A": 46, "B:B": 14, "C:C": 16, "D:D": 12, "E:I": 9})
         ws.write(0, 0, f"Forudsætninger – {ex.municipality}", s.title)
         ws.write(1, 0, "Gule celler er indtastning; alle andre celler beregnes med Trappens funktioner. "
                        "Beløb i investeringscasen er i mio. kr.", s.note)
@@ -180,6 +180,18 @@ class Template:
         ws.set_row(6, 30)
         ws.set_row(7, 30)
 
+        top = 4 + len(rows) + 2
+        ws.write(top, 0, "Pris- og lønindeks (P/L)", s.subtitle)
+        ws.write(top + 1, 0, "Antaget 2 % om året som i Ballerup-notatet; erstat med KL's pris- og lønskøn.", s.note)
+        ws.write(top + 2, 0, "År", s.header)
+        ws.write(top + 3, 0, "Indeks", s.label)
+        for j, (year, value) in enumerate(ex.price_index):
+            ws.write_number(top + 2, 1 + j, year, s.year)
+            ws.write_number(top + 3, 1 + j, value, s.input_num)
+        last = len(ex.price_index)
+        self.book.define_name("PL_aar", f"={rng('Forudsætninger', top + 2, 1, top + 2, last)}")
+        self.book.define_name("PL_indeks", f"={rng('Forudsætninger', top + 3, 1, top + 3, last)}")
+
     def _three(self, _style):
         return self.book.add_format({"font_name": "Calibri", "font_size": 11, "bg_color": "#FFF2CC",
                                      "font_color": "#1F3864", "border": 1, "border_color": "#BFBFBF",
@@ -196,7 +208,7 @@ class Template:
                        "scenarie). \"-\" = ingen pris.", s.note)
 
         # Anbringelsesmønster: types × snapshots
-        top = 3
+        top = snapshot_top = 3
         self.heading(ws, top, "Udviklingen i anbringelsesmønstret", "antal")
         ws.write(top + 1, 0, "Anbringelsestype", s.header)
         ws.write_row(top + 1, 1, ex.snapshot_labels, s.header)
@@ -227,6 +239,24 @@ class Template:
         price_col = 1 + list(ex.price_years).index(ex.price_year)
         prices = rng(None, top + 2, price_col, top + 1 + n, price_col)
         self.where["prices_price_year"] = rng(name, top + 2, price_col, top + 1 + n, price_col)
+        price_top = top
+
+        # Enhedspriser i prisårets P/L (PRICEINDEX), to compare real price rises
+        top = top + 2 + n + 1
+        self.heading(ws, top, f"Enhedspriser i {ex.price_year}-P/L", "kr.; stigning ud over P/L-indekset")
+        ws.write(top + 1, 0, "Anbringelsestype", s.header)
+        for j, year in enumerate(ex.price_years):
+            ws.write_number(top + 1, 1 + j, year, s.year)
+        for i, typ in enumerate(types):
+            ws.write(top + 2 + i, 0, typ, s.label)
+            for j, price in enumerate(ex.unit_prices[i]):
+                if price is None:
+                    ws.write_string(top + 2 + i, 1 + j, "-", s.int)
+                    continue
+                source = xl_rowcol_to_cell(price_top + 2 + i, 1 + j)
+                year = xl_rowcol_to_cell(price_top + 1, 1 + j, True, True)
+                ws.write_formula(top + 2 + i, 1 + j, f"=PRICEINDEX({source},{year},Prisaar,PL_aar,PL_indeks)", s.int)
+        self.where["prices_real"] = rng(name, top + 2, 1, top + 1 + n, len(ex.price_years))
 
         # Fremtidigt scenarie: types × years
         top = top + 2 + n + 2
@@ -270,8 +300,15 @@ class Template:
         ws.write(r + 5, 0, "Nye forebyggende udgifter", s.label)
         self.spill(ws, r + 4, 1, r + 5, last,
                    f"=SPILLOVER({change},Andel_hjemmebaseret,Andel_forebyggende)", s.int)
-        ws.write(r + 7, 0, "Udgiften beregnes med PLACEMENTCOST (antal × enhedspris × (1+prisudvikling)^år); "
-                           "spill-over med SPILLOVER (Ballerups 20 %/10 %-regel).", s.note)
+        base_col = 1 + ex.activity_base
+        ws.write(r + 6, 0, f"Budgetvirkning mod {ex.snapshot_labels[ex.activity_base]} ({ex.price_year}-priser)",
+                 s.label)
+        base = rng(None, snapshot_top + 2, base_col, snapshot_top + 1 + n, base_col)
+        self.spill(ws, r + 6, 1, r + 6, last, f"=ACTIVITYEFFECT({base},{counts},{prices})", s.int)
+        self.where["activity_effect"] = rng(name, r + 6, 1, r + 6, last)
+        ws.write(r + 8, 0, "Udgiften beregnes med PLACEMENTCOST (antal × enhedspris × (1+prisudvikling)^år); "
+                           "spill-over med SPILLOVER (Ballerups 20 %/10 %-regel); budgetvirkningen med "
+                           "ACTIVITYEFFECT ((scenarie − øjebliksbillede) × enhedspris).", s.note)
         self.where["placement_cost"] = rng(name, cost_row, 1, cost_row, last)
 
     def investment_case(self) -> None:

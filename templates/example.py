@@ -24,12 +24,17 @@ class Example:
     extra_advisers: float = 12  # BAL-N: "yderligere 12 socialrådgivere"
     cost_per_adviser: float = 5.5 / 12  # mio. kr.: "kr. 5,5 mio. til ansættelsen af yderligere 12"
 
+    # P/L index by year: 2 % a year as in the note (replace with KL's pris- og lønskøn)
+    price_index: tuple = ((2015, 100.0), (2016, 102.0), (2017, 104.04), (2018, 106.1208), (2019, 108.243216),
+                          (2020, 110.40808032), (2021, 112.6162419264), (2022, 114.868566764928))
+
     # Anbringelser (BAL-N "Udviklingen i anbringelsesmønstret", "Udviklingen i enhedspriser", "Fremtidigt scenarie")
     placement_types: tuple = ("Opholdssted", "Netværksplejefamilie", "Kost- og efterskole",
                               "Kommunal plejefamilie", "Døgninstitution", "Eget værelse", "Alm. plejefamilie")
     snapshot_labels: tuple = ("Jan 2017 (Baseline)", "Sep 2017", "Jan 2018", "Mar 2018")
     snapshots: tuple = ((44, 36, 36, 40), (7, 5, 5, 5), (6, 3, 3, 3), (2, 0, 0, 0), (24, 26, 22, 15),
                         (7, 11, 9, 8), (59, 56, 56, 58))
+    activity_base: int = 2  # the scenario's budget effect is measured against Jan 2018 (no kommunal plejefamilie)
     price_years: tuple = (2015, 2016, 2017)
     unit_prices: tuple = ((913_835, 938_739, 957_106), (116_942, 82_347, 62_472), (364_623, 312_076, 354_552),
                           (None, None, None), (763_682, 804_635, 885_961), (621_329, 534_459, 351_639),

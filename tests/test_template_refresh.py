@@ -1,0 +1,269 @@
+"""The template and the headless refresh: the refreshed template shows the documents' numbers."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+
+import udfs
+from addin import engine, refresh
+from templates.build import build, layout
+from templates.example import BALLERUP
+from tests import documents as doc
+
+LAYOUT = layout()
+
+
+def cells_of(where: str) -> tuple[str, list[str]]:
+    """``'Sheet'!$B$18:$F$18`` → ("Sheet", ["B18", ..., "F18"]) in row-major order."""
+    sheet, _, rng = where.rpartition("!")
+    first, _, last = rng.replace("$", "").partition(":")
+    (c1, r1), (c2, r2) = engine.split_cell(first), engine.split_cell(last or first)
+    return sheet.strip("'"), [f"{engine.column_name(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+
+
+def values(result: refresh.Refreshed, name: str) -> list:
+    sheet, cells = cells_of(LAYOUT[name])
+    return [result.value(sheet, cell) for cell in cells]
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory) -> refresh.Refreshed:
+    path = build(tmp_path_factory.mktemp("template") / "investeringscase.xlsx")
+    return refresh.refresh(path)
+
+
+def test_template_builds_byte_identically(tmp_path):
+    first, second = build(tmp_path / "a.xlsx"), build(tmp_path / "b.xlsx")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_template_formulas_call_our_functions_where_budget_arithmetic_happens(tmp_path):
+    from addin import package
+
+    pkg = package.read(build(tmp_path / "t.xlsx"))
+    called = set().union(*(engine.called_functions(t) for t in pkg.formula_texts))
+    assert set(udfs.REGISTRY) <= called  # every function of the library is used in the template
+    assert called - set(udfs.REGISTRY) <= {"SUM", "INDEX"}  # the rest is plain totals and labels
+
+
+def test_refreshed_template_reproduces_ballerup_net_saving_2018_2022(refreshed):
+    net = values(refreshed, "net")
+    np.testing.assert_allclose(net, doc.BALLERUP_NET_PRINTED, atol=0.1 + 1e-9)  # BAL-N, printed rounding
+    np.testing.assert_allclose(values(refreshed, "cumulative"), np.cumsum(net))
+    assert values(refreshed, "payback") == [2022]
+    assert values(refreshed, "years") == doc.BALLERUP_YEARS
+    np.testing.assert_allclose(values(refreshed, "bdo_net")[2:], doc.BDO_NET_PRINTED[2:], atol=1e-9)
+
+
+def test_refreshed_template_reproduces_placements_and_prices(refreshed):
+    # BAL-N scenario 2018–2022 at 2017 prices, grown 2 % a year from the price year (hand-worked figures)
+    flat = np.array([77_040_389, 72_700_596, 70_895_621, 70_895_621, 70_895_621], dtype=float)
+    np.testing.assert_allclose(values(refreshed, "placement_cost"), flat * 1.02 ** np.arange(1, 6), rtol=1e-12)
+    mix = np.array(values(refreshed, "mix"), dtype=float).reshape(7, 4)
+    np.testing.assert_allclose(mix[4], [24 / 149, 26 / 137, 22 / 131, 15 / 129])  # døgninstitution
+    np.testing.assert_allclose(values(refreshed, "unit_prices_2016"), doc.PRICES_2016_PRINTED, atol=1.0)
+
+
+def test_refreshed_template_reproduces_accounts_staffing_and_key_figures(refreshed):
+    assert values(refreshed, "overspend_total") == [5_882]  # BAL-R: merforbrug 5,9 mio. kr.
+    assert values(refreshed, "overspend_rows") == [-1_704, 1_579, 4_127, 1_364, 516]
+    assert round(values(refreshed, "notifications_year")[0]) == doc.NOTIFICATIONS_YEAR_PRINTED
+    assert values(refreshed, "caseload")[0] == pytest.approx(770 / 32)
+    assert values(refreshed, "advisers_needed")[0] == pytest.approx(770 / 20 - 32)
+    counts, printed = doc.HADERSLEV_TABLE_7["Hjemmebaserede anbringelser"]
+    np.testing.assert_allclose(values(refreshed, "permille_first"), printed, atol=0.005 + 1e-9)
+    base = np.mean([52_307 + 13_442 + 963 + 2_788 + 4_942, 51_166 + 14_125 + 1_992 + 3_881 + 5_546])
+    np.testing.assert_allclose(values(refreshed, "extra_spend"), [86_790 - base, 96_529 - base])
+
+
+def test_refreshed_file_keeps_formulas_and_holds_the_values(refreshed):
+    formulas_book = openpyxl.load_workbook(refreshed.path)
+    values_book = openpyxl.load_workbook(refreshed.path, data_only=True)
+    sheet, cells = cells_of(LAYOUT["net"])
+    anchor = formulas_book[sheet][cells[0]].value
+    assert "NETSAVING(" in getattr(anchor, "text", anchor)
+    np.testing.assert_allclose([values_book[sheet][c].value for c in cells], doc.BALLERUP_NET_PRINTED, atol=0.1 + 1e-9)
+    with zipfile.ZipFile(refreshed.path) as zf:
+        workbook_xml = zf.read("xl/workbook.xml").decode()
+    assert "fullCalcOnLoad" not in workbook_xml and 'calcId="191029"' in workbook_xml
+    assert refreshed.errors == []
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def _without_values(xml: bytes) -> bytes:
+    """A sheet's XML with the cached values and their types taken out (what the refresh may change)."""
+    text = xml.decode()
+    text = re.sub(r"<v>[^<]*</v>", "", text)
+    text = re.sub(r' t="(str|e|b|n)"', "", text)
+    return re.sub(r"\s+", " ", text.split("?>", 1)[-1]).replace(" />", "/>").strip().encode()
+
+
+def test_round_trip_keeps_inputs_other_sheets_styles_and_formulas(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "kommune.xlsx"
+    book = xlsxwriter.Workbook(path)
+    money = book.add_format({"num_format": "#,##0.0", "bg_color": "#FFF2CC", "bold": True})
+    case = book.add_worksheet("Investeringscase")
+    notes = book.add_worksheet("Noter")
+    notes.write("A1", "Mine noter æøå – må ikke forsvinde", money)
+    notes.write("A2", 42)
+    case.write_row("A1", ["År", 2018, 2019, 2020])
+    case.write_row("A2", ["Investering", 5.5, 5.5, 5.5], money)
+    case.write_row("A3", ["Besparelseskrav", -3.0, -11.2, -15.0], money)
+    case.write("A4", "Netto")
+    case.write_dynamic_array_formula("B4:D4", "=NETSAVING(B2:D2,-B3:D3)", money)
+    case.write_formula("E4", "=SUM(B4:D4)")
+    case.write_formula("F4", "=PAYBACKYEAR(B4:D4,B1:D1)")
+    book.define_name("Renten", "=Noter!$A$2")
+    chart = book.add_chart({"type": "column"})
+    chart.add_series({"values": "=Investeringscase!$B$4:$D$4"})
+    case.insert_chart("A8", chart)
+    book.close()
+    before = _parts(path)
+
+    result = refresh.refresh(path)
+
+    after = _parts(path)
+    assert set(after) == set(before)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed <= {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/workbook.xml"}
+    for name in changed - {"xl/workbook.xml"}:
+        assert _without_values(after[name]) == _without_values(before[name]), name
+    assert result.backup is not None and _parts(result.backup) == before
+    assert result.row("Investeringscase", "B4", "D4") == pytest.approx([2.5, -5.7, -9.5])
+    assert result.value("Investeringscase", "E4") == pytest.approx(-12.7)
+    assert result.value("Investeringscase", "F4") == 2019  # cumulative 2,5 → −3,2
+    reopened = openpyxl.load_workbook(path, data_only=True)
+    assert reopened["Noter"]["A1"].value == "Mine noter æøå – må ikke forsvinde"
+    assert reopened["Investeringscase"]["B3"].value == -3.0
+    assert reopened["Investeringscase"]["C4"].value == pytest.approx(-5.7)
+
+    # Refreshing again changes nothing: the same values are written.
+    refresh.refresh(path)
+    assert _parts(path) == after
+
+
+def test_a_bad_argument_shows_an_excel_error_with_our_message(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "fejl.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Investeringscase")
+    sheet.write_row("A1", [5.5, 5.5])
+    sheet.write_row("A2", [-3.0, -11.2])
+    sheet.write_dynamic_array_formula("A3:B3", "=NETSAVING(A1:B1,A2:B2)")
+    sheet.write_formula("A4", "=PLACEMENTCOST(A1:B1,\"1.234,5\")")
+    sheet.write_formula("A5", "=SUM(A3:B3)")
+    book.close()
+
+    result = refresh.refresh(path)
+
+    assert str(result.value("Investeringscase", "A3")) == "#VALUE!"
+    messages = {f"{e.sheet}!{e.cell}": e for e in result.errors}
+    assert messages["Investeringscase!A3"].code == "#VALUE!"
+    assert "savings: -3 is negative" in messages["Investeringscase!A3"].message
+    assert "-B5:F5" in messages["Investeringscase!A3"].message
+    assert "'1.234,5' is text, not a number" in messages["Investeringscase!A4"].message
+    assert messages["Investeringscase!A5"].code == "#VALUE!"  # the error travels on, as in Excel
+    with zipfile.ZipFile(path) as zf:
+        sheet_xml = zf.read("xl/worksheets/sheet1.xml").decode()
+    assert re.search(r'<c r="A3"[^>]* t="e"[^>]*><f[^>]*>[^<]*</f><v>#VALUE!</v>', sheet_xml)
+    assert "Traceback" not in sheet_xml
+
+
+def _unchanged_after(path: Path, error_match: str) -> None:
+    before = path.read_bytes()
+    with pytest.raises(refresh.WorkbookError, match=error_match):
+        refresh.refresh(path)
+    assert path.read_bytes() == before
+    leftovers = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp") or ".bak" in p.name]
+    assert leftovers == []
+
+
+def test_refuses_a_workbook_that_excel_holds_open(tmp_path):
+    path = build(tmp_path / "investeringscase.xlsx")
+    (tmp_path / "~$investeringscase.xlsx").write_bytes(b"owner")
+    _unchanged_after(path, "åben i Excel")
+
+
+def test_refuses_a_file_that_is_not_a_workbook(tmp_path):
+    text = tmp_path / "budget.xlsx"
+    text.write_text("Besparelseskrav;-3,0\n", encoding="utf-8")
+    _unchanged_after(text, "ikke en gyldig Excel-projektmappe")
+    old = tmp_path / "gammel.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0 old binary excel")
+    _unchanged_after(old, r"ikke en Excel-projektmappe \(\.xlsx/\.xlsm\)")
+    with pytest.raises(refresh.WorkbookError, match="findes ikke"):
+        refresh.refresh(tmp_path / "mangler.xlsx")
+
+
+def test_refuses_formulas_that_call_unknown_functions_and_lists_them(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "ukendt.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet()
+    sheet.write_formula("A1", "=NETSAVINGS(1,2)")
+    sheet.write_formula("A2", "=SUM(A1)+FOOBAR(3)")
+    sheet.write_formula("A3", "=NETSAVING(1,2)")
+    book.close()
+    _unchanged_after(path, "FOOBAR, NETSAVINGS")
+
+
+def test_a_failure_while_writing_leaves_the_original_untouched(tmp_path, monkeypatch):
+    from addin import package
+
+    path = build(tmp_path / "investeringscase.xlsx")
+
+    def broken(source, target, values, strip_formulas=False):
+        Path(target).write_bytes(b"half a file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(package, "write_values", broken)
+    before = path.read_bytes()
+    with pytest.raises(OSError, match="disk full"):
+        refresh.refresh(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["investeringscase.xlsx"]
+
+
+def test_batch_refresh_reuses_one_model_for_workbooks_with_other_inputs(tmp_path):
+    examples = [BALLERUP, BALLERUP.scaled(0.5), BALLERUP.scaled(2.0)]
+    paths = [build(tmp_path / f"kommune{i}.xlsx", ex) for i, ex in enumerate(examples)]
+    (tmp_path / "ødelagt.xlsx").write_bytes(b"not a zip")
+    result = refresh.refresh_many(refresh.workbooks_in(tmp_path), keep_backup=False)
+    assert [p.name for p, _ in result.failed] == ["ødelagt.xlsx"]
+    assert len(result.refreshed) == 3
+    prices = [row[2] for row in BALLERUP.unit_prices]
+    for example, refreshed in zip(examples, result.refreshed):
+        expected = udfs.placementcost(example.scenario, prices, example.price_growth, [1, 2, 3, 4, 5])
+        np.testing.assert_allclose(values(refreshed, "placement_cost"), expected, rtol=1e-12)
+
+
+def test_render_shows_numbers_not_name_errors(refreshed, tmp_path):
+    """LibreOffice headless renders the refreshed template: the documents' numbers, no #NAME?."""
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:  # .ci/run installs LibreOffice, so CI never skips this
+        pytest.skip("LibreOffice is not installed")
+    copy = refresh.render_copy(refreshed, tmp_path / "render.xlsx")
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(copy)], check=True, capture_output=True, timeout=300)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "render.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert "#NAME?" not in text and "#VALUE!" not in text
+    for figure in ("Nettobesparelse", "2,022" if "2,022" in text else "2022", "77,040,389", "-1.9", "5,882", "461"):
+        assert figure in text, figure
