@@ -106,3 +106,13 @@ def test_a_declaration_that_disagrees_with_its_function_is_refused():
         def broken(a, b):  # pragma: no cover - never registered
             return a
     assert "BROKEN" not in udfs.REGISTRY
+
+
+def test_readme_and_guide_references_are_generated_from_the_registry():
+    """The function tables in README.md and docs/funktioner.md are the registry's, not typed by hand."""
+    from addin import reference
+
+    assert reference.outdated() == [], "run: python -m addin.reference"
+    readme = (reference.ROOT / "README.md").read_text(encoding="utf-8")
+    for spec in udfs.REGISTRY.values():
+        assert f"| `{spec.name}` |" in readme

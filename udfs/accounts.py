@@ -26,7 +26,7 @@ def overspend(budget, actual, transferred=0.0):
     Parameters
     ----------
     budget : float or array_like
-        The (corrected) budget (any money unit; the result is in the same unit). Empty cells count as 0.
+        The (corrected) budget (any money unit; the result is in the same unit). No empty cells.
     actual : float or array_like
         The accounts (regnskab), same shape or a single number.
     transferred : float or array_like, optional
@@ -49,8 +49,8 @@ def overspend(budget, actual, transferred=0.0):
     >>> overspend(177489, 182819, 552)
     5882.0
     """
-    planned = inputs.amounts(budget, "budget")
-    spent = inputs.amounts(actual, "actual")
+    planned = inputs.numbers(budget, "budget")
+    spent = inputs.numbers(actual, "actual")
     moved = inputs.amounts(transferred, "transferred")
     (planned, spent, moved), shape = inputs.aligned({"budget": planned, "actual": spent, "transferred": moved})
     return inputs.shaped(spent + moved - planned, shape)
@@ -78,7 +78,7 @@ def extraspend(actuals, baseline):
     ----------
     actuals : float or array_like
         Expenditure in the years assessed (any money unit, all at one price level, e.g. 2017-PL).
-        Empty cells count as 0.
+        No empty cells.
     baseline : array_like
         Expenditure in each year of the base period (e.g. 2011–2014), same unit and price level.
         No empty cells.
@@ -101,6 +101,6 @@ def extraspend(actuals, baseline):
     >>> extraspend([123, 126, 136], [133]).tolist()
     [-10.0, -7.0, 3.0]
     """
-    spent = inputs.amounts(actuals, "actuals")
+    spent = inputs.numbers(actuals, "actuals")
     base = inputs.numbers(baseline, "baseline")
     return inputs.shaped(spent - base.mean(), spent.shape)

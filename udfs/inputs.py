@@ -80,7 +80,10 @@ def _cell_to_float(value: object, name: str) -> float:
         raise TrappenError(name, f"{'TRUE' if value else 'FALSE'} is a logical value, not a number",
                            "type a number")
     if isinstance(value, (Real, np.integer, np.floating)):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            raise TrappenError(name, "holds a number too large to compute with", "check the cell") from None
     error = _error_text(value)
     if error is not None:
         raise TrappenError(name, f"a cell holds the error {error}", "correct that cell first")
@@ -90,11 +93,17 @@ def _cell_to_float(value: object, name: str) -> float:
         raise TrappenError(name, f"{value} is a date, not a number", "type the number itself")
     if isinstance(value, str):
         return _text_error(value, name)
-    raise TrappenError(name, f"{value!r} is not a number")
+    raise TrappenError(name, f"{_one_line(repr(value))} is not a number")
+
+
+def _one_line(text: str) -> str:
+    """Text as it can be quoted in a one-line message: line breaks shown as spaces, at most 40 characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _text_error(text: str, name: str) -> float:
-    shown = text if len(text) <= 40 else text[:37] + "..."
+    shown = _one_line(text)
     fix = "type the number without quotes or spaces"
     candidate = text.strip().replace(" ", "")
     if "," in candidate:
@@ -116,7 +125,7 @@ def as_array(value: object, name: str) -> np.ndarray:
         array = value if value.dtype == np.float64 else value.astype(np.float64)
         return np.asarray(array)  # drop ndarray subclasses (e.g. an engine's Array)
     if isinstance(value, (Real, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
-        return np.asarray(float(value))
+        return np.asarray(_cell_to_float(value, name))
     if isinstance(value, np.ndarray) or isinstance(value, (list, tuple)):
         raw = np.asarray(value, dtype=object)
         if raw.ndim > 2:
@@ -215,7 +224,7 @@ def flag(value: object, name: str, *, default: bool) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().upper() in {"TRUE", "FALSE", "SAND", "FALSK"}:
         return value.strip().upper() in {"TRUE", "SAND"}
-    raise TrappenError(name, f"{value!r} is not TRUE or FALSE", "type TRUE or FALSE")
+    raise TrappenError(name, f"{_one_line(repr(value))} is not TRUE or FALSE", "type TRUE or FALSE")
 
 
 def vector(value: object, name: str, *, empty: str = "zero", nonnegative: bool = False) -> np.ndarray:
@@ -294,7 +303,7 @@ def date_serial(value: object, name: str) -> float:
     if isinstance(value, dt.date):
         return float((value - _EXCEL_EPOCH.date()).days)
     if isinstance(value, str) and not _is_empty(value) and _error_text(value) is None:
-        raise TrappenError(name, f"'{value}' is text, not a date", "type the date as a date, e.g. 13-06-2018")
+        raise TrappenError(name, f"'{_one_line(value)}' is text, not a date", "type the date as a date, e.g. 13-06-2018")
     serial = scalar(value, name)
     if not 1 <= serial < 2958466:  # 1900-01-01 .. 9999-12-31
         raise TrappenError(name, f"{_fmt(serial)} is not a date", "type a date, e.g. 13-06-2018")

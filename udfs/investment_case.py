@@ -136,7 +136,7 @@ def spillover(placement_change, home_share=0.2, preventive_share=0.1):
     >>> spillover([-2.0, 0.5]).tolist()
     [[0.4, 0.0], [0.2, 0.0]]
     """
-    change = inputs.amounts(placement_change, "placement_change")
+    change = inputs.numbers(placement_change, "placement_change")
     home = inputs.share(home_share, "home_share", default=0.2)
     preventive = inputs.share(preventive_share, "preventive_share", default=0.1)
     fall = np.maximum(-change, 0.0)

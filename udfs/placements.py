@@ -95,7 +95,8 @@ def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
         prices = np.where(missing, 0.0, prices)
     totals = prices @ block
     growth = inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99)
-    year_offsets = inputs.vector(years, "years", empty="error")
+    year_offsets = inputs.vector(years, "years", empty="keep")
+    year_offsets = np.zeros(1) if np.isnan(year_offsets).all() else inputs.vector(years, "years", empty="error")
     if growth != 0.0 or np.any(year_offsets != 0):
         if year_offsets.size not in (1, totals.size):
             raise TrappenError("years", f"has {year_offsets.size} values but counts has {totals.size} columns",

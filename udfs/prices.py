@@ -102,7 +102,7 @@ def priceindex(amount, from_year, to_year, index_years, index_values):
     >>> round(priceindex(913835, 2015, 2017, [2015, 2016, 2017], [100, 102, 104.04]))
     950754
     """
-    values = inputs.amounts(amount, "amount")
+    values = inputs.numbers(amount, "amount")
     years = inputs.vector(index_years, "index_years", empty="error")
     index = inputs.vector(index_values, "index_values", empty="error")
     if years.size != index.size:

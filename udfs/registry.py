@@ -104,7 +104,11 @@ class ExcelFunction:
         Returns a number, a 2-D list of numbers (which spills), or a :class:`Failure`.
         """
         try:
-            return to_excel(self.python(*args))
+            result = self.python(*args)
+            if not np.all(np.isfinite(np.asarray(result, dtype=float))):
+                return Failure("#NUM!", f"{self.name}: the result is too large or undefined "
+                                        "(check the inputs for extreme values)")
+            return to_excel(result)
         except TrappenError as error:
             return Failure(error.excel_error, str(error))
         except Exception as error:  # noqa: BLE001 — a cell must never show a traceback
