@@ -144,7 +144,7 @@ def excel_function(*, category: str, help: str, result: str, example: Example,
         )
         spec = ExcelFunction(name=name, python=function, category=category, help=help,
                              result=result, arguments=declared, example=example)
-        spec.excel = _excel_twin(spec)
+        spec.excel = excel_twin(spec)
         function.excel = spec.excel
         function.spec = spec
         REGISTRY[name] = spec
@@ -173,8 +173,24 @@ def _plain(value: Any) -> Any:
 
 
 def excel_error_value(failure: Failure) -> str:
-    """What classic xlwings puts in the cell for a failure: the error code and the message as text."""
+    """What the cell shows for a bad argument, the xlwings way of the runtime we run in.
+
+    Classic xlwings (Windows desktop) cannot return a real Excel error value from a UDF (xlwings issues
+    #776, #1108): the cell shows the text ``#VALUE! <argument>: <why> — <fix>``, never a traceback. Our
+    functions reject such text in their arguments, so the error travels on to dependent formulas.
+    xlwings Server and xlwings Lite show ``#VALUE!`` with the message on hover when the function raises
+    ``xlwings.XlwingsError``, which is what we raise there.
+    """
+    import xlwings as xw
+
+    if getattr(xw, "on_server", False):
+        raise xw.XlwingsError(str(failure))
     return str(failure)
+
+
+def excel_twin(spec: ExcelFunction, decorators: tuple | None = None) -> Callable[..., Any]:
+    """A new Excel twin of ``spec``, decorated with xlwings' ``(func, arg, ret)`` (or the ``decorators`` given)."""
+    return _decorate_for_xlwings(spec, _excel_twin(spec), decorators)
 
 
 def _excel_twin(spec: ExcelFunction) -> Callable[..., Any]:
@@ -189,20 +205,27 @@ def _excel_twin(spec: ExcelFunction) -> Callable[..., Any]:
     twin.__module__ = "udfs"
     twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
     twin.__annotations__ = {}  # xlwings would take type hints for converters
-    return _decorate_for_xlwings(spec, twin)
+    return twin
 
 
-def _decorate_for_xlwings(spec: ExcelFunction, twin: Callable) -> Callable:
-    """Apply ``@xw.func``, ``@xw.arg`` and ``@xw.ret`` from the declaration (no-ops off Windows)."""
-    import xlwings as xw
+def _decorate_for_xlwings(spec: ExcelFunction, twin: Callable, decorators: tuple | None = None) -> Callable:
+    """Apply ``@xw.func``, ``@xw.arg`` and ``@xw.ret`` from the declaration.
 
+    On Windows these are xlwings' UDF decorators (``xlwings.udfs``), on xlwings Server/Lite the
+    server's; elsewhere xlwings makes them no-ops. Tests pass xlwings' Windows decorators explicitly.
+    """
+    if decorators is None:
+        import xlwings as xw
+
+        decorators = (xw.func, xw.arg, xw.ret)
+    func, arg_decorator, ret = decorators
     for arg in spec.arguments:
         # ndim=2: every range arrives as rows × columns; err_to_str: a #DIV/0! cell arrives as text
         # and is rejected by the adapter instead of arriving as an empty cell.
         target = f"*{arg.name}" if arg.repeating else arg.name
-        twin = xw.arg(target, ndim=2, err_to_str=True, doc=_arg_doc(arg))(twin)
-    twin = xw.ret()(twin)  # default conversion: a 2-D list spills natively in Excel 365
-    return xw.func(category=spec.category)(twin)
+        twin = arg_decorator(target, ndim=2, err_to_str=True, doc=_arg_doc(arg))(twin)
+    twin = ret()(twin)  # default conversion: a 2-D list spills natively in Excel 365
+    return func(category=spec.category)(twin)
 
 
 def _arg_doc(arg: Argument) -> str:
