@@ -23,6 +23,8 @@ from . import refresh as refreshing
 from .package import WorkbookError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0])
+addin_app = typer.Typer(no_args_is_help=True, help="Excel-tilføjelsesprogrammet (xlwings, Windows).")
+app.add_typer(addin_app, name="addin")
 console = Console()
 err = Console(stderr=True)
 
@@ -160,6 +162,29 @@ def _write_pdf(result: refreshing.Refreshed, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(Path(folder) / (target.stem + ".pdf")), target)
     console.print(f"PDF: [bold]{target}[/bold]")
+
+
+@addin_app.command("install")
+def addin_install(dry_run: bool = typer.Option(False, "--dry-run", help="Vis hvad der ville ske, uden at gøre det.")):
+    """Installér xlwings-tilføjelsesprogrammet og skriv konfigurationen (Interpreter_Win, UDF Modules = udfs)."""
+    from . import xlwings_setup
+
+    try:
+        for line in xlwings_setup.install(dry_run=dry_run):
+            typer.echo(line)
+    except (RuntimeError, subprocess.CalledProcessError) as error:
+        typer.echo(str(error), err=True)
+        typer.echo(xlwings_setup.MANUAL_STEPS)
+        raise typer.Exit(1) from None
+    typer.echo(xlwings_setup.MANUAL_STEPS)
+
+
+@addin_app.command("steps")
+def addin_steps():
+    """Vis de trin i Excel, der ikke kan automatiseres."""
+    from . import xlwings_setup
+
+    typer.echo(xlwings_setup.MANUAL_STEPS)
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ from .example import BALLERUP, Example
 FILENAME = "investeringscase.xlsx"
 CREATED = dt.datetime(2018, 6, 13)  # fixed so that two builds are byte-identical
 
-SHEETS = ("Forudsætninger", "Anbringelser", "Investeringscase", "Sagstal", "Regnskab", "Nøgletal")
+SHEETS = ("Forudsætninger", "Anbringelser", "Investeringscase", "Sagstal", "Regnskab", "Nøgletal", "xlwings.conf")
 
 
 def ref(sheet: str, row: int, col: int, row_abs: bool = True, col_abs: bool = True) -> str:
@@ -567,6 +567,26 @@ class Template:
         chart.set_size({"width": 620, "height": 320})
         ws.insert_chart(2, 6, chart)
 
+    def xlwings_conf(self) -> None:
+        """The sheet xlwings reads its settings from: keys in A1 down (no gaps), values in column B.
+
+        Only ``UDF Modules`` is set here; the Python interpreter is machine-specific and comes from the
+        user's xlwings.conf (``trappen addin install``). An empty value here would override the user file,
+        so no other key is listed.
+        """
+        import udfs
+
+        ws = self.book.add_worksheet("xlwings.conf")
+        ws.set_column("A:B", 16)
+        ws.set_column("D:D", 90)
+        ws.write_string(0, 0, "UDF Modules")
+        ws.write_string(0, 1, udfs.__name__)
+        ws.write(0, 3, "Indstillinger til xlwings (Excel-tilføjelsesprogrammet): Trappens funktioner hentes fra "
+                       "Python-modulet udfs.", self.s.note)
+        ws.write(1, 3, "Python-fortolkeren sættes i brugerens xlwings.conf af `trappen addin install`. "
+                       "Tilføj ikke tomme nøgler i kolonne A: en tom værdi her tilsidesætter brugerens fil.", self.s.note)
+        ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+
     def build(self) -> None:
         self.assumptions()
         self.placements()
@@ -574,6 +594,7 @@ class Template:
         self.staffing()
         self.accounts()
         self.key_figures()
+        self.xlwings_conf()
         self.book.get_worksheet_by_name("Investeringscase").activate()
 
 
