@@ -276,6 +276,22 @@ def aligned(named: dict[str, np.ndarray]) -> tuple[list[np.ndarray], tuple[int, 
     return out, reference.shape
 
 
+def prices_where_used(prices: np.ndarray, used: np.ndarray, name: str, what: str) -> np.ndarray:
+    """Empty prices (NaN) count as 0 in rows that are not used; an empty price in a used row is an error.
+
+    ``used`` holds one flag per row (e.g. "this placement type has a count"). The documents print "-"
+    for a type with no price; that is fine as long as nothing is counted at it.
+    """
+    missing = np.isnan(prices)
+    if not missing.any():
+        return prices
+    bad = np.flatnonzero(missing & used)
+    if bad.size:
+        raise TrappenError(name, f"{what} number {bad[0] + 1} is empty but its count is not 0",
+                           f"type the {what}")
+    return np.where(missing, 0.0, prices)
+
+
 def shaped(result: np.ndarray, shape: tuple[int, ...]):
     """An element-wise result in the shape of its inputs; a plain float where that shape is a scalar."""
     result = np.asarray(result).reshape(shape)

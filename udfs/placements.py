@@ -85,14 +85,7 @@ def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
                                "put one placement type per row (use TRANSPOSE on counts)")
         raise TrappenError("unit_prices", f"has {prices.size} values but counts has {block.shape[0]} rows",
                            "give one price per placement type")
-    missing = np.isnan(prices)
-    if missing.any():
-        used = block[missing].any(axis=1) if block.ndim == 2 else block[missing] != 0
-        if np.any(used):
-            row = int(np.flatnonzero(missing)[np.flatnonzero(used)[0]]) + 1
-            raise TrappenError("unit_prices", f"price number {row} is empty but its count is not 0",
-                               "type the unit price")
-        prices = np.where(missing, 0.0, prices)
+    prices = inputs.prices_where_used(prices, block.any(axis=1), "unit_prices", "price")
     totals = prices @ block
     growth = inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99)
     year_offsets = inputs.vector(years, "years", empty="keep")
@@ -176,14 +169,7 @@ def activityeffect(base_counts, target_counts, cost_per_case, per_row=False):
         raise TrappenError("cost_per_case", f"has {cost.size} values but base_counts has {base.shape[0]} rows",
                            "give one cost per measure")
     change = target - base
-    missing = np.isnan(cost)
-    if missing.any():
-        changed = np.any(change[missing] != 0, axis=1)
-        if changed.any():
-            row = int(np.flatnonzero(missing)[np.flatnonzero(changed)[0]]) + 1
-            raise TrappenError("cost_per_case", f"cost number {row} is empty but its count changes",
-                               "type the cost per case")
-        cost = np.where(missing, 0.0, cost)
+    cost = inputs.prices_where_used(cost, np.any(change != 0, axis=1), "cost_per_case", "cost per case")
     effects = change * cost[:, None]
     if inputs.flag(per_row, "per_row", default=False):
         if rows_as_1d and effects.shape[1] == 1:
