@@ -14,22 +14,25 @@ bare numpy is the adapter's checks (empty cells, infinities, negative counts, sh
 to stay within 1.5× of the fastest bare numpy expression. A Python loop that would take long is timed
 on a 1/10 slice and scaled up, which the output says.
 
-Run: ``python benchmarks/functions.py [--cells N] [--repeat R]``
+BLAS (used by ``prices @ counts`` and inside ``placementcost``) runs on one thread by default
+(``--blas-threads 1``): a multi-threaded matrix product on a busy machine varies by 100× from run to
+run. ``--blas-threads 0`` leaves the library's own setting.
+
+Run: ``python benchmarks/functions.py [--cells N] [--repeat R] [--blas-threads T]``
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import timeit
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 
-import udfs  # noqa: E402
+np = udfs = None  # imported in main(), after the BLAS thread count is set
 
 TYPES = 10  # placement types (rows of the counts block)
 TARGET = 1.5  # ours / fastest bare numpy
@@ -139,17 +142,28 @@ def format_time(seconds: float) -> str:
 
 
 def main() -> int:
+    global np, udfs
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cells", type=int, default=1_000_000, help="cells per input (default 1,000,000)")
     parser.add_argument("--repeat", type=int, default=7, help="timeit repeats; the best is kept (default 7)")
+    parser.add_argument("--blas-threads", type=int, default=1,
+                        help="threads for numpy's BLAS (default 1; 0 = the library's default)")
     parser.add_argument("--seed", type=int, default=2018, help="random seed for the data")
     options = parser.parse_args()
     if options.cells < 10 * TYPES:
         parser.error(f"--cells must be at least {10 * TYPES}")
+    if options.blas_threads > 0:
+        for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[variable] = str(options.blas_threads)
+    import numpy  # noqa: E402 — after the thread count, which BLAS reads when it loads
+    import udfs as functions  # noqa: E402
+    np, udfs = numpy, functions
 
     rng = np.random.default_rng(options.seed)
-    print(f"trappen benchmark: {options.cells:,} cells, best of {options.repeat} repeats; "
-          f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}")
+    threads = options.blas_threads or "default"
+    print(f"trappen benchmark: {options.cells:,} cells, best of {options.repeat} repeats, BLAS threads "
+          f"{threads}; Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
+          f"{os.cpu_count()} CPUs")
     results = [
         report(f"PLACEMENTCOST: counts {TYPES} types × {options.cells // TYPES:,} columns, {TYPES} prices",
                placement_cost_benchmark(options.cells, options.repeat, rng)),

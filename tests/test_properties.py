@@ -744,8 +744,6 @@ def test_a_number_too_large_for_a_float_is_refused_naming_the_argument():
     assert isinstance(outcome, Failure) and outcome.message.startswith("total_cost:"), outcome
 
 
-@pytest.mark.xfail(strict=True, reason="udfs bug: inputs.flag calls float() on a huge int unguarded, so "
-                                       "the message is 'ACTIVITYEFFECT: unexpected OverflowError ...'")
 def test_a_huge_number_as_true_false_is_refused_naming_the_argument():
     outcome = REGISTRY["ACTIVITYEFFECT"].call([1], [2], [3], 10 ** 400)
     assert isinstance(outcome, Failure) and outcome.message.startswith("per_row:"), outcome

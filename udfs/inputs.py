@@ -137,21 +137,30 @@ def as_array(value: object, name: str) -> np.ndarray:
     return np.asarray(_cell_to_float(value, name))
 
 
+def all_finite(array: np.ndarray) -> bool:
+    """True if no cell is empty (NaN) or infinite: one BLAS pass (a dot product propagates NaN and inf).
+
+    A dot product can also overflow for values above ~1e154; then the slow, exact check decides.
+    """
+    flat = array.reshape(-1)
+    probe = float(np.dot(flat, flat)) if flat.size > 64 else float(np.sum(flat * flat))
+    return math.isfinite(probe) or bool(np.isfinite(array).all())
+
+
 def _fill_empty(array: np.ndarray, name: str, empty: str) -> np.ndarray:
     """Apply the empty-cell rule to NaNs; reject infinities."""
     if array.size == 0:
         raise TrappenError(name, "is empty", "select at least one cell")
-    low, high = array.min(), array.max()  # two fast reductions; NaN propagates through both
-    if math.isnan(low) or math.isnan(high):
-        missing = np.isnan(array)
+    if all_finite(array):
+        return array
+    missing = np.isnan(array)
+    if missing.any():
         if empty == "error":
             where = "is empty" if missing.all() else "has an empty cell"
             raise TrappenError(name, where, "type a number (0 if there is none)")
         if empty == "zero":
             array = np.where(missing, 0.0, array)
-        finite = array[~np.isnan(array)]
-        low, high = (finite.min(), finite.max()) if finite.size else (0.0, 0.0)
-    if math.isinf(low) or math.isinf(high):
+    if np.isinf(array).any():
         raise TrappenError(name, "holds an infinite value", "type a finite number")
     return array
 
@@ -164,7 +173,10 @@ def numbers(value: object, name: str, *, empty: str = "error", nonnegative: bool
     """
     array = _fill_empty(as_array(value, name), name, empty)
     if nonnegative:
-        low = np.nanmin(array) if empty == "keep" else array.min()
+        low = array.min()
+        if math.isnan(low):  # empty cells kept as NaN: look at the others
+            present = array[~np.isnan(array)]
+            low = present.min() if present.size else 0.0
         if low < 0:
             raise TrappenError(name, f"{_fmt(low)} is negative", "counts and prices cannot be below 0")
     return array
@@ -220,11 +232,12 @@ def flag(value: object, name: str, *, default: bool) -> bool:
         return default
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    if isinstance(value, (Real, np.integer, np.floating)) and float(value) in (0.0, 1.0):
+    if isinstance(value, (Real, np.integer, np.floating)) and value in (0, 1):
         return bool(value)
     if isinstance(value, str) and value.strip().upper() in {"TRUE", "FALSE", "SAND", "FALSK"}:
         return value.strip().upper() in {"TRUE", "SAND"}
-    raise TrappenError(name, f"{_one_line(repr(value))} is not TRUE or FALSE", "type TRUE or FALSE")
+    shown = value if isinstance(value, str) else value.item() if isinstance(value, np.generic) else value
+    raise TrappenError(name, f"{_one_line(repr(shown))} is not TRUE or FALSE", "type TRUE or FALSE")
 
 
 def vector(value: object, name: str, *, empty: str = "zero", nonnegative: bool = False) -> np.ndarray:

@@ -74,21 +74,36 @@ def netsaving(investment, savings, *other_costs):
     >>> netsaving(6030651, 6480000)
     -449349.0
     """
-    named = {"investment": inputs.amounts(investment, "investment")}
-    saved = inputs.amounts(savings, "savings")
+    given = {"investment": investment, "savings": savings,
+             **{f"other_costs {number}": cost for number, cost in enumerate(other_costs, start=1)}}
+    # Fast path for large rows: add first, then check the result once. An empty or infinite cell in any
+    # argument makes the total non-finite; only then is each argument checked (and empties read as 0).
+    raw = {name: inputs.as_array(value, name) for name, value in given.items()}
+    total, shape = _net(raw)
+    if total is None or not inputs.all_finite(total):
+        total, shape = _net({name: inputs.amounts(value, name) for name, value in given.items()})
+    saved = inputs.amounts(savings, "savings") if np.isnan(np.min(raw["savings"])) else raw["savings"]
     if saved.min() < 0:
         first = saved.reshape(-1)[np.flatnonzero(saved.reshape(-1) < 0)[0]]
         raise TrappenError(
             "savings", f"{first:g} is negative; savings are amounts saved, entered as positive numbers",
             "if the row holds a negative savings requirement (besparelseskrav), put a minus before it: -B5:F5")
-    named["savings"] = saved
-    for number, cost in enumerate(other_costs, start=1):
-        named[f"other_costs {number}"] = inputs.amounts(cost, f"other_costs {number}")
-    arrays, shape = inputs.aligned(named)
-    total = arrays[0] - arrays[1]
-    for cost in arrays[2:]:
-        total = total + cost
     return inputs.shaped(total, shape)
+
+
+def _net(named: dict[str, np.ndarray]):
+    """investment − savings + Σ other costs, accumulated in place; (None, shape) if an argument is empty."""
+    if any(array.size == 0 for array in named.values()):
+        return None, ()
+    arrays, shape = inputs.aligned(named)
+    total = np.subtract(arrays[0], arrays[1])
+    if isinstance(total, np.ndarray) and total.shape == shape:  # no temporary per row
+        for cost in arrays[2:]:
+            np.add(total, cost, out=total)
+    else:
+        for cost in arrays[2:]:
+            total = total + cost
+    return total, shape
 
 
 @excel_function(

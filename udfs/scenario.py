@@ -1,0 +1,446 @@
+"""The whole investment case year by year (investeringscase): one batched numpy core and INVESTMENTCASE.
+
+:func:`case_table` is the one place where the case is computed. It takes a *batch* of assumption sets
+(leading axis = scenarios) and returns every row of the case for all of them at once, so the spilled
+table (:func:`investmentcase`), the break-even search, the tornado and the Monte Carlo simulation
+(``udfs.uncertainty``) all run the same arithmetic. :func:`read_case` is the one place where the case's
+ranges (counts, prices, phase-in, investment, other costs, years) are read through the input adapter.
+
+The model, for year index t = 0, 1, ... (column t of the rows; t = 0 is the price year):
+
+* every placement type moves from its base count towards its target count by the phase-in share of
+  year t (times the share achieved, 1 unless the uncertainty functions vary it);
+* the baseline (the budget without the case) keeps the base counts at the price year's unit prices,
+  except for the part of the planned change that would have happened anyway (deadweight, dødvægt);
+* the case's unit prices grow by ``price_growth`` a year *beyond* the budget's own price level, so price
+  growth above it is an extra cost the case must carry (Ballerup's "Finansieringsbehov ... stigende
+  priser"). All other amounts are taken as given for each year (faste priser);
+* the fall in placement costs that the case brings carries new home-based and preventive costs
+  (SPILLOVER's rule: 20 % and 10 % of the fall in Ballerup);
+* investment and other costs are raised by an optimism-bias uplift (the UK Green Book / GMCA model);
+* net = change against baseline + spill-over + investment + other costs (positive = merudgift).
+
+Sign convention throughout: positive = extra expenditure (merudgift), negative = saving (mindreudgift).
+Amounts are in the unit of the inputs (kr., 1.000 kr., mio. kr.); nothing is rescaled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import inputs
+from .errors import TrappenError
+from .registry import INVESTMENT, Example, excel_function
+
+#: The rows of INVESTMENTCASE's spilled table, in order (python names).
+ROWS = ("placement_cost", "change", "spillover", "investment", "other_costs", "net", "cumulative",
+        "present_value", "payback_year")
+
+#: The Danish labels of those rows, for the template to put beside the spilled table.
+ROW_LABELS = (
+    "Anbringelsesudgift med casen",
+    "Ændring i anbringelsesudgift mod basis",
+    "Afsmittende udgifter (hjemmebaseret og forebyggende)",
+    "Investering inkl. optimismetillæg",
+    "Øvrige udgifter inkl. optimismetillæg",
+    "Nettoresultat",
+    "Akkumuleret nettoresultat",
+    "Nutidsværdi (akkumuleret, tilbagediskonteret)",
+    "Tilbagebetalingsår (0 = ikke inden for årene)",
+)
+
+# Roskilde note (ROS), "Børn og Unge samlet" (kr.): activity counts September 2017 and 2023 for § 11,
+# § 52, slægt/netværk, plejefamilie, institution; cost per case ("-" where there is no price and no
+# change); "Investering i alt" 2019–2023; the printed "Driftsbesparelse" / 6.480.000 as the phase-in.
+_ROSKILDE_BASE = [42, 259, 7, 66, 30]
+_ROSKILDE_TARGET = [42, 259, 14, 66, 22]
+_ROSKILDE_COST = [None, None, 160_000, 510_000, 950_000]
+_ROSKILDE_INVESTMENT = [6_380_651, 6_380_651, 6_180_651, 6_080_651, 6_030_651]
+_ROSKILDE_PHASE_IN = [0.0, 750_000 / 6_480_000, 1_750_000 / 6_480_000, 3_500_000 / 6_480_000, 1.0]
+_ROSKILDE_NET = [6_380_651, 5_630_651, 4_430_651, 2_580_651, -449_349]
+
+
+@dataclass(frozen=True)
+class Case:
+    """Every row of the investment case for a batch of scenarios; each array is (scenarios, years).
+
+    Attributes follow the rows of INVESTMENTCASE (see :data:`ROWS`); amounts are in the unit of the
+    inputs, positive = extra expenditure.
+    """
+
+    placement_cost: np.ndarray
+    change: np.ndarray
+    spillover: np.ndarray
+    investment: np.ndarray
+    other_costs: np.ndarray
+    net: np.ndarray
+    cumulative: np.ndarray
+    present_value: np.ndarray
+
+    def payback_index(self) -> np.ndarray:
+        """Per scenario: the index (0-based) of the first year with cumulative net ≤ 0; -1 if none."""
+        reached = self.cumulative <= 0
+        return np.where(reached.any(axis=-1), reached.argmax(axis=-1), -1)
+
+    def paid_back_by(self, horizon: int) -> np.ndarray:
+        """Per scenario: True where the cumulative net is ≤ 0 in one of the first ``horizon`` years."""
+        return (self.cumulative[:, :horizon] <= 0).any(axis=-1)
+
+    def table(self, years: np.ndarray) -> np.ndarray:
+        """The spilled table for each scenario: (scenarios, 9, years); see :data:`ROWS`.
+
+        The last row holds the payback year (from ``years``) in its first cell, 0 if the case does not
+        pay back within the years; its other cells are 0.
+        """
+        index = self.payback_index()
+        payback = np.zeros_like(self.net)
+        payback[:, 0] = np.where(index >= 0, np.asarray(years, dtype=float)[np.maximum(index, 0)], 0.0)
+        return np.stack([self.placement_cost, self.change, self.spillover, self.investment, self.other_costs,
+                         self.net, self.cumulative, self.present_value, payback], axis=1)
+
+
+def case_table(base_counts, target_counts, unit_prices, phase_in, investment, other_costs=0.0, *,
+               price_growth=0.0, achieved=1.0, deadweight=0.0, optimism_bias=0.0, overrun=0.0,
+               home_share=0.0, preventive_share=0.0, discount_rate=0.0) -> Case:
+    """The investment case for a batch of assumption sets at once: the pure numpy core.
+
+    Inputs are clean float arrays (no adapter here: callers read Excel's values with :func:`read_case`
+    and ``udfs.inputs``). Anything may carry a leading scenario axis of length S; the rest broadcast.
+
+    Parameters
+    ----------
+    base_counts, target_counts : array_like
+        Placements per type, shape (T,) or (S, T): now, and when the case is fully phased in.
+    unit_prices : array_like
+        Yearly cost of one placement per type at the price year's level (kr. per placement-year),
+        shape (T,) or (S, T); 0 for a type without a price (its count does not change).
+    phase_in : array_like
+        Share of the planned change reached in each year, shape (Y,) or (S, Y), decimals 0..1.
+    investment, other_costs : array_like
+        Amounts per year (kr.), a number, (Y,) or (S, Y).
+    price_growth, achieved, deadweight, optimism_bias, overrun, home_share, preventive_share, discount_rate : float or array_like
+        Decimals, a number or one per scenario (S,): the unit prices' yearly growth beyond the budget's
+        price level; the share of the planned change achieved (scales ``phase_in``); the share of it that
+        would have happened anyway; the uplift on investment and other costs; the investment's overrun;
+        the spill-over shares of the fall; the discount rate per year.
+
+    Returns
+    -------
+    Case
+        Rows of shape (S, Y) (S = 1 when nothing varies by scenario).
+
+    Notes
+    -----
+    With ``B = Σ base × price``, ``D = Σ (target − base) × price``, ``f_t = (1 + g) ** t``,
+    ``p_t = phase_t × achieved`` and deadweight ``w``::
+
+        placement_cost_t = (B + p_t D) f_t
+        volume_t         = (1 − w) p_t D f_t                  (the change the case brings)
+        change_t         = volume_t + (B + w p_t D)(f_t − 1)  (= placement_cost_t − (B + w p_t D))
+        spillover_t      = (home + preventive) × max(0, −volume_t)
+        investment_t     = I_t (1 + overrun) + bias × max(0, I_t (1 + overrun))
+        other_t          = O_t + bias × max(0, O_t)
+        net_t            = change_t + spillover_t + investment_t + other_t
+        cumulative_t     = Σ_{k ≤ t} net_k
+        present_value_t  = Σ_{k ≤ t} net_k / (1 + r) ** k
+
+    Because the model is linear in the counts, the types enter only through B and D.
+    """
+    base = _per_type(base_counts)
+    prices = _per_type(unit_prices)
+    base_cost = np.sum(base * prices, axis=-1, keepdims=True)  # (S|1, 1)
+    planned_change = np.sum((_per_type(target_counts) - base) * prices, axis=-1, keepdims=True)
+
+    phase, invest, other = _per_year(phase_in), _per_year(investment), _per_year(other_costs)
+    years = np.broadcast_shapes(phase.shape, invest.shape, other.shape)[-1]
+    t = np.arange(years)
+    growth_factor = (1.0 + _per_scenario(price_growth)) ** t
+    reached = phase * _per_scenario(achieved)
+    weight = _per_scenario(deadweight)
+    bias = _per_scenario(optimism_bias)
+
+    placement_cost = (base_cost + reached * planned_change) * growth_factor
+    volume = (1.0 - weight) * reached * planned_change * growth_factor
+    change = volume + (base_cost + weight * reached * planned_change) * (growth_factor - 1.0)
+    spill = (_per_scenario(home_share) + _per_scenario(preventive_share)) * np.maximum(-volume, 0.0)
+    invest = invest * (1.0 + _per_scenario(overrun))
+    invest = invest + bias * np.maximum(invest, 0.0)
+    other = other + bias * np.maximum(other, 0.0)
+    net = change + spill + invest + other
+    discounted = net / (1.0 + _per_scenario(discount_rate)) ** t
+
+    shape = np.broadcast_shapes(net.shape, placement_cost.shape)
+    rows = [np.broadcast_to(row, shape) for row in
+            (placement_cost, change, spill, invest, other, net)]
+    return Case(*rows, cumulative=np.cumsum(rows[-1], axis=-1),
+                present_value=np.broadcast_to(np.cumsum(discounted, axis=-1), shape))
+
+
+def _per_type(value) -> np.ndarray:
+    array = np.asarray(value, dtype=float)
+    return array.reshape(1, -1) if array.ndim < 2 else array
+
+
+def _per_year(value) -> np.ndarray:
+    array = np.asarray(value, dtype=float)
+    return array.reshape(1, -1) if array.ndim < 2 else array
+
+
+def _per_scenario(value) -> np.ndarray:
+    return np.asarray(value, dtype=float).reshape(-1, 1)
+
+
+# --- reading the case's ranges through the adapter -------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseInputs:
+    """The case's ranges as clean arrays: per type (T,), per year (Y,), and the layout of the years."""
+
+    base: np.ndarray
+    target: np.ndarray
+    prices: np.ndarray
+    phase: np.ndarray
+    investment: np.ndarray
+    other: np.ndarray
+    years: np.ndarray
+    column: bool  # the per-year ranges came as columns: results spill with the years down the rows
+
+    @property
+    def n_years(self) -> int:
+        return self.phase.size
+
+
+def read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs=0.0,
+              years=None) -> CaseInputs:
+    """Read the arguments every case function shares, through ``udfs.inputs``; raise TrappenError.
+
+    ``other_costs`` may be a block of several cost rows (each one value per year): they are summed.
+    """
+    base = inputs.vector(base_counts, "base_counts", nonnegative=True)
+    target = inputs.vector(target_counts, "target_counts", nonnegative=True)
+    if target.size != base.size:
+        raise TrappenError("target_counts", f"has {target.size} values but base_counts has {base.size}",
+                           "give one count per placement type in both")
+    prices = inputs.vector(unit_prices, "unit_prices", empty="keep", nonnegative=True)
+    if prices.size != base.size:
+        raise TrappenError("unit_prices", f"has {prices.size} values but base_counts has {base.size}",
+                           "give one price per placement type")
+    missing = np.isnan(prices)
+    if missing.any():
+        changes = missing & (target != base)
+        if changes.any():
+            raise TrappenError("unit_prices", f"price number {int(np.flatnonzero(changes)[0]) + 1} is empty "
+                               "but its count changes", "type the unit price")
+        prices = np.where(missing, 0.0, prices)
+
+    phase, phase_column = _year_line(phase_in, "phase_in")
+    phase = share_row(phase, "phase_in", "year")
+    invest, invest_column = _year_line(investment, "investment")
+    # The years run across (a row) or down (a column) as the first per-year range of several cells does.
+    column = phase_column if phase.size > 1 else invest_column if invest.size > 1 else _is_column(other_costs)
+    other = _cost_rows(other_costs, column)
+    named = {"phase_in": phase, "investment": invest, "other_costs": other}
+    if years is not None:
+        labels, _ = _year_line(years, "years", empty="error")
+        if np.any(labels < 1):
+            raise TrappenError("years", f"{labels.min():g} is not a calendar year",
+                               "give the years, e.g. 2019, or leave the argument empty (1, 2, 3 ...)")
+        named["years"] = labels
+    arrays, shape = inputs.aligned(named)
+    n_years = int(np.prod(shape)) if shape else 1
+    rows = [np.broadcast_to(np.ravel(a), (n_years,)).astype(float) for a in arrays]
+    labels = rows[3] if years is not None else np.arange(1.0, n_years + 1.0)
+    return CaseInputs(base, target, prices, rows[0], rows[1], rows[2], labels, bool(column))
+
+
+def share_row(row: np.ndarray, name: str, what: str, *, lowest: float = 0.0, highest: float = 1.0) -> np.ndarray:
+    """Each value of a row checked as a decimal share by ``inputs.share`` (20 is refused: 0.2 is meant)."""
+    for position, value in enumerate(row.tolist(), start=1):
+        try:
+            inputs.share(value, name, lowest=lowest, highest=highest)
+        except TrappenError as error:
+            where = f"{what} {position}: " if row.size > 1 else ""
+            raise TrappenError(name, where + error.problem, error.fix) from None
+    return row
+
+
+def horizon_years(value, n_years: int, name: str = "horizon") -> int:
+    """A horizon in whole years, 1 .. the case's number of years (default 4: Aabenraa's rule)."""
+    years = inputs.scalar(value, name, default=4.0)
+    if not float(years).is_integer() or years < 1:
+        raise TrappenError(name, f"{years:g} is not a whole number of years", "give 1, 2, 3 ...")
+    if years > n_years:
+        raise TrappenError(name, f"is {years:g} years but the case has {n_years}",
+                           f"give a horizon of at most {n_years} years (or more years in phase_in)")
+    return int(years)
+
+
+def _year_line(value, name: str, *, empty: str = "zero") -> tuple[np.ndarray, bool]:
+    """A row of one value per year as 1-D, and whether it came as a column (n × 1, n > 1)."""
+    return inputs.vector(value, name, empty=empty), _is_column(value)
+
+
+def _is_column(value) -> bool:
+    shape = np.shape(value) if isinstance(value, (list, tuple, np.ndarray)) else ()
+    return len(shape) == 2 and shape[1] == 1 and shape[0] > 1
+
+
+def _cost_rows(value, column: bool) -> np.ndarray:
+    """Other costs: a row, or a block of cost rows (years across; down if the years run down) summed."""
+    costs = inputs.amounts(value, "other_costs")
+    if costs.ndim == 2 and min(costs.shape) > 1:
+        return costs.sum(axis=1 if column else 0)
+    return costs.reshape(-1)
+
+
+# --- the Excel function -----------------------------------------------------------------------------------
+
+@excel_function(
+    category=INVESTMENT,
+    help="Hele investeringscasen år for år. Spiller 9 rækker × år: anbringelsesudgift, ændring mod basis, "
+         "afsmitning, investering, øvrige udgifter, netto, akkumuleret, nutidsværdi, tilbagebetalingsår "
+         "(1. celle; 0 = aldrig).",
+    result="tabel 9 rækker × år i input-enheden (kr. ...), positiv = merudgift; række 9, 1. celle: år",
+    base_counts=("Antal anbringelser nu, én pr. type (kolonne). Tomme celler = 0.", "antal"),
+    target_counts=("Antal i målet ved fuld indfasning, én pr. type. Tomme celler = 0.", "antal"),
+    phase_in=("Indfasning: andel af den planlagte ændring nået hvert år (0–1), en række. Tomme celler = 0.",
+              "andel"),
+    unit_prices=("Enhedspris pr. type i prisåret (år 1), fx kr. pr. helårsanbringelse. Tom kun hvor antallet "
+                 "ikke ændres (typen tæller da ikke med).", "kr. pr. år"),
+    investment=("Investering pr. år (fx rådgivere), en række eller ét tal. Tomme celler = 0.", "kr."),
+    price_growth=("Valgfri: enhedsprisernes årlige vækst ud over budgettets prisniveau, fx 0,02. Standard 0.",
+                  "andel pr. år"),
+    home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
+    preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
+    deadweight=("Valgfri: andel af den planlagte ændring, der var sket alligevel (dødvægt). Standard 0.",
+                "andel"),
+    optimism_bias=("Valgfri: optimismetillæg på investering og øvrige udgifter, fx 0,2; højst 2. Standard 0.",
+                   "andel"),
+    discount_rate=("Valgfri: diskonteringsrente pr. år til nutidsværdien, fx 0,035. Standard 0.",
+                   "andel pr. år"),
+    other_costs=("Valgfri: øvrige udgifter pr. år, en række eller flere rækker (summeres). Tomme celler = 0.",
+                 "kr."),
+    years=("Valgfri: årstallene (fx 2019;...;2023) til tilbagebetalingsåret. Standard 1, 2, 3 ...", "år"),
+    example=Example(
+        formula="=INVESTMENTCASE(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 0; 0; 0)",
+        args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_PHASE_IN, _ROSKILDE_COST, _ROSKILDE_INVESTMENT,
+              0.0, 0.0, 0.0),
+        result=[
+            [63_280_000 - 6_480_000 * p for p in _ROSKILDE_PHASE_IN],  # 7×160.000 + 66×510.000 + 30×950.000
+            [-6_480_000 * p for p in _ROSKILDE_PHASE_IN],  # 0, −750.000 ... −6.480.000: Driftsbesparelse
+            [0.0] * 5,
+            _ROSKILDE_INVESTMENT,
+            [0.0] * 5,
+            _ROSKILDE_NET,  # Samlet driftsændring
+            [6_380_651, 12_011_302, 16_441_953, 19_022_604, 18_573_255],
+            [6_380_651, 12_011_302, 16_441_953, 19_022_604, 18_573_255],
+            [0.0] * 5,  # never pays back by 2023
+        ],
+        source="Roskilde-notatet: Børn og Unge 2019–2023, aktivitetstabellen indfaset som driftsbesparelsen",
+        tolerance=1e-6,
+    ),
+)
+def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment, price_growth=0.0,
+                   home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, discount_rate=0.0,
+                   other_costs=0.0, years=None):
+    """The whole investment case year by year, as one table: costs, effect, investment, net and payback.
+
+    From a few inputs (placement counts by type now and in the target, a phase-in path, unit prices,
+    the investment) compute the case's rows for each year, with optional price growth, spill-over to
+    home-based and preventive help, deadweight (dødvægt), optimism bias and discounting.
+
+    Parameters
+    ----------
+    base_counts, target_counts : array_like
+        Placements (anbringelser) or cases per type now and at full phase-in, one per type (a column).
+        Empty cells count as 0; no negatives.
+    phase_in : array_like
+        Share (decimal 0..1) of the planned change reached in each year, one per year; its length sets
+        the number of years. Empty cells count as 0.
+    unit_prices : array_like
+        Yearly cost of one placement per type in the price year (the first year), e.g. kr. per
+        placement-year; the result is in the same unit. Empty only where the count does not change;
+        such a type (no price) is left out of every row.
+    investment : float or array_like
+        Investment per year (e.g. extra social workers), one number or one per year.
+    price_growth : float, optional
+        Growth of the unit prices per year beyond the budget's own price level (decimal, -0.99..1),
+        applied as ``(1 + g) ** t`` in year index t = 0, 1, ...; the baseline keeps the first year's
+        prices, so growth above the budget's level is an extra cost of the case. Default 0.
+    home_share, preventive_share : float, optional
+        Shares (decimals) of the case's fall in placement costs that become new home-based and preventive
+        costs (SPILLOVER's rule). Default 0.2 and 0.1 (Ballerup).
+    deadweight : float, optional
+        Share (decimal 0..1) of the planned change that would have happened anyway: the baseline moves by
+        ``deadweight ×`` the planned change, so only ``1 − deadweight`` of it counts. Default 0.
+    optimism_bias : float, optional
+        Uplift (decimal, at most 2 = 200 %) on the positive amounts of investment and other costs, as in
+        the UK Green Book and the GMCA cost-benefit model. Default 0.
+    discount_rate : float, optional
+        Discount rate per year for the present-value row (decimal). Default 0.
+    other_costs : float or array_like, optional
+        Further costs per year (e.g. Ballerup's financing needs): a row, or several rows that are summed.
+        Default 0.
+    years : array_like, optional
+        The calendar year of each column (e.g. 2019 ... 2023), used for the payback year. Default 1, 2, ...
+
+    Returns
+    -------
+    ndarray
+        9 rows × years (years × 9 when the per-year ranges are given as columns), in the unit of the
+        prices and investment; positive = extra expenditure (merudgift):
+
+        1. placement cost with the case (Anbringelsesudgift med casen),
+        2. change against the baseline, negative = saving (Ændring i anbringelsesudgift mod basis),
+        3. spill-over: home-based + preventive costs (Afsmittende udgifter),
+        4. investment incl. optimism bias (Investering inkl. optimismetillæg),
+        5. other costs incl. optimism bias (Øvrige udgifter inkl. optimismetillæg),
+        6. net = 2 + 3 + 4 + 5 (Nettoresultat),
+        7. cumulative net (Akkumuleret nettoresultat),
+        8. present value: cumulative discounted net, first year undiscounted, as PRESENTVALUE (Nutidsværdi),
+        9. payback year in the first cell: the first year whose cumulative net is ≤ 0, or 0 if that does not
+           happen within the years (Tilbagebetalingsår); the other cells are 0.
+
+    Notes
+    -----
+    See :func:`case_table` for the formulas. For #N/A instead of 0 when the case never pays back, use
+    ``=PAYBACKYEAR(INDEX(table;6;0); years)`` on row 6.
+
+    Examples
+    --------
+    Roskilde's "Børn og Unge" scenario (ROS, kr.): the activity table's counts (september 2017 → 2023)
+    and costs per case, phased in as the printed Driftsbesparelse (0, 750.000 ... 6.480.000), with no
+    spill-over: the net row is the printed "Samlet driftsændring", and it never pays back by 2023 (0):
+
+    >>> phase = [0, 750/6480, 1750/6480, 3500/6480, 1]
+    >>> table = investmentcase([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], phase,
+    ...                        [None, None, 160000, 510000, 950000],
+    ...                        [6380651, 6380651, 6180651, 6080651, 6030651], 0, 0, 0, years=range(2019, 2024))
+    >>> table[5].round().tolist()
+    [6380651.0, 5630651.0, 4430651.0, 2580651.0, -449349.0]
+    >>> table[8, 0]
+    0.0
+
+    Ballerup 2018–2022 (BAL-N "Nettobesparelse", mio. kr.): the savings requirement as one "type" of
+    15,0 mio. kr. phased in as 3,0 / 11,2 / 15,0 ..., the 12 social workers and the financing needs:
+
+    >>> table = investmentcase([1], [0], [0.2, 11.2/15, 1, 1, 1], [15.0], 5.5, 0, 0, 0,
+    ...                        other_costs=[[-0.2, 3.4, 4.7, 3.9, 3.5], [None, 3.6, 4.1, 4.1, 4.1]],
+    ...                        years=[2018, 2019, 2020, 2021, 2022])
+    >>> table[5].round(1).tolist(), table[8, 0]
+    ([2.3, 1.3, -0.7, -1.5, -1.9], 2022.0)
+    """
+    case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs, years)
+    rows = case_table(
+        case.base, case.target, case.prices, case.phase, case.investment, case.other,
+        price_growth=inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99),
+        home_share=inputs.share(home_share, "home_share", default=0.2),
+        preventive_share=inputs.share(preventive_share, "preventive_share", default=0.1),
+        deadweight=inputs.share(deadweight, "deadweight", default=0.0),
+        optimism_bias=inputs.share(optimism_bias, "optimism_bias", default=0.0, highest=2.0),
+        discount_rate=inputs.share(discount_rate, "discount_rate", default=0.0, lowest=-0.99),
+    )
+    table = rows.table(case.years)[0]
+    return table.T if case.column else table
