@@ -46,15 +46,21 @@ class Package:
     formulas: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> cell -> formula text
     array_refs: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> anchor -> "B5:F5"
     defined_names: list[str] = field(default_factory=list)
+    constants: dict[str, set[str]] = field(default_factory=dict)  # sheet -> cells holding a typed value
 
     @property
     def formula_texts(self) -> list[str]:
         return [text for cells in self.formulas.values() for text in cells.values()]
 
     def fingerprint(self) -> tuple:
-        """Identical for workbooks with the same formulas in the same cells (e.g. copies of the template)."""
-        return tuple(sorted((sheet, cell, text) for sheet, cells in self.formulas.items()
-                            for cell, text in cells.items()))
+        """Identical for workbooks with the same formulas in the same cells and values in the same cells.
+
+        Workbooks with the same fingerprint can share one calculation model (the engine has a node for a
+        filled cell but none for a blank one, so the blank cells must match too).
+        """
+        formulas = sorted((sheet, cell, text) for sheet, cells in self.formulas.items() for cell, text in cells.items())
+        filled = sorted((sheet, cell) for sheet, cells in self.constants.items() for cell in cells)
+        return tuple(formulas), tuple(filled)
 
 
 def lock_file(path: Path) -> Path | None:
@@ -97,15 +103,21 @@ def read(path: str | Path) -> Package:
         package = Package(path=path, sheet_parts=parts, defined_names=names)
         for sheet, part in parts.items():
             root = etree.fromstring(zf.read(part))
-            cells, arrays = {}, {}
-            for f in root.iterfind("m:sheetData/m:row/m:c/m:f", _N):
-                cell = f.getparent().get("r")
+            cells, arrays, filled = {}, {}, set()
+            for c in root.iterfind("m:sheetData/m:row/m:c", _N):
+                f = c.find("m:f", _N)
+                if f is None:
+                    if c.find("m:v", _N) is not None or c.find("m:is", _N) is not None:
+                        filled.add(c.get("r"))
+                    continue
                 if f.text:
-                    cells[cell] = f.text
+                    cells[c.get("r")] = f.text
                 if f.get("t") == "array" and f.get("ref"):
-                    arrays[cell] = f.get("ref")
+                    arrays[c.get("r")] = f.get("ref")
+            spilled = {cell for ref in arrays.values() for cell in cells_in(ref)}
             package.formulas[sheet] = cells
             package.array_refs[sheet] = arrays
+            package.constants[sheet] = filled - spilled
     return package
 
 

@@ -63,15 +63,16 @@ def refresh(path: str | Path, *, keep_backup: bool = True) -> Refreshed:
     return _refresh(path, keep_backup=keep_backup)[0]
 
 
-def _refresh(path, *, keep_backup: bool, model=None, model_book: str | None = None):
+def _refresh(path, *, keep_backup: bool, model=None, model_book: str | None = None, pkg=None):
     """Refresh with a model loaded from an earlier workbook with the same formulas, or a new one.
 
     Returns the result and the model with the name of the workbook it was loaded from.
     """
     started = time.perf_counter()
     path = package.check(path)
-    pkg = package.read(path)
-    unknown = engine.unknown_functions(pkg.formula_texts, pkg.defined_names)
+    pkg = pkg or package.read(path)
+    # a model loaded from a workbook with the same formulas has had them checked already
+    unknown = set() if model is not None else engine.unknown_functions(pkg.formula_texts, pkg.defined_names)
     if unknown:
         raise WorkbookError(f"{path.name}: formlerne kalder funktioner, som hverken Excel eller Trappen kender: "
                             f"{', '.join(sorted(unknown))}")
@@ -128,9 +129,10 @@ def refresh_many(paths: Iterable[Path], *, keep_backup: bool = True,
     models: dict[tuple, tuple] = {}
     for path in paths:
         try:
-            fingerprint = package.read(package.check(path)).fingerprint()
+            pkg = package.read(package.check(path))
+            fingerprint = pkg.fingerprint()
             model, book = models.get(fingerprint, (None, None))
-            refreshed, model, book = _refresh(path, keep_backup=keep_backup, model=model, model_book=book)
+            refreshed, model, book = _refresh(path, keep_backup=keep_backup, model=model, model_book=book, pkg=pkg)
             models[fingerprint] = (model, book)
             result.refreshed.append(refreshed)
         except WorkbookError as error:
@@ -169,6 +171,8 @@ def _inputs_for(model, model_book: str, pkg: package.Package) -> dict:
                         if isinstance(value, (dt.date, dt.datetime)):
                             from udfs.inputs import date_serial
                             value = date_serial(value, cell.coordinate)
+                        if isinstance(value, float):
+                            value = round(value, 15)  # as formulas rounds constants when it loads a file
                         inputs[key] = value
     finally:
         book.close()

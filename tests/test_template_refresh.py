@@ -267,3 +267,17 @@ def test_render_shows_numbers_not_name_errors(refreshed, tmp_path):
     assert "#NAME?" not in text and "#VALUE!" not in text
     for figure in ("Nettobesparelse", "2,022" if "2,022" in text else "2022", "77,040,389", "-1.9", "5,882", "461"):
         assert figure in text, figure
+
+
+def test_batch_refresh_gives_each_workbook_its_own_numbers_when_blank_cells_differ(tmp_path):
+    """A cell blank in one workbook and filled in another must not borrow the other's value."""
+    import dataclasses
+    import shutil
+
+    filled = build(tmp_path / "a.xlsx", dataclasses.replace(BALLERUP, need_prevention=(9.0, 1.3, 1.8, 1.8, 1.8)))
+    blank = build(tmp_path / "b.xlsx", BALLERUP)  # 2018 of that row is blank
+    alone = Path(shutil.copy(blank, tmp_path / "c.xlsx"))
+    batch = refresh.refresh_many([filled, blank], keep_backup=False).refreshed
+    single = refresh.refresh(alone, keep_backup=False)
+    assert values(batch[1], "net") == values(single, "net") != values(batch[0], "net")
+    assert batch[1].values == single.values  # identical to refreshing the workbook on its own

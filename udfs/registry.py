@@ -37,6 +37,7 @@ PLACEMENTS = "Trappen – anbringelser og priser"
 INVESTMENT = "Trappen – investeringscase"
 STAFFING = "Trappen – sagstal og rådgivere"
 ACCOUNTS = "Trappen – regnskab og opfølgning"
+UNCERTAINTY = "Trappen – usikkerhed"
 
 
 @dataclass(frozen=True)

@@ -97,8 +97,9 @@ class Case:
         index = self.payback_index()
         payback = np.zeros_like(self.net)
         payback[:, 0] = np.where(index >= 0, np.asarray(years, dtype=float)[np.maximum(index, 0)], 0.0)
-        return np.stack([self.placement_cost, self.change, self.spillover, self.investment, self.other_costs,
-                         self.net, self.cumulative, self.present_value, payback], axis=1)
+        rows = [self.placement_cost, self.change, self.spillover, self.investment, self.other_costs, self.net,
+                self.cumulative, self.present_value, payback]
+        return np.stack(rows, axis=1) + 0.0  # + 0.0: no "-0" in a cell
 
 
 def case_table(base_counts, target_counts, unit_prices, phase_in, investment, other_costs=0.0, *,
@@ -266,15 +267,24 @@ def share_row(row: np.ndarray, name: str, what: str, *, lowest: float = 0.0, hig
     return row
 
 
+def whole_number(value, name: str, *, lowest: int, highest: int, fix: str, default: float | None = None) -> int:
+    """One whole number between ``lowest`` and ``highest`` (a row number, a horizon, a count, a seed)."""
+    number = inputs.scalar(value, name, default=default)
+    if not number.is_integer():
+        raise TrappenError(name, f"{number:g} is not a whole number", fix)
+    if not lowest <= number <= highest:
+        raise TrappenError(name, f"{number:g} is {'below' if number < lowest else 'above'} "
+                           f"{lowest if number < lowest else highest:,}".replace(",", "."), fix)
+    return int(number)
+
+
 def horizon_years(value, n_years: int, name: str = "horizon") -> int:
-    """A horizon in whole years, 1 .. the case's number of years (default 4: Aabenraa's rule)."""
-    years = inputs.scalar(value, name, default=4.0)
-    if not float(years).is_integer() or years < 1:
-        raise TrappenError(name, f"{years:g} is not a whole number of years", "give 1, 2, 3 ...")
+    """A horizon in whole years, 1 .. the case's number of years (default 4: Aabenraa's four-year rule)."""
+    years = whole_number(value, name, default=4.0, lowest=1, highest=10 ** 6, fix="give 1, 2, 3 ... years")
     if years > n_years:
-        raise TrappenError(name, f"is {years:g} years but the case has {n_years}",
+        raise TrappenError(name, f"is {years} years but the case has {n_years}",
                            f"give a horizon of at most {n_years} years (or more years in phase_in)")
-    return int(years)
+    return years
 
 
 def _year_line(value, name: str, *, empty: str = "zero") -> tuple[np.ndarray, bool]:

@@ -1,0 +1,120 @@
+"""Who pays (betaler): a change in placement costs split between the municipality and the state.
+
+The state reimburses part of the cost of particularly expensive single cases (særlig refusion for
+særligt dyre enkeltsager: serviceloven § 176 / § 176 a, since 2024 barnets lov § 198): a rate of the
+part of one case's yearly cost above a threshold, with higher rates above higher thresholds. For
+children under 18 the rule had two steps until 2020 (25 % above the lower and 50 % above the upper
+threshold; 830.000 and 1.630.000 kr. in 2020-niveau); since 2021 it has three (25 %, 50 %, 75 %;
+860.000, 1.680.000 and 2.120.000 kr. in 2022-niveau). The thresholds and rates are arguments here, so
+any year's rule (and its price level) is the officer's to give.
+
+Sign convention: positive = extra expenditure (merudgift), negative = saving. Amounts are in the unit of
+the inputs and never rescaled.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import inputs
+from .errors import TrappenError
+from .placements import activityeffect
+from .registry import INVESTMENT, Example, excel_function
+from .scenario import share_row
+
+# Roskilde (ROS) "Børn og Unge samlet": counts September 2017 and 2023, cost per case (kr.); the
+# reimbursement rule for children in 2020-niveau (830.000 kr.: 25 %, 1.630.000 kr.: 50 %).
+_ROSKILDE_BASE = [7, 66, 30]
+_ROSKILDE_TARGET = [14, 66, 22]
+_ROSKILDE_COST = [160_000, 510_000, 950_000]
+_THRESHOLDS_2020 = [830_000, 1_630_000]
+_RATES_2020 = [0.25, 0.5]
+
+
+def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np.ndarray) -> np.ndarray:
+    """The state's reimbursement of one case's yearly cost: Σ_k rate_k × the part of the cost in step k.
+
+    Step k runs from ``thresholds[k]`` to ``thresholds[k + 1]`` (the last step has no upper end).
+    """
+    cost = np.asarray(cost_per_case, dtype=float)[..., None]
+    upper = np.append(thresholds[1:], np.inf)
+    return np.sum(rates * np.clip(cost - thresholds, 0.0, upper - thresholds), axis=-1)
+
+
+@excel_function(
+    category=INVESTMENT,
+    help="Fordeler budgetvirkningen af ændrede antal sager mellem kommune og stat efter refusionen for "
+         "særligt dyre enkeltsager (sats over tærskel). Giver [kommune, stat]; kommune + stat = hele virkningen.",
+    result="beløb i udgiftens enhed (kr. ...): kommune, stat; negativ = besparelse",
+    base_counts=("Antal sager nu, én række pr. indsats. Tomme celler = 0.", "antal"),
+    target_counts=("Antal sager i målet, én række pr. indsats; en blok indsatser × år giver ét resultat pr. "
+                   "år. Tomme celler = 0.", "antal"),
+    cost_per_case=("Udgift pr. sag pr. år, én pr. række. Tom kun hvor antallet ikke ændres.", "kr. pr. sag"),
+    thresholds=("Refusionstærskler pr. sag pr. år, stigende, fx 830.000;1.630.000 (2020-niveau).",
+                "kr. pr. sag"),
+    rates=("Refusionssats over hver tærskel som decimal, fx 0,25;0,5. Samme antal som tærskler.", "andel"),
+    example=Example(
+        formula="=PAYERSPLIT(B5:B7; G5:G7; I5:I7; K5:L5; K6:L6)",
+        args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_COST, _THRESHOLDS_2020, _RATES_2020),
+        # −6.480.000 in all; the state loses 25 % × (950.000 − 830.000) = 30.000 on each of 8 institutions
+        result=[-6_480_000 + 240_000, -240_000],
+        source="Roskilde-notatet: Børn og Unge samlet, 2023 mod september 2017, med refusionsreglen for 2020 "
+               "(håndregnet)",
+    ),
+)
+def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
+    """Split the budget effect of changing case numbers between the municipality and the state.
+
+    The total effect is ACTIVITYEFFECT's ``Σ (target − base) × cost per case``. The state's part is the
+    same sum over its reimbursement of one case's yearly cost (særlig refusion for særligt dyre
+    enkeltsager); the municipality's part is the rest.
+
+    Parameters
+    ----------
+    base_counts, target_counts : array_like
+        Cases (or placements) per measure now and in the target, one per row; a block of measures ×
+        years as ``target_counts`` gives one split per year. Empty cells count as 0; no negatives.
+    cost_per_case : array_like
+        Yearly cost of one case per measure (kr. per case; the result is in the same unit). Empty only
+        where the count does not change. Each case of a measure is taken to cost this average: with
+        unequal cases the true reimbursement is higher, since it is computed case by case.
+    thresholds : array_like
+        The thresholds of the reimbursement steps per case per year, increasing (kr. per case, in the
+        unit and price level of ``cost_per_case``): one for a single step, two for the rule for children
+        until 2020 (830.000 and 1.630.000 kr., 2020-niveau), three since 2021.
+    rates : array_like
+        The reimbursement rate above each threshold as a decimal (0.25, 0.5, 0.75), one per threshold.
+
+    Returns
+    -------
+    ndarray
+        ``[municipality, state]`` for one target column; two rows (municipality, state) × years for a
+        block. Positive = extra expenditure, negative = saving; municipality + state = the total effect.
+        The investment and other costs of a case are the municipality's alone: add them to its row.
+
+    Notes
+    -----
+    ``refund(c) = Σ_k rate_k × min(max(c − threshold_k, 0), threshold_{k+1} − threshold_k)``;
+    ``state = Σ (target − base) × refund(cost)``; ``municipality = total − state``.
+
+    Examples
+    --------
+    Roskilde "Børn og Unge samlet" (ROS): +7 network placements (160.000 kr.) and −8 institution
+    placements (950.000 kr.) save 6.480.000 kr.; with the rule of 2020 (25 % above 830.000 kr.) the state
+    used to pay 30.000 kr. of each institution placement, so it saves 240.000 kr. of the total:
+
+    >>> payersplit([7, 66, 30], [14, 66, 22], [160000, 510000, 950000], [830000, 1630000], [0.25, 0.5]).tolist()
+    [-6240000.0, -240000.0]
+    """
+    total = activityeffect(base_counts, target_counts, cost_per_case)
+    steps = inputs.vector(thresholds, "thresholds", empty="error", nonnegative=True)
+    shares = share_row(inputs.vector(rates, "rates", empty="error"), "rates", "rate")
+    if shares.size != steps.size:
+        raise TrappenError("rates", f"has {shares.size} values but thresholds has {steps.size}",
+                           "give one rate per threshold")
+    if np.any(np.diff(steps) <= 0):
+        raise TrappenError("thresholds", "do not increase", "give the thresholds from the lowest to the highest")
+    cost = inputs.vector(cost_per_case, "cost_per_case", empty="keep", nonnegative=True)
+    refund = refund_per_case(np.where(np.isnan(cost), 0.0, cost), steps, shares)
+    state = activityeffect(base_counts, target_counts, np.where(np.isnan(cost), np.nan, refund))
+    return np.stack([np.subtract(total, state), np.asarray(state, dtype=float)])
