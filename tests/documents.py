@@ -27,6 +27,10 @@ BDO_SAVINGS_REQUIREMENT = [-1.5, -3.0, -11.2, -15.0, -15.0]
 BDO_INVESTMENT = [5.5, 5.5, 5.5, 5.5, 5.5]
 BDO_NET_PRINTED = [3.0, 1.5, -5.7, -9.5, -9.5]
 
+#: "Faktisk udgiftsfordeling", I alt (1.000 kr.): Regnskab 2016 and 2017 (2016 includes an unprinted
+#: "Andet", SHEETS §22.3).
+ACCOUNTS_TOTAL_2016_PRINTED, ACCOUNTS_TOTAL_2017_PRINTED = 184_861, 182_819
+
 #: "Udviklingen i anbringelsesmønstret": rows in this order, columns Jan 2017, Sep 2017, Jan 2018, Mar 2018.
 PLACEMENT_TYPES = ["Opholdssted", "Netværksplejefamilie", "Kost- og efterskole", "Kommunal plejefamilie",
                    "Døgninstitution", "Eget værelse", "Alm. plejefamilie"]
@@ -171,3 +175,6 @@ HERNING_SERVICE_EXTRA_PRINTED = {2015: 15, 2017: 6}
 AABENRAA_PLACEMENTS = (188, 171)
 AABENRAA_INSTITUTION = (54, 37)
 AABENRAA_CASELOAD = (31, 25)
+#: "En initial investering skal balancere økonomisk over en fireårig periode."
+AABENRAA_BALANCE_YEARS = 4
+AABENRAA_BALANCE_SENTENCE = "En initial investering skal balancere økonomisk over en fireårig periode"

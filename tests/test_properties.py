@@ -346,7 +346,8 @@ def test_annualize_scales_the_count_by_days_in_the_year_over_days_elapsed(count,
 # ======================================================================================================
 
 # What an argument holds, read from its declared unit (Argument.unit): the registry says it once.
-COUNT_UNITS = {"antal", "sager", "årsværk", "personer", "sager pr. rådgiver"}
+COUNT_UNITS = {"antal", "sager", "årsværk", "personer", "sager pr. rådgiver",
+               "nr.", "heltal"}  # a type's row number (BREAKEVENFALL) and a seed (MONTECARLO): whole, not below 0
 
 
 def kind(arg: Argument) -> str:
@@ -596,7 +597,11 @@ def assert_matches_example(outcome, spec: ExcelFunction, *, any_orientation=Fals
     assert not isinstance(outcome, Failure), str(outcome)
     if isinstance(expected, list):
         assert isinstance(outcome, list) and all(isinstance(row, list) for row in outcome), outcome
-        if any_orientation:  # a column of types in gives a column out, a row of years a row
+        if any_orientation and min(np.shape(expected)) > 1:
+            # A table (rows × years, e.g. INVESTMENTCASE): years given as a column turn it (years down).
+            assert np.shape(outcome) in {np.shape(expected), np.shape(expected)[::-1]}, np.shape(outcome)
+            outcome = outcome if np.shape(outcome) == np.shape(expected) else np.transpose(outcome)
+        elif any_orientation:  # a column of types in gives a column out, a row of years a row
             assert 1 in np.shape(outcome)
             outcome, expected = np.ravel(outcome), np.ravel(expected)
         else:

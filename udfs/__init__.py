@@ -10,14 +10,19 @@ exception. :data:`REGISTRY` holds each function's declaration; everything else r
 from __future__ import annotations
 
 from . import placements, prices, investment_case, staffing, accounts, monitoring  # contract order
+from . import scenario, uncertainty, payers, follow_up  # beyond the contract: the whole case, after it
 from .accounts import extraspend, overspend
 from .errors import NotReachedError, TrappenError, ZeroDenominatorError
+from .follow_up import followup
 from .investment_case import cumulative, netsaving, paybackyear, presentvalue, spillover
 from .monitoring import annualize, permille
+from .payers import payersplit
 from .placements import activityeffect, placementcost, placementmix
 from .prices import priceindex, unitprice
 from .registry import REGISTRY, ExcelFunction, Failure
+from .scenario import investmentcase
 from .staffing import advisercost, advisersneeded, caseload
+from .uncertainty import breakevenfall, breakevengrowth, montecarlo, tornado
 
 # The Excel twins, under their Excel names, for xlwings (it scans this module for decorated functions).
 globals().update({name: spec.excel for name, spec in REGISTRY.items()})

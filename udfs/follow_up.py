@@ -7,7 +7,7 @@ import numpy as np
 from . import inputs
 from .errors import TrappenError
 from .registry import ACCOUNTS, Example, excel_function
-from .scenario import _is_column
+from .scenario import is_column
 
 #: The rows of FOLLOWUP's result, in order, with their Danish labels (for the template).
 ROW_LABELS = ("Realiseret besparelse", "Afvigelse fra plan (realiseret − planlagt)", "Andel af planen nået")
@@ -78,4 +78,4 @@ def followup(planned_saving, actual, baseline):
     if rows.shape[1] == 1:
         return rows[:, 0]
     given = next(v for v in (planned_saving, actual, baseline) if np.size(v) > 1)
-    return rows.T if _is_column(given) else rows
+    return rows.T if is_column(given) else rows

@@ -102,7 +102,7 @@ class Case:
         return np.stack(rows, axis=1) + 0.0  # + 0.0: no "-0" in a cell
 
 
-def case_table(base_counts, target_counts, unit_prices, phase_in, investment, other_costs=0.0, *,
+def case_table(base_counts, target_counts, phase_in, unit_prices, investment, other_costs=0.0, *,
                price_growth=0.0, achieved=1.0, deadweight=0.0, optimism_bias=0.0, overrun=0.0,
                home_share=0.0, preventive_share=0.0, discount_rate=0.0) -> Case:
     """The investment case for a batch of assumption sets at once: the pure numpy core.
@@ -114,18 +114,20 @@ def case_table(base_counts, target_counts, unit_prices, phase_in, investment, ot
     ----------
     base_counts, target_counts : array_like
         Placements per type, shape (T,) or (S, T): now, and when the case is fully phased in.
+    phase_in : array_like
+        Share of the planned change reached in each year, shape (Y,) or (S, Y), decimals 0..1.
     unit_prices : array_like
         Yearly cost of one placement per type at the price year's level (kr. per placement-year),
         shape (T,) or (S, T); 0 for a type without a price (its count does not change).
-    phase_in : array_like
-        Share of the planned change reached in each year, shape (Y,) or (S, Y), decimals 0..1.
     investment, other_costs : array_like
         Amounts per year (kr.), a number, (Y,) or (S, Y).
-    price_growth, achieved, deadweight, optimism_bias, overrun, home_share, preventive_share, discount_rate : float or array_like
+    price_growth, achieved, deadweight, optimism_bias, overrun : float or array_like
         Decimals, a number or one per scenario (S,): the unit prices' yearly growth beyond the budget's
         price level; the share of the planned change achieved (scales ``phase_in``); the share of it that
-        would have happened anyway; the uplift on investment and other costs; the investment's overrun;
-        the spill-over shares of the fall; the discount rate per year.
+        would have happened anyway; the uplift on investment and other costs; the investment's overrun.
+    home_share, preventive_share, discount_rate : float or array_like
+        Decimals, a number or one per scenario (S,): the spill-over shares of the fall; the discount rate
+        per year.
 
     Returns
     -------
@@ -228,23 +230,17 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
     if prices.size != base.size:
         raise TrappenError("unit_prices", f"has {prices.size} values but base_counts has {base.size}",
                            "give one price per placement type")
-    missing = np.isnan(prices)
-    if missing.any():
-        changes = missing & (target != base)
-        if changes.any():
-            raise TrappenError("unit_prices", f"price number {int(np.flatnonzero(changes)[0]) + 1} is empty "
-                               "but its count changes", "type the unit price")
-        prices = np.where(missing, 0.0, prices)
+    prices = inputs.prices_where_used(prices, target != base, "unit_prices", "price")
 
     phase, phase_column = _year_line(phase_in, "phase_in")
     phase = share_row(phase, "phase_in", "year")
     invest, invest_column = _year_line(investment, "investment")
     # The years run across (a row) or down (a column) as the first per-year range of several cells does.
-    column = phase_column if phase.size > 1 else invest_column if invest.size > 1 else _is_column(other_costs)
+    column = phase_column if phase.size > 1 else invest_column if invest.size > 1 else is_column(other_costs)
     other = _cost_rows(other_costs, column)
     named = {"phase_in": phase, "investment": invest, "other_costs": other}
-    if years is not None:
-        labels, _ = _year_line(years, "years", empty="error")
+    labels = optional_row(years, "years")
+    if labels is not None:
         if np.any(labels < 1):
             raise TrappenError("years", f"{labels.min():g} is not a calendar year",
                                "give the years, e.g. 2019, or leave the argument empty (1, 2, 3 ...)")
@@ -252,7 +248,7 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
     arrays, shape = inputs.aligned(named)
     n_years = int(np.prod(shape)) if shape else 1
     rows = [np.broadcast_to(np.ravel(a), (n_years,)).astype(float) for a in arrays]
-    labels = rows[3] if years is not None else np.arange(1.0, n_years + 1.0)
+    labels = rows[3] if labels is not None else np.arange(1.0, n_years + 1.0)
     return CaseInputs(base, target, prices, rows[0], rows[1], rows[2], labels, bool(column))
 
 
@@ -267,15 +263,27 @@ def share_row(row: np.ndarray, name: str, what: str, *, lowest: float = 0.0, hig
     return row
 
 
+def optional_row(value, name: str) -> np.ndarray | None:
+    """An optional row: None where it is left out or all its cells are empty, else its values (no empty cell)."""
+    if value is None or np.isnan(inputs.vector(value, name, empty="keep")).all():
+        return None
+    return inputs.vector(value, name, empty="error")
+
+
 def whole_number(value, name: str, *, lowest: int, highest: int, fix: str, default: float | None = None) -> int:
     """One whole number between ``lowest`` and ``highest`` (a row number, a horizon, a count, a seed)."""
     number = inputs.scalar(value, name, default=default)
     if not number.is_integer():
         raise TrappenError(name, f"{number:g} is not a whole number", fix)
     if not lowest <= number <= highest:
-        raise TrappenError(name, f"{number:g} is {'below' if number < lowest else 'above'} "
-                           f"{lowest if number < lowest else highest:,}".replace(",", "."), fix)
+        bound, side = (lowest, "below") if number < lowest else (highest, "above")
+        raise TrappenError(name, f"{danish_whole(number)} is {side} {danish_whole(bound)}", fix)
     return int(number)
+
+
+def danish_whole(number: float) -> str:
+    """A whole number with thousands dots, as the officer writes it (1.000.000); huge ones as 1e+300."""
+    return f"{number:,.0f}".replace(",", ".") if abs(number) < 1e15 else f"{number:g}"
 
 
 def horizon_years(value, n_years: int, name: str = "horizon") -> int:
@@ -289,10 +297,10 @@ def horizon_years(value, n_years: int, name: str = "horizon") -> int:
 
 def _year_line(value, name: str, *, empty: str = "zero") -> tuple[np.ndarray, bool]:
     """A row of one value per year as 1-D, and whether it came as a column (n × 1, n > 1)."""
-    return inputs.vector(value, name, empty=empty), _is_column(value)
+    return inputs.vector(value, name, empty=empty), is_column(value)
 
 
-def _is_column(value) -> bool:
+def is_column(value) -> bool:
     shape = np.shape(value) if isinstance(value, (list, tuple, np.ndarray)) else ()
     return len(shape) == 2 and shape[1] == 1 and shape[0] > 1
 
@@ -339,7 +347,7 @@ def _cost_rows(value, column: bool) -> np.ndarray:
               0.0, 0.0, 0.0),
         result=[
             [63_280_000 - 6_480_000 * p for p in _ROSKILDE_PHASE_IN],  # 7×160.000 + 66×510.000 + 30×950.000
-            [-6_480_000 * p for p in _ROSKILDE_PHASE_IN],  # 0, −750.000 ... −6.480.000: Driftsbesparelse
+            [0.0 - 6_480_000 * p for p in _ROSKILDE_PHASE_IN],  # 0, −750.000 ... −6.480.000: Driftsbesparelse
             [0.0] * 5,
             _ROSKILDE_INVESTMENT,
             [0.0] * 5,
@@ -427,11 +435,12 @@ def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment
     >>> phase = [0, 750/6480, 1750/6480, 3500/6480, 1]
     >>> table = investmentcase([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], phase,
     ...                        [None, None, 160000, 510000, 950000],
-    ...                        [6380651, 6380651, 6180651, 6080651, 6030651], 0, 0, 0, years=range(2019, 2024))
+    ...                        [6380651, 6380651, 6180651, 6080651, 6030651], 0, 0, 0,
+    ...                        years=[2019, 2020, 2021, 2022, 2023])
     >>> table[5].round().tolist()
     [6380651.0, 5630651.0, 4430651.0, 2580651.0, -449349.0]
-    >>> table[8, 0]
-    0.0
+    >>> int(table[8, 0])
+    0
 
     Ballerup 2018–2022 (BAL-N "Nettobesparelse", mio. kr.): the savings requirement as one "type" of
     15,0 mio. kr. phased in as 3,0 / 11,2 / 15,0 ..., the 12 social workers and the financing needs:
@@ -439,12 +448,12 @@ def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment
     >>> table = investmentcase([1], [0], [0.2, 11.2/15, 1, 1, 1], [15.0], 5.5, 0, 0, 0,
     ...                        other_costs=[[-0.2, 3.4, 4.7, 3.9, 3.5], [None, 3.6, 4.1, 4.1, 4.1]],
     ...                        years=[2018, 2019, 2020, 2021, 2022])
-    >>> table[5].round(1).tolist(), table[8, 0]
-    ([2.3, 1.3, -0.7, -1.5, -1.9], 2022.0)
+    >>> table[5].round(1).tolist(), int(table[8, 0])
+    ([2.3, 1.3, -0.7, -1.5, -1.9], 2022)
     """
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs, years)
     rows = case_table(
-        case.base, case.target, case.prices, case.phase, case.investment, case.other,
+        case.base, case.target, case.phase, case.prices, case.investment, case.other,
         price_growth=inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99),
         home_share=inputs.share(home_share, "home_share", default=0.2),
         preventive_share=inputs.share(preventive_share, "preventive_share", default=0.1),

@@ -27,7 +27,7 @@ from .errors import NotReachedError, TrappenError
 from .registry import UNCERTAINTY, Example, excel_function
 from .scenario import (
     _ROSKILDE_BASE, _ROSKILDE_COST, _ROSKILDE_INVESTMENT, _ROSKILDE_PHASE_IN, _ROSKILDE_TARGET, Case,
-    CaseInputs, case_table, horizon_years, read_case, share_row, whole_number,
+    CaseInputs, case_table, danish_whole, horizon_years, optional_row, read_case, share_row, whole_number,
 )
 
 
@@ -109,9 +109,12 @@ def _assumption_values(value, name: str) -> np.ndarray:
     if row.size > len(ASSUMPTIONS):
         raise TrappenError(name, f"has {row.size} values but there are {len(ASSUMPTIONS)} assumptions",
                            f"give one value each, in this order: {order}")
-    for k, value_k in enumerate(row.tolist()):
-        assumption = ASSUMPTIONS[k]
-        share_row(np.array([value_k]), name, "", lowest=assumption.lowest, highest=assumption.highest)
+    for k, (number, assumption) in enumerate(zip(row.tolist(), ASSUMPTIONS), start=1):
+        try:
+            inputs.share(number, name, lowest=assumption.lowest, highest=assumption.highest)
+        except TrappenError as error:
+            raise TrappenError(name, f"row {k} ({assumption.name.replace('_', ' ')}): {error.problem}",
+                               error.fix) from None
     if row.size < len(ASSUMPTIONS):
         raise TrappenError(name, f"has {row.size} values but there are {len(ASSUMPTIONS)} assumptions",
                            f"give one value each, in this order: {order} (low = high: not varied)")
@@ -122,7 +125,7 @@ def evaluate(case: CaseInputs, assumptions: np.ndarray, *, home_share: float, pr
              discount_rate: float = 0.0) -> Case:
     """The case for a batch of assumption sets: ``assumptions`` is (scenarios, 5) in :data:`ASSUMPTIONS` order."""
     values = np.asarray(assumptions, dtype=float)
-    return case_table(case.base, case.target, case.prices, case.phase, case.investment, case.other,
+    return case_table(case.base, case.target, case.phase, case.prices, case.investment, case.other,
                       price_growth=values[:, 0], achieved=values[:, 1], deadweight=values[:, 2],
                       optimism_bias=values[:, 3], overrun=values[:, 4], home_share=home_share,
                       preventive_share=preventive_share, discount_rate=discount_rate)
@@ -333,18 +336,19 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
     Examples
     --------
     Roskilde "Børn og Unge" (ROS, kr.) does not pay back by 2023 at the budget's prices; it would if
-    its unit prices fell by about 2,9 % a year:
+    its unit prices fell by about 3,2 % a year:
 
     >>> round(breakevengrowth([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], [0, 750/6480, 1750/6480, 3500/6480, 1],
     ...                       [None, None, 160000, 510000, 950000], [6380651, 6380651, 6180651, 6080651, 6030651],
     ...                       5, 0, 0), 4)
-    -0.0285
+    -0.0324
 
-    A case that pays back in year 3 with prices flat keeps paying back within four years until the
-    prices of its 10 placements (1 mio. kr. each, falling to 6) grow by about 9,6 % a year:
+    By hand: 10 placements at 1,0 mio. kr. fall to 6 (half in year 1), for 3,0 mio. kr. a year. With
+    growth g the net is 1, 6g − 1, 6(1+g)² − 7, ... so the cumulative net of year 3 is 6g² + 18g − 1,
+    which is ≤ 0 up to g = (√348 − 18) / 12:
 
     >>> round(breakevengrowth([10], [6], [0.5, 1, 1, 1], [1.0], 3.0, 4, 0, 0), 4)
-    0.0964
+    0.0546
     """
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     years = horizon_years(horizon, case.n_years)
@@ -556,13 +560,14 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
 
     Examples
     --------
-    Ballerup 2018–2022 (BAL-N, mio. kr.) with 0–30 % deadweight and 70–100 % of the planned fall
-    achieved: the median net result, and the chance of having paid back by 2021 and by 2022:
+    Ballerup 2018–2022 (BAL-N, mio. kr.) pays back only just in 2022 (cumulative −0,5). With 97–100 % of
+    the planned fall achieved and 0–3 % deadweight, the median net result per year, and the chance of
+    having paid back by the end of 2021 and of 2022:
 
-    >>> result = montecarlo([1], [0], [0.2, 11.2/15, 1, 1, 1], [15.0], 5.5, [0, 0.7, 0, 0, 0],
-    ...                     [0, 1, 0.3, 0, 0], 0, 0, [-0.2, 7.0, 8.8, 8.0, 7.6], n=10000, seed=2018)
-    >>> result[1].round(1).tolist(), result[3, 3:].round(2).tolist()
-    ([3.2, 4.6, 3.5, 2.7, 2.3], [0.0, 0.0])
+    >>> result = montecarlo([1], [0], [0.2, 11.2/15, 1, 1, 1], [15.0], 5.5, [0, 0.97, 0, 0, 0],
+    ...                     [0, 1, 0.03, 0, 0], 0, 0, [-0.2, 7.0, 8.8, 8.0, 7.6], n=10000, seed=2018)
+    >>> result[1].round(2).tolist(), result[3, 3:].round(2).tolist()
+    ([2.39, 1.63, -0.25, -1.05, -1.45], [0.0, 0.04])
 
     With no uncertainty (low = high) every percentile is INVESTMENTCASE's net row:
 
@@ -574,12 +579,14 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
     lows, highs = read_ranges(low, high)
     home, preventive = _case_shares(home_share, preventive_share)
     count = whole_number(n, "n", default=10_000, lowest=1, highest=MAX_SCENARIOS,
-                         fix=f"give 1 to {MAX_SCENARIOS:,} scenarios".replace(",", "."))
+                         fix=f"give 1 to {danish_whole(MAX_SCENARIOS)} scenarios")
     if count * case.n_years > MAX_CELLS:
-        raise TrappenError("n", f"{count:,} scenarios × {case.n_years} years is above {MAX_CELLS:,} results",
-                           f"give at most {MAX_CELLS // case.n_years:,} scenarios")
+        raise TrappenError("n", f"{danish_whole(count)} scenarios × {case.n_years} years is above "
+                           f"{danish_whole(MAX_CELLS)} results",
+                           f"give at most {danish_whole(MAX_CELLS // case.n_years)} scenarios")
     start = whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="give a whole number, e.g. 1")
-    levels = share_row(inputs.vector(percentiles, "percentiles", empty="error"), "percentiles", "value")
+    levels = optional_row(percentiles, "percentiles")
+    levels = share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "value")
     draws = draw_assumptions(lows, highs, count, start, inputs.flag(triangular, "triangular", default=False))
 
     net = np.empty((count, case.n_years))

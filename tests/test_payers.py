@@ -1,0 +1,80 @@
+"""PAYERSPLIT: a change in case costs split between municipality and state by the refusion for particularly
+expensive single cases (serviceloven § 176 / § 176 a; barnets lov § 198 since 2024), hand-worked on
+Roskilde's activity table (ROS)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import udfs
+from tests import documents as doc
+from udfs.payers import refund_per_case
+
+# The rule for children under 18 in 2020 (sm.dk, "Satser på socialområdet for 2020", § 176 a): 25 % of
+# the part of a case's yearly cost above 830.000 kr. and 50 % above 1.630.000 kr.
+RULE_2020 = ([830_000, 1_630_000], [0.25, 0.5])
+# Since 2021 (serviceloven § 176, 2022-niveau): 25 % above 860.000, 50 % above 1.680.000, 75 % above 2.120.000.
+RULE_2022 = ([860_000, 1_680_000, 2_120_000], [0.25, 0.5, 0.75])
+
+BASE = [row[0] for row in doc.ACTIVITY_COUNTS]
+TARGET = [row[-1] for row in doc.ACTIVITY_COUNTS]
+
+
+def test_payersplit_roskilde_born_og_unge_with_the_2020_rule():
+    """ROS: −6.480.000 kr. in all; 8 fewer institution placements at 950.000 kr. each cost the state
+    25 % × 120.000 = 30.000 kr. less; network and foster placements are below the threshold."""
+    municipality, state = udfs.payersplit(BASE, TARGET, doc.ACTIVITY_COST_PER_CASE, *RULE_2020)
+    assert state == -8 * 30_000
+    assert municipality == doc.ACTIVITY_EFFECT_TOTAL_PRINTED + 240_000
+    assert municipality + state == udfs.activityeffect(BASE, TARGET, doc.ACTIVITY_COST_PER_CASE)
+
+
+def test_refund_per_case_by_hand_for_each_step_of_the_2022_rule():
+    """2.500.000 kr.: 25 % × 820.000 + 50 % × 440.000 + 75 % × 380.000 = 205.000 + 220.000 + 285.000."""
+    costs = [500_000, 1_000_000, 2_000_000, 2_500_000]
+    expected = [0, 0.25 * 140_000, 0.25 * 820_000 + 0.5 * 320_000, 205_000 + 220_000 + 285_000]
+    np.testing.assert_allclose(refund_per_case(costs, *map(np.asarray, RULE_2022)), expected)
+    # One expensive placement falling away: the municipality saves 2.500.000 − 710.000.
+    assert udfs.payersplit([1], [0], [2_500_000], *RULE_2022).tolist() == [-1_790_000, -710_000]
+
+
+def test_payersplit_by_year_from_the_activity_table():
+    """ROS activity table, 2019–2023 against September 2017: one split per year (2 rows × 5 years)."""
+    years = [row[1:] for row in doc.ACTIVITY_COUNTS]
+    split = udfs.payersplit([[b] for b in BASE], years, doc.ACTIVITY_COST_PER_CASE, *RULE_2020)
+    assert split.shape == (2, 5)
+    institutions_fewer = np.array([1, 2, 4, 6, 8])  # 30 → 29, 28, 26, 24, 22
+    assert split[1].tolist() == (-30_000 * institutions_fewer).tolist()
+    np.testing.assert_allclose(split.sum(axis=0), udfs.activityeffect([[b] for b in BASE], years,
+                                                                      doc.ACTIVITY_COST_PER_CASE))
+
+
+@pytest.mark.parametrize("thresholds, rates, message", [
+    ([1_630_000, 830_000], [0.25, 0.5], "thresholds: do not increase"),
+    ([830_000], [0.25, 0.5], "rates: has 2 values but thresholds has 1"),
+    ([830_000], [25], "rates: 25 is above 1"),
+    ([-1], [0.25], "thresholds: -1 is negative"),
+])
+def test_payersplit_bad_rules(thresholds, rates, message):
+    with pytest.raises(udfs.TrappenError, match=message):
+        udfs.payersplit(BASE, TARGET, doc.ACTIVITY_COST_PER_CASE, thresholds, rates)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_municipality_plus_state_is_the_whole_effect(data):
+    types = data.draw(st.integers(1, 6))
+    counts = st.lists(st.integers(0, 100), min_size=types, max_size=types)
+    base, target = data.draw(counts), data.draw(counts)
+    costs = data.draw(st.lists(st.floats(0, 5e6), min_size=types, max_size=types))
+    steps = sorted(set(data.draw(st.lists(st.floats(0, 4e6), min_size=1, max_size=3))))
+    rates = data.draw(st.lists(st.floats(0, 1), min_size=len(steps), max_size=len(steps)))
+    municipality, state = udfs.payersplit(base, target, costs, steps, rates)
+    total = udfs.activityeffect(base, target, costs)
+    assert municipality + state == pytest.approx(total, rel=1e-12, abs=1e-6)
+    # The state never pays more than the top rate of the part above the lowest threshold.
+    above = np.maximum(np.asarray(costs) - steps[0], 0)
+    assert abs(state) <= max(rates) * np.abs(np.subtract(target, base)) @ above + 1e-6
