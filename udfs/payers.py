@@ -3,10 +3,10 @@
 The state reimburses part of the cost of particularly expensive single cases (særlig refusion for
 særligt dyre enkeltsager: serviceloven § 176 / § 176 a, since 2024 barnets lov § 198): a rate of the
 part of one case's yearly cost above a threshold, with higher rates above higher thresholds. For
-children under 18 the rule had two steps until 2020 (25 % above the lower and 50 % above the upper
-threshold; 830.000 and 1.630.000 kr. in 2020-niveau); since 2021 it has three (25 %, 50 %, 75 %;
-860.000, 1.680.000 and 2.120.000 kr. in 2022-niveau). The thresholds and rates are arguments here, so
-any year's rule (and its price level) is the officer's to give.
+children the rule has had two steps (25 % and 50 %) and, later, three (25 %, 50 %, 75 %). The
+thresholds and rates are arguments here, so any year's rule (and its price level) is the officer's to
+give; the amounts in the examples (830.000 and 1.630.000 kr.) are illustrations, not sourced from the
+documents: take the year's thresholds from the State's published rates.
 
 Sign convention: positive = extra expenditure (merudgift), negative = saving. Amounts are in the unit of
 the inputs and never rescaled.
@@ -23,7 +23,7 @@ from .registry import INVESTMENT, Example, excel_function
 from .scenario import share_row
 
 # Roskilde (ROS) "Børn og Unge samlet": counts September 2017 and 2023, cost per case (kr.); the
-# reimbursement rule for children in 2020-niveau (830.000 kr.: 25 %, 1.630.000 kr.: 50 %).
+# an illustrative two-step rule (830.000 kr.: 25 %, 1.630.000 kr.: 50 %); not from the documents.
 _ROSKILDE_BASE = [7, 66, 30]
 _ROSKILDE_TARGET = [14, 66, 22]
 _ROSKILDE_COST = [160_000, 510_000, 950_000]
@@ -50,7 +50,7 @@ def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np
     target_counts=("Antal sager i målet, én række pr. indsats; en blok indsatser × år giver ét resultat pr. "
                    "år. Tomme celler = 0.", "antal"),
     cost_per_case=("Udgift pr. sag pr. år, én pr. række. Tom kun hvor antallet ikke ændres.", "kr. pr. sag"),
-    thresholds=("Refusionstærskler pr. sag pr. år, stigende, fx 830.000;1.630.000 (2020-niveau).",
+    thresholds=("Refusionstærskler pr. sag pr. år, stigende, fx 830.000;1.630.000 (brug årets gældende beløb).",
                 "kr. pr. sag"),
     rates=("Refusionssats over hver tærskel som decimal, fx 0,25;0,5. Samme antal som tærskler.", "andel"),
     example=Example(
@@ -58,7 +58,7 @@ def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np
         args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_COST, _THRESHOLDS_2020, _RATES_2020),
         # −6.480.000 in all; the state loses 25 % × (950.000 − 830.000) = 30.000 on each of 8 institutions
         result=[-6_480_000 + 240_000, -240_000],
-        source="Roskilde-notatet: Børn og Unge samlet, 2023 mod september 2017, med refusionsreglen for 2020 "
+        source="Roskilde-notatet: Børn og Unge samlet, 2023 mod september 2017, med eksempeltærskler "
                "(håndregnet)",
     ),
 )
@@ -80,8 +80,7 @@ def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
         unequal cases the true reimbursement is higher, since it is computed case by case.
     thresholds : array_like
         The thresholds of the reimbursement steps per case per year, increasing (kr. per case, in the
-        unit and price level of ``cost_per_case``): one for a single step, two for the rule for children
-        until 2020 (830.000 and 1.630.000 kr., 2020-niveau), three since 2021.
+        unit and price level of ``cost_per_case``): one per step of the year's rule.
     rates : array_like
         The reimbursement rate above each threshold as a decimal (0.25, 0.5, 0.75), one per threshold.
 
