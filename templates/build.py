@@ -24,7 +24,17 @@ from .example import BALLERUP, Example
 FILENAME = "investeringscase.xlsx"
 CREATED = dt.datetime(2018, 6, 13)  # fixed so that two builds are byte-identical
 
-SHEETS = ("Forudsætninger", "Anbringelser", "Investeringscase", "Sagstal", "Regnskab", "Nøgletal", "xlwings.conf")
+SHEETS = ("Forudsætninger", "Anbringelser", "Investeringscase", "Sagstal", "Regnskab", "Nøgletal", "Scenarier",
+          "Usikkerhed", "Opfølgning", "xlwings.conf")
+
+
+def engine_column(cell: str, offset: int) -> str:
+    """The cell ``offset`` columns to the right of ``cell`` (``'B14'``, 2 → ``'D14'``)."""
+    letters = cell.rstrip("0123456789")
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return f"{xl_col_to_name(number - 1 + offset)}{cell[len(letters):]}"
 
 
 def ref(sheet: str, row: int, col: int, row_abs: bool = True, col_abs: bool = True) -> str:
@@ -305,6 +315,7 @@ class Template:
                  s.label)
         base = rng(None, snapshot_top + 2, base_col, snapshot_top + 1 + n, base_col)
         self.spill(ws, r + 6, 1, r + 6, last, f"=ACTIVITYEFFECT({base},{counts},{prices})", s.int)
+        self.where["snapshot_base"] = rng(name, snapshot_top + 2, base_col, snapshot_top + 1 + n, base_col)
         self.where["activity_effect"] = rng(name, r + 6, 1, r + 6, last)
         ws.write(r + 8, 0, "Udgiften beregnes med PLACEMENTCOST (antal × enhedspris × (1+prisudvikling)^år); "
                            "spill-over med SPILLOVER (Ballerups 20 %/10 %-regel); budgetvirkningen med "
@@ -362,6 +373,9 @@ class Template:
         for j in range(last):
             ws.write_formula(r + 3, 1 + j, "=ADVISERCOST(Ekstra_raadgivere,Udgift_pr_raadgiver)", s.num1)
         need1, need2, invest = (rng(None, r + k, 1, r + k, last) for k in (1, 2, 3))
+        self.where["requirement"] = rng(name, r, 1, r, last)
+        self.where["needs"] = rng(name, r + 1, 1, r + 2, last)
+        self.where["investment"] = rng(name, r + 3, 1, r + 3, last)
         net_row = r + 4
         ws.write(net_row, 0, "Nettobesparelse", s.bold_label)
         self.spill(ws, net_row, 1, net_row, last, f"=NETSAVING({invest},-{requirement},{need1},{need2})",
@@ -487,6 +501,7 @@ class Template:
             ws.write_formula(total, j, f"=SUM({col}5:{col}{4 + n})", s.bold_int)
         ws.write_formula(total, 6, f"=OVERSPEND(C{total + 1},D{total + 1},E{total + 1})", s.bold_int)
         self.where["overspend_total"] = ref(name, total, 6)
+        self.accounts_cells = {"2017": [ref(name, 4 + i, 3) for i in range(n)]}
         self.where["overspend_rows"] = rng(name, 4, 6, 3 + n, 6)
 
         top = total + 3
@@ -498,6 +513,7 @@ class Template:
         for i, (label, cost, units) in enumerate(ex.tracks_2016):
             ws.write(top + 2 + i, 0, label, s.label)
             self.input_row(ws, top + 2 + i, 1, (cost, units), s.input_int)
+        self.accounts_cells["2016"] = [ref(name, top + 2 + i, 1) for i in range(m)]
         self.spill(ws, top + 2, 3, top + 1 + m, 3,
                    f"=UNITPRICE({rng(None, top + 2, 1, top + 1 + m, 1)},{rng(None, top + 2, 2, top + 1 + m, 2)})",
                    s.num1)
@@ -567,6 +583,197 @@ class Template:
         chart.set_size({"width": 620, "height": 320})
         ws.insert_chart(2, 6, chart)
 
+    def scenarios(self) -> None:
+        """Scenarier: the whole case as one INVESTMENTCASE table, and who pays (PAYERSPLIT)."""
+        from udfs.scenario import ROW_LABELS
+
+        ex, s = self.ex, self.s
+        name = "Scenarier"
+        ws = self.sheet(name, {"A:A": 52, "B:F": 12, "G:G": 3, "H:H": 30, "I:I": 12})
+        years, last = ex.years, len(ex.years)
+        ws.write(0, 0, f"Scenarier – hele investeringscasen – {ex.municipality}", s.title)
+        ws.write(1, 0, "Ballerups case regnet med INVESTMENTCASE: besparelseskravet som én \"type\" (nu 1, mål 0) "
+                       "til det fulde krav, indfaset som kravet; investering og finansieringsbehov fra "
+                       "Investeringscase. Mio. kr.", s.note)
+        ws.write_row(3, 0, ["Forudsætning", "Værdi"], s.header)
+        ws.write(4, 0, "Fuldt besparelseskrav (mio. kr.)", s.label)
+        ws.write_number(4, 1, ex.full_requirement, s.input_num)
+        ws.write(5, 0, "Dødvægt: andel af ændringen, der var sket alligevel", s.label)
+        ws.write_number(5, 1, 0, s.input_share)
+        ws.write(6, 0, "Optimismetillæg på investering og øvrige udgifter", s.label)
+        ws.write_number(6, 1, 0, s.input_share)
+        ws.write(7, 0, "Prisudvikling ud over budgettets prisniveau", s.label)
+        ws.write_number(7, 1, 0, s.input_share)
+        for row, cell_name in ((4, "Fuldt_krav"), (5, "Doedvaegt"), (6, "Optimismetillaeg"), (7, "Merprisvaekst")):
+            self.book.define_name(cell_name, f"={ref(name, row, 1)}")
+
+        top = 9
+        self.years_header(ws, top, 1, years, "Mio. kr.")
+        ws.write(top + 1, 0, "Indfasning (andel af det fulde krav)", s.label)
+        requirement = self.where["requirement"]
+        for j in range(last):
+            cell = requirement.split("!")[1].replace("$", "").split(":")[0]
+            col = engine_column(cell, j)
+            ws.write_formula(top + 1, 1 + j, f"=-'Investeringscase'!{col}/Fuldt_krav", s.share)
+        phase = rng(None, top + 1, 1, top + 1, last)
+        year_row = rng(None, top, 1, top, last)
+        first = top + 2
+        for i, label in enumerate(ROW_LABELS):
+            ws.write(first + i, 0, label, s.bold_label if i in (5, 8) else s.label)
+        self.spill(ws, first, 1, first + len(ROW_LABELS) - 1, last,
+                   f"=INVESTMENTCASE(1,0,{phase},Fuldt_krav,{self.where['investment']},Merprisvaekst,0,0,"
+                   f"Doedvaegt,Optimismetillaeg,Diskonteringsrente,{self.where['needs']},{year_row})", s.num1)
+        self.where["scenario_table"] = rng(name, first, 1, first + len(ROW_LABELS) - 1, last)
+        self.where["scenario_net"] = rng(name, first + 5, 1, first + 5, last)
+        self.where["scenario_cumulative"] = rng(name, first + 6, 1, first + 6, last)
+        self.where["scenario_payback"] = ref(name, first + 8, 1)
+        self.case_phase = rng(name, top + 1, 1, top + 1, last)
+        self.case_years = rng(name, top, 1, top, last)
+
+        chart = self.book.add_chart({"type": "column", "subtype": "stacked"})
+        colours = {1: "#A9D18E", 2: "#F4B183", 3: "#4472C4", 4: "#FFD966"}
+        for i, colour in colours.items():
+            chart.add_series({"name": ROW_LABELS[i], "categories": self.case_years,
+                              "values": rng(name, first + i, 1, first + i, last), "fill": {"color": colour}})
+        line = self.book.add_chart({"type": "line"})
+        line.add_series({"name": ROW_LABELS[5], "categories": self.case_years, "values": self.where["scenario_net"],
+                         "line": {"color": "#C00000", "width": 2.25}, "marker": {"type": "circle", "size": 6}})
+        chart.combine(line)
+        chart.set_title({"name": "Casens dele og nettoresultat (mio. kr.)"})
+        chart.set_x_axis({"label_position": "low"})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 620, "height": 340})
+        ws.insert_chart(3, 7, chart)
+
+        # Hvem betaler: the scenario's change in placements split between municipality and state
+        top = first + len(ROW_LABELS) + 2
+        ws.write(top, 0, "Hvem betaler? Anbringelsesscenariet mod januar 2018 (kr.)", s.subtitle)
+        ws.write(top + 1, 0, "Refusion for særligt dyre enkeltsager: sats af udgiften pr. sag over tærsklen. "
+                             "Tærsklerne er eksempler — brug årets gældende beløb.", s.note)
+        ws.write_row(top + 2, 0, ["Refusionstrin", "Trin 1", "Trin 2"], s.header)
+        ws.write(top + 3, 0, "Tærskel (kr. pr. sag pr. år)", s.label)
+        self.input_row(ws, top + 3, 1, ex.refund_thresholds, s.input_int)
+        ws.write(top + 4, 0, "Refusionssats", s.label)
+        self.input_row(ws, top + 4, 1, ex.refund_rates, s.input_share)
+        k = len(ex.refund_thresholds)
+        self.years_header(ws, top + 6, 1, years, "Kr.")
+        ws.write(top + 7, 0, "Kommunen", s.bold_label)
+        ws.write(top + 8, 0, "Staten (refusion)", s.label)
+        base = self.where["snapshot_base"]  # the snapshot the scenario is measured against (Jan 2018)
+        self.spill(ws, top + 7, 1, top + 8, last,
+                   f"=PAYERSPLIT({base},{self.where['scenario']},{self.where['prices_price_year']},"
+                   f"{rng(None, top + 3, 1, top + 3, k)},{rng(None, top + 4, 1, top + 4, k)})", s.int)
+        self.where["payers"] = rng(name, top + 7, 1, top + 8, last)
+
+    def uncertainty(self) -> None:
+        """Usikkerhed: switching values, tornado and Monte Carlo on the Scenarier case."""
+        from udfs.uncertainty import ASSUMPTIONS, TORNADO_COLUMNS
+
+        ex, s = self.ex, self.s
+        name = "Usikkerhed"
+        ws = self.sheet(name, {"A:A": 50, "B:F": 12, "G:G": 3, "H:H": 30})
+        years, last = ex.years, len(ex.years)
+        ws.write(0, 0, f"Usikkerhed – {ex.municipality}", s.title)
+        ws.write(1, 0, "Casen fra Scenarier. Aabenraas regel: investeringen skal balancere over fire år; "
+                       "Ballerups case balancerer først i år 5, så horisonten står til 5.", s.note)
+        ws.write_row(3, 0, ["Forudsætning", "Lav", "Høj"], s.header)
+        for i, assumption in enumerate(ASSUMPTIONS):
+            ws.write(4 + i, 0, assumption.label, s.label)
+            ws.write_number(4 + i, 1, ex.uncertainty_low[i], s.input_share)
+            ws.write_number(4 + i, 2, ex.uncertainty_high[i], s.input_share)
+        n = len(ASSUMPTIONS)
+        low, high = rng(None, 4, 1, 3 + n, 1), rng(None, 4, 2, 3 + n, 2)
+        r = 5 + n
+        ws.write(r, 0, "Horisont for tilbagebetaling (år)", s.label)
+        ws.write_number(r, 1, ex.horizon, s.input_int)
+        horizon = xl_rowcol_to_cell(r, 1, True, True)
+        needs = self.where["needs"]
+        case = f"1,0,{self.case_phase},Fuldt_krav,{self.where['investment']}"
+
+        ws.write(r + 2, 0, "Skifteværdier", s.subtitle)
+        ws.write(r + 3, 0, "Mindste andel af kravet, der skal realiseres, for tilbagebetaling inden for horisonten",
+                 s.label)
+        ws.write_formula(r + 3, 1, f"=BREAKEVENFALL({case},1,{horizon},Merprisvaekst,0,0,Doedvaegt,"
+                                   f"Optimismetillaeg,{needs})", s.share)
+        ws.write(r + 4, 0, "Største prisudvikling ud over budgettet, der stadig giver tilbagebetaling", s.label)
+        ws.write_formula(r + 4, 1, f"=BREAKEVENGROWTH({case},{horizon},0,0,Doedvaegt,Optimismetillaeg,{needs})",
+                         s.share)
+        self.where["breakeven_fall"] = ref(name, r + 3, 1)
+        self.where["breakeven_growth"] = ref(name, r + 4, 1)
+
+        top = r + 6
+        ws.write(top, 0, "Tornado: akkumuleret nettoresultat ved horisonten (mio. kr.)", s.subtitle)
+        ws.write(top + 1, 0, "Forudsætning", s.header)
+        ws.write_row(top + 1, 1, TORNADO_COLUMNS, s.header)
+        ws.set_row(top + 1, 30)
+        for i, assumption in enumerate(ASSUMPTIONS):
+            ws.write(top + 2 + i, 0, assumption.label, s.label)
+        self.spill(ws, top + 2, 1, top + 1 + n, 3,
+                   f"=TORNADO({case},{low},{high},Merprisvaekst,0,0,Doedvaegt,Optimismetillaeg,"
+                   f"Diskonteringsrente,{needs},{horizon})", s.num1)
+        self.where["tornado"] = rng(name, top + 2, 1, top + 1 + n, 3)
+        chart = self.book.add_chart({"type": "bar"})
+        for j, colour in ((1, "#4472C4"), (2, "#C00000")):
+            chart.add_series({"name": TORNADO_COLUMNS[j - 1], "categories": rng(name, top + 2, 0, top + 1 + n, 0),
+                              "values": rng(name, top + 2, j, top + 1 + n, j), "fill": {"color": colour}})
+        chart.set_title({"name": "Tornado (mio. kr.)"})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 560, "height": 300})
+        ws.insert_chart(3, 7, chart)
+
+        top = top + 3 + n
+        ws.write(top, 0, f"Monte Carlo: {ex.montecarlo_n:,} scenarier (mio. kr.)".replace(",", "."), s.subtitle)
+        self.years_header(ws, top + 1, 1, years, "Percentil / andel")
+        labels = ["10 %-percentil af nettoresultatet", "Median (50 %)", "90 %-percentil",
+                  "Andel af scenarierne, der har tjent sig hjem"]
+        for i, label in enumerate(labels):
+            ws.write(top + 2 + i, 0, label, s.label)
+        self.spill(ws, top + 2, 1, top + 5, last,
+                   f"=MONTECARLO({case},{low},{high},0,0,{needs},{ex.montecarlo_n},{ex.montecarlo_seed})", s.num2)
+        self.where["montecarlo"] = rng(name, top + 2, 1, top + 5, last)
+        chart = self.book.add_chart({"type": "line"})
+        for i, colour in enumerate(("#9DC3E6", "#1F3864", "#9DC3E6")):
+            chart.add_series({"name": labels[i], "categories": self.case_years,
+                              "values": rng(name, top + 2 + i, 1, top + 2 + i, last),
+                              "line": {"color": colour, "width": 2.25 if i == 1 else 1.5}})
+        chart.set_title({"name": "Nettoresultat: 10 %, 50 % og 90 % (mio. kr.)"})
+        chart.set_x_axis({"label_position": "low"})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 560, "height": 300})
+        ws.insert_chart(20, 7, chart)
+
+    def follow_up(self) -> None:
+        """Opfølgning: the plan against the accounts (FOLLOWUP), fed from the Regnskab sheet."""
+        from udfs.follow_up import ROW_LABELS
+
+        ex, s = self.ex, self.s
+        name = "Opfølgning"
+        ws = self.sheet(name, {"A:A": 40, "B:D": 14, "E:G": 16, "H:H": 3})
+        ws.write(0, 0, f"Opfølgning: plan mod regnskab – {ex.municipality}", s.title)
+        ws.write(1, 0, "Realiseret besparelse = basis (regnskab året før) − faktisk forbrug. 1.000 kr.", s.note)
+        ws.write_row(3, 0, ["Område (1.000 kr.)", "Planlagt besparelse", "Basis: regnskab 2016", "Regnskab 2017",
+                            *ROW_LABELS], s.header)
+        ws.set_row(3, 45)
+        for i, (label, planned, track) in enumerate(ex.follow_up):
+            row = 4 + i
+            ws.write(row, 0, label, s.label)
+            ws.write_number(row, 1, planned, s.input_int)
+            ws.write_formula(row, 2, f"={self.accounts_cells['2016'][track]}", s.int)
+            ws.write_formula(row, 3, f"={self.accounts_cells['2017'][track]}", s.int)
+            self.spill(ws, row, 4, row, 6, f"=FOLLOWUP(B{row + 1},D{row + 1},C{row + 1})", s.int)
+        rows = len(ex.follow_up)
+        self.where["follow_up"] = rng(name, 4, 4, 3 + rows, 6)
+        ws.write(5 + rows, 0, "Planlagt besparelse 2017: BDO's besparelseskrav (1,5 mio. kr.) på anbringelser.", s.note)
+        chart = self.book.add_chart({"type": "column"})
+        chart.add_series({"name": "Planlagt", "categories": rng(name, 4, 0, 3 + rows, 0),
+                          "values": rng(name, 4, 1, 3 + rows, 1), "fill": {"color": "#9DC3E6"}})
+        chart.add_series({"name": "Realiseret", "categories": rng(name, 4, 0, 3 + rows, 0),
+                          "values": rng(name, 4, 4, 3 + rows, 4), "fill": {"color": "#1F3864"}})
+        chart.set_title({"name": "Planlagt og realiseret besparelse (1.000 kr.)"})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 520, "height": 280})
+        ws.insert_chart(8 + rows, 0, chart)
+
     def xlwings_conf(self) -> None:
         """The sheet xlwings reads its settings from: keys in A1 down (no gaps), values in column B.
 
@@ -594,6 +801,9 @@ class Template:
         self.staffing()
         self.accounts()
         self.key_figures()
+        self.scenarios()
+        self.uncertainty()
+        self.follow_up()
         self.xlwings_conf()
         self.book.get_worksheet_by_name("Investeringscase").activate()
 

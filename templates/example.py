@@ -88,6 +88,20 @@ class Example:
                             ("Modtagere af forebyggende foranstaltninger", (498, 594, 620, 501, 479, 511)))
     population: tuple = (11_498, 11_498, 11_498, 11_356, 11_356, 11_356)
 
+    # Scenarier / Usikkerhed / Opfølgning
+    full_requirement: float = 15.0  # mio. kr.: BAL-N "Besparelseskrav" at full phase-in
+    refund_thresholds: tuple = (830_000, 1_630_000)  # illustrative refusion thresholds (not from the documents)
+    refund_rates: tuple = (0.25, 0.5)
+    # low/high per assumption (udfs.uncertainty.ASSUMPTIONS): growth beyond budget, achieved share,
+    # deadweight, optimism bias, investment overrun
+    uncertainty_low: tuple = (0.0, 0.8, 0.0, 0.0, 0.0)
+    uncertainty_high: tuple = (0.02, 1.0, 0.2, 0.2, 0.1)
+    horizon: int = 5
+    montecarlo_n: int = 10_000
+    montecarlo_seed: int = 1
+    # (label, planned saving in 1.000 kr., track: the row of Regnskab's 2016 tracks and 2017 activities)
+    follow_up: tuple = (("Indgribende foranstaltninger (anbringelser)", 1_500, 2),)
+
     notes: dict = field(default_factory=dict, compare=False)
 
     def scaled(self, factor: float) -> "Example":

@@ -281,3 +281,40 @@ def test_batch_refresh_gives_each_workbook_its_own_numbers_when_blank_cells_diff
     single = refresh.refresh(alone, keep_backup=False)
     assert values(batch[1], "net") == values(single, "net") != values(batch[0], "net")
     assert batch[1].values == single.values  # identical to refreshing the workbook on its own
+
+
+def test_scenarier_reproduces_ballerups_case_with_investmentcase(refreshed):
+    """Scenarier: INVESTMENTCASE on the Investeringscase inputs gives BAL-N's Nettobesparelse and payback."""
+    table = np.array(values(refreshed, "scenario_table"), dtype=float).reshape(9, 5)
+    np.testing.assert_allclose(table[5], doc.BALLERUP_NET_PRINTED, atol=0.1 + 1e-9)
+    np.testing.assert_allclose(table[5], values(refreshed, "net"), atol=1e-9)  # same as NETSAVING's row
+    np.testing.assert_allclose(table[1], doc.BALLERUP_SAVINGS_REQUIREMENT, atol=1e-9)
+    assert table[8, 0] == 2022 and values(refreshed, "scenario_payback") == [2022]
+
+
+def test_usikkerhed_and_payers_agree_with_the_functions_called_directly(refreshed):
+    phase = [3.0 / 15, 11.2 / 15, 1, 1, 1]
+    needs = [doc.BALLERUP_PLACEMENT_FINANCING, [v or 0.0 for v in np.add(
+        [v or 0 for v in doc.BALLERUP_NEED_PREVENTION], [v or 0 for v in doc.BALLERUP_NEED_INFLOW])]]
+    case = ([1], [0], phase, [15.0], [5.5] * 5)
+    fall = udfs.breakevenfall(*case, 1, 5, 0, 0, 0, 0, 0, needs)
+    assert values(refreshed, "breakeven_fall")[0] == pytest.approx(fall, abs=1e-9)
+    assert 0.9 < fall < 1.0  # nearly the whole requirement must be realised to pay back by 2022
+    low, high = BALLERUP.uncertainty_low, BALLERUP.uncertainty_high
+    tornado = udfs.tornado(*case, low, high, 0, 0, 0, 0, 0, 0.035, needs, 5)
+    np.testing.assert_allclose(np.array(values(refreshed, "tornado"), dtype=float).reshape(5, 3), tornado,
+                               atol=1e-9)
+    mc = np.array(values(refreshed, "montecarlo"), dtype=float).reshape(4, 5)
+    np.testing.assert_allclose(mc, udfs.montecarlo(*case, low, high, 0, 0, needs, 10_000, 1), atol=1e-9)
+    payers = np.array(values(refreshed, "payers"), dtype=float).reshape(2, 5)
+    jan_2018 = [row[2] for row in BALLERUP.snapshots]
+    prices = [row[2] for row in BALLERUP.unit_prices]
+    effect = udfs.activityeffect(jan_2018, [list(r) for r in BALLERUP.scenario], prices)
+    np.testing.assert_allclose(payers.sum(axis=0), effect, rtol=1e-12)  # kommune + stat = the whole effect
+
+
+def test_opfoelgning_follows_up_the_plan_from_the_accounts_sheet(refreshed):
+    """Opfølgning: Indgribende 98.284 (2016) → 95.717 (2017) t.kr. against BDO's 1,5 mio. for 2017."""
+    realised, gap, share = values(refreshed, "follow_up")
+    assert realised == 98_284 - 95_717 and gap == realised - 1_500
+    assert share == pytest.approx(2_567 / 1_500)
