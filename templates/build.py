@@ -144,6 +144,11 @@ class Template:
             else:
                 ws.write_number(row, col + i, value, style)
 
+    def reformat(self, ws, row: int, col: int, last_row: int, last_col: int, num_format: str) -> None:
+        """Another number format for part of a spilled range (a spill takes one format for all its cells)."""
+        fmt = self.book.add_format({"num_format": num_format})
+        ws.conditional_format(row, col, last_row, last_col, {"type": "no_errors", "format": fmt})
+
     def spill(self, ws, row: int, col: int, last_row: int, last_col: int, formula: str, style) -> None:
         """A dynamic-array formula whose result spills over the given range (Excel 365)."""
         ws.write_dynamic_array_formula(row, col, last_row, last_col, formula, style)
@@ -623,6 +628,7 @@ class Template:
         self.spill(ws, first, 1, first + len(ROW_LABELS) - 1, last,
                    f"=INVESTMENTCASE(1,0,{phase},Fuldt_krav,{self.where['investment']},Merprisvaekst,0,0,"
                    f"Doedvaegt,Optimismetillaeg,Diskonteringsrente,{self.where['needs']},{year_row})", s.num1)
+        self.reformat(ws, first + 8, 1, first + 8, 1, "0")  # the payback year
         self.where["scenario_table"] = rng(name, first, 1, first + len(ROW_LABELS) - 1, last)
         self.where["scenario_net"] = rng(name, first + 5, 1, first + 5, last)
         self.where["scenario_cumulative"] = rng(name, first + 6, 1, first + 6, last)
@@ -691,11 +697,10 @@ class Template:
         case = f"1,0,{self.case_phase},Fuldt_krav,{self.where['investment']}"
 
         ws.write(r + 2, 0, "Skifteværdier", s.subtitle)
-        ws.write(r + 3, 0, "Mindste andel af kravet, der skal realiseres, for tilbagebetaling inden for horisonten",
-                 s.label)
+        ws.write(r + 3, 0, "Mindste realiserede andel af kravet (skifteværdi)", s.label)
         ws.write_formula(r + 3, 1, f"=BREAKEVENFALL({case},1,{horizon},Merprisvaekst,0,0,Doedvaegt,"
                                    f"Optimismetillaeg,{needs})", s.share)
-        ws.write(r + 4, 0, "Største prisudvikling ud over budgettet, der stadig giver tilbagebetaling", s.label)
+        ws.write(r + 4, 0, "Største prisudvikling ud over budgettet (skifteværdi)", s.label)
         ws.write_formula(r + 4, 1, f"=BREAKEVENGROWTH({case},{horizon},0,0,Doedvaegt,Optimismetillaeg,{needs})",
                          s.share)
         self.where["breakeven_fall"] = ref(name, r + 3, 1)
@@ -730,6 +735,7 @@ class Template:
             ws.write(top + 2 + i, 0, label, s.label)
         self.spill(ws, top + 2, 1, top + 5, last,
                    f"=MONTECARLO({case},{low},{high},0,0,{needs},{ex.montecarlo_n},{ex.montecarlo_seed})", s.num2)
+        self.reformat(ws, top + 5, 1, top + 5, last, "0%")  # the share paid back
         self.where["montecarlo"] = rng(name, top + 2, 1, top + 5, last)
         chart = self.book.add_chart({"type": "line"})
         for i, colour in enumerate(("#9DC3E6", "#1F3864", "#9DC3E6")):
@@ -761,6 +767,7 @@ class Template:
             ws.write_formula(row, 2, f"={self.accounts_cells['2016'][track]}", s.int)
             ws.write_formula(row, 3, f"={self.accounts_cells['2017'][track]}", s.int)
             self.spill(ws, row, 4, row, 6, f"=FOLLOWUP(B{row + 1},D{row + 1},C{row + 1})", s.int)
+            self.reformat(ws, row, 6, row, 6, "0.0%")  # the share of the plan achieved
         rows = len(ex.follow_up)
         self.where["follow_up"] = rng(name, 4, 4, 3 + rows, 6)
         ws.write(5 + rows, 0, "Planlagt besparelse 2017: BDO's besparelseskrav (1,5 mio. kr.) på anbringelser.", s.note)
