@@ -289,16 +289,17 @@ def aligned(named: dict[str, np.ndarray]) -> tuple[list[np.ndarray], tuple[int, 
     return out, reference.shape
 
 
-def prices_where_used(prices: np.ndarray, used: np.ndarray, name: str, what: str) -> np.ndarray:
+def prices_where_used(prices: np.ndarray, used, name: str, what: str) -> np.ndarray:
     """Empty prices (NaN) count as 0 in rows that are not used; an empty price in a used row is an error.
 
-    ``used`` holds one flag per row (e.g. "this placement type has a count"). The documents print "-"
-    for a type with no price; that is fine as long as nothing is counted at it.
+    ``used()`` gives one flag per row (e.g. "this placement type has a count"); it is only called when a
+    price is empty. The documents print "-" for a type with no price; that is fine as long as nothing is
+    counted at it.
     """
     missing = np.isnan(prices)
     if not missing.any():
         return prices
-    bad = np.flatnonzero(missing & used)
+    bad = np.flatnonzero(missing & used())
     if bad.size:
         raise TrappenError(name, f"{what} number {bad[0] + 1} is empty but its count is not 0",
                            f"type the {what}")

@@ -85,7 +85,7 @@ def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
                                "put one placement type per row (use TRANSPOSE on counts)")
         raise TrappenError("unit_prices", f"has {prices.size} values but counts has {block.shape[0]} rows",
                            "give one price per placement type")
-    prices = inputs.prices_where_used(prices, block.any(axis=1), "unit_prices", "price")
+    prices = inputs.prices_where_used(prices, lambda: block.any(axis=1), "unit_prices", "price")
     totals = prices @ block
     growth = inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99)
     year_offsets = inputs.vector(years, "years", empty="keep")
@@ -169,7 +169,7 @@ def activityeffect(base_counts, target_counts, cost_per_case, per_row=False):
         raise TrappenError("cost_per_case", f"has {cost.size} values but base_counts has {base.shape[0]} rows",
                            "give one cost per measure")
     change = target - base
-    cost = inputs.prices_where_used(cost, np.any(change != 0, axis=1), "cost_per_case", "cost per case")
+    cost = inputs.prices_where_used(cost, lambda: np.any(change != 0, axis=1), "cost_per_case", "cost per case")
     effects = change * cost[:, None]
     if inputs.flag(per_row, "per_row", default=False):
         if rows_as_1d and effects.shape[1] == 1:

@@ -230,7 +230,7 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
     if prices.size != base.size:
         raise TrappenError("unit_prices", f"has {prices.size} values but base_counts has {base.size}",
                            "give one price per placement type")
-    prices = inputs.prices_where_used(prices, target != base, "unit_prices", "price")
+    prices = inputs.prices_where_used(prices, lambda: target != base, "unit_prices", "price")
 
     phase, phase_column = _year_line(phase_in, "phase_in")
     phase = share_row(phase, "phase_in", "year")
