@@ -313,14 +313,9 @@ def _cost_rows(value, column: bool) -> np.ndarray:
     return costs.reshape(-1)
 
 
-# --- the Excel function -----------------------------------------------------------------------------------
-
-@excel_function(
-    category=INVESTMENT,
-    help="Hele investeringscasen år for år. Spiller 9 rækker × år: anbringelsesudgift, ændring mod basis, "
-         "afsmitning, investering, øvrige udgifter, netto, akkumuleret, nutidsværdi, tilbagebetalingsår "
-         "(1. celle; 0 = aldrig).",
-    result="tabel 9 rækker × år i input-enheden (kr. ...), positiv = merudgift; række 9, 1. celle: år",
+#: Help text and unit of the arguments the case functions share (INVESTMENTCASE, the switching values,
+#: TORNADO, MONTECARLO): declared once here, picked by name in each declaration.
+CASE_HELP = dict(
     base_counts=("Antal anbringelser nu, én pr. type (kolonne). Tomme celler = 0.", "antal"),
     target_counts=("Antal i målet ved fuld indfasning, én pr. type. Tomme celler = 0.", "antal"),
     phase_in=("Indfasning: andel af den planlagte ændring nået hvert år (0–1), en række. Tomme celler = 0.",
@@ -340,7 +335,27 @@ def _cost_rows(value, column: bool) -> np.ndarray:
                    "andel pr. år"),
     other_costs=("Valgfri: øvrige udgifter pr. år, en række eller flere rækker (summeres). Tomme celler = 0.",
                  "kr."),
+)
+
+
+def case_help(*names: str) -> dict:
+    """The shared declarations of the named arguments, for ``@excel_function(**case_help(...))``."""
+    return {name: CASE_HELP[name] for name in names}
+
+
+# --- the Excel function -----------------------------------------------------------------------------------
+
+@excel_function(
+    category=INVESTMENT,
+    help="Hele investeringscasen år for år. Spiller 9 rækker × år: anbringelsesudgift, ændring mod basis, "
+         "afsmitning, investering, øvrige udgifter, netto, akkumuleret, nutidsværdi, tilbagebetalingsår "
+         "(1. celle; 0 = aldrig).",
+    result="tabel 9 rækker × år i input-enheden (kr. ...), positiv = merudgift; række 9, 1. celle: år",
     years=("Valgfri: årstallene (fx 2019;...;2023) til tilbagebetalingsåret. Standard 1, 2, 3 ...", "år"),
+    **case_help(
+        "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
+        "home_share", "preventive_share", "deadweight", "optimism_bias", "discount_rate",
+        "other_costs"),
     example=Example(
         formula="=INVESTMENTCASE(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 0; 0; 0)",
         args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_PHASE_IN, _ROSKILDE_COST, _ROSKILDE_INVESTMENT,

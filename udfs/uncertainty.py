@@ -27,7 +27,7 @@ from .errors import NotReachedError, TrappenError
 from .registry import UNCERTAINTY, Example, excel_function
 from .scenario import (
     _ROSKILDE_BASE, _ROSKILDE_COST, _ROSKILDE_INVESTMENT, _ROSKILDE_PHASE_IN, _ROSKILDE_TARGET, Case,
-    CaseInputs, case_table, danish_whole, horizon_years, optional_row, read_case, share_row, whole_number,
+    CaseInputs, case_help, case_table, danish_whole, horizon_years, optional_row, read_case, share_row, whole_number,
 )
 
 
@@ -180,21 +180,11 @@ def _case_shares(home_share, preventive_share) -> tuple[float, float]:
     help="Skifteværdi: det mindste fald i én types anbringelser (fra nu), hvor casen tjener sig hjem inden "
          "for horisonten (standard 4 år, Aabenraas regel). #N/A, hvis heller ikke et fald til 0 er nok.",
     result="antal anbringelser (kan være decimaltal)",
-    base_counts=("Antal anbringelser nu, én pr. type (kolonne). Tomme celler = 0.", "antal"),
-    target_counts=("Antal i målet ved fuld indfasning, én pr. type. Tomme celler = 0.", "antal"),
-    phase_in=("Indfasning: andel af den planlagte ændring nået hvert år (0–1), en række. Tomme celler = 0.",
-              "andel"),
-    unit_prices=("Enhedspris pr. type i prisåret. Tom kun hvor antallet ikke ændres.", "kr. pr. år"),
-    investment=("Investering pr. år, en række eller ét tal. Tomme celler = 0.", "kr."),
     type_row=("Nummeret på den type (rækken i antallene), hvis fald søges: 1 = første.", "nr."),
     horizon=("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år"),
-    price_growth=("Valgfri: enhedsprisernes årlige vækst ud over budgettets prisniveau. Standard 0.",
-                  "andel pr. år"),
-    home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
-    preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
-    deadweight=("Valgfri: andel af den planlagte ændring, der var sket alligevel. Standard 0.", "andel"),
-    optimism_bias=("Valgfri: optimismetillæg på investering og øvrige udgifter, højst 2. Standard 0.", "andel"),
-    other_costs=("Valgfri: øvrige udgifter pr. år, en eller flere rækker. Tomme celler = 0.", "kr."),
+    **case_help(
+        "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
+        "home_share", "preventive_share", "deadweight", "optimism_bias", "other_costs"),
     example=Example(
         formula="=BREAKEVENFALL(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 4; 0; 0; 0)",
         args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_PHASE_IN, _ROSKILDE_COST, _ROSKILDE_INVESTMENT,
@@ -281,18 +271,10 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     help="Skifteværdi: den største årlige prisvækst (ud over budgettets prisniveau), hvor casen stadig "
          "tjener sig hjem inden for horisonten (standard 4 år, Aabenraas regel). Søger −0,99 til 1.",
     result="andel pr. år (decimal); 1 = casen holder ved enhver vækst op til 100 %",
-    base_counts=("Antal anbringelser nu, én pr. type (kolonne). Tomme celler = 0.", "antal"),
-    target_counts=("Antal i målet ved fuld indfasning, én pr. type. Tomme celler = 0.", "antal"),
-    phase_in=("Indfasning: andel af den planlagte ændring nået hvert år (0–1), en række. Tomme celler = 0.",
-              "andel"),
-    unit_prices=("Enhedspris pr. type i prisåret. Tom kun hvor antallet ikke ændres.", "kr. pr. år"),
-    investment=("Investering pr. år, en række eller ét tal. Tomme celler = 0.", "kr."),
     horizon=("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år"),
-    home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
-    preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
-    deadweight=("Valgfri: andel af den planlagte ændring, der var sket alligevel. Standard 0.", "andel"),
-    optimism_bias=("Valgfri: optimismetillæg på investering og øvrige udgifter, højst 2. Standard 0.", "andel"),
-    other_costs=("Valgfri: øvrige udgifter pr. år, en eller flere rækker. Tomme celler = 0.", "kr."),
+    **case_help(
+        "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "home_share",
+        "preventive_share", "deadweight", "optimism_bias", "other_costs"),
     example=Example(
         formula="=BREAKEVENGROWTH(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 0; 0)",
         args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_PHASE_IN, _ROSKILDE_COST, _ROSKILDE_INVESTMENT,
@@ -377,24 +359,15 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
     help="Tornado: hver forudsætning sat til lav og høj værdi, én ad gangen. 5 rækker (prisvækst, opnået "
          "andel, dødvægt, optimismetillæg, overskridelse) × 3 kolonner: resultat ved lav, ved høj, udsving.",
     result="5 × 3: akkumuleret nettoresultat (eller nutidsværdi) ved horisonten i input-enheden (kr. ...)",
-    base_counts=("Antal anbringelser nu, én pr. type (kolonne). Tomme celler = 0.", "antal"),
-    target_counts=("Antal i målet ved fuld indfasning, én pr. type. Tomme celler = 0.", "antal"),
-    phase_in=("Indfasning: andel af den planlagte ændring nået hvert år (0–1), en række. Tomme celler = 0.",
-              "andel"),
-    unit_prices=("Enhedspris pr. type i prisåret. Tom kun hvor antallet ikke ændres.", "kr. pr. år"),
-    investment=("Investering pr. år, en række eller ét tal. Tomme celler = 0.", "kr."),
     low=("Lave værdier, 5 i fast orden: prisvækst, opnået andel (0–1), dødvægt, optimismetillæg, "
          "overskridelse af investeringen.", "andel"),
     high=("Høje værdier i samme orden som low (lav = høj: varieres ikke).", "andel"),
-    price_growth=("Valgfri: casens prisvækst ud over budgettets prisniveau. Standard 0.", "andel pr. år"),
-    home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
-    preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
-    deadweight=("Valgfri: casens dødvægt. Standard 0.", "andel"),
-    optimism_bias=("Valgfri: casens optimismetillæg, højst 2. Standard 0.", "andel"),
-    discount_rate=("Valgfri: diskonteringsrente pr. år (til nutidsværdi). Standard 0.", "andel pr. år"),
-    other_costs=("Valgfri: øvrige udgifter pr. år, en eller flere rækker. Tomme celler = 0.", "kr."),
     horizon=("Valgfri: året (1, 2 ...), hvis akkumulerede resultat vises. Standard 4.", "år"),
     present_value=("Valgfri: SAND = nutidsværdi; FALSK (standard) = akkumuleret nettoresultat.", "SAND/FALSK"),
+    **case_help(
+        "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
+        "home_share", "preventive_share", "deadweight", "optimism_bias", "discount_rate",
+        "other_costs"),
     example=Example(
         formula="=TORNADO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C24; D20:D24; 0; 0; 0; 0; 0; 0; 0; 5)",
         args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_PHASE_IN, _ROSKILDE_COST, _ROSKILDE_INVESTMENT,
@@ -489,23 +462,17 @@ _BALLERUP_NET = [2.3, 1.3, -0.7, -1.5, -1.9]  # BAL-N Nettobesparelse (printed �
     help="Monte Carlo: n scenarier med forudsætninger trukket mellem lav og høj. Rækker: percentiler af "
          "nettoresultatet pr. år, derefter sandsynligheden for at være tjent hjem ved hvert års udgang.",
     result="(percentiler + 1) rækker × år: beløb i input-enheden; sidste række sandsynlighed 0–1",
-    base_counts=("Antal anbringelser nu, én pr. type (kolonne). Tomme celler = 0.", "antal"),
-    target_counts=("Antal i målet ved fuld indfasning, én pr. type. Tomme celler = 0.", "antal"),
-    phase_in=("Indfasning: andel af den planlagte ændring nået hvert år (0–1), en række. Tomme celler = 0.",
-              "andel"),
-    unit_prices=("Enhedspris pr. type i prisåret. Tom kun hvor antallet ikke ændres.", "kr. pr. år"),
-    investment=("Investering pr. år, en række eller ét tal. Tomme celler = 0.", "kr."),
     low=("Lave værdier, 5 i fast orden: prisvækst, opnået andel (0–1), dødvægt, optimismetillæg, "
          "overskridelse af investeringen.", "andel"),
     high=("Høje værdier i samme orden som low (lav = høj: varieres ikke).", "andel"),
-    home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
-    preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
-    other_costs=("Valgfri: øvrige udgifter pr. år, en eller flere rækker. Tomme celler = 0.", "kr."),
     n=("Valgfri: antal scenarier, højst 1.000.000. Standard 10.000.", "antal"),
     seed=("Valgfri: startværdi for tilfældighederne (samme tal giver samme resultat). Standard 1.", "heltal"),
     percentiles=("Valgfri: percentiler som decimaler, fx 0,1;0,5;0,9 (standard).", "andel"),
     triangular=("Valgfri: SAND = trekantfordeling med top midt mellem lav og høj; FALSK (standard) = "
                 "ligefordeling.", "SAND/FALSK"),
+    **case_help(
+        "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "home_share",
+        "preventive_share", "other_costs"),
     example=Example(
         formula="=MONTECARLO(B3; B4; B5:F5; B6; 5,5; C20:C24; D20:D24; 0; 0; B7:F7)",
         args=([1], [0], _BALLERUP_PHASE_IN, [15.0], 5.5, [0.0, 1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0, 0.0],
