@@ -106,6 +106,19 @@ def _net(named: dict[str, np.ndarray]):
     return total, shape
 
 
+def spillover_costs(change, share):
+    """The new costs that follow a change in placement costs: ``share × max(0, −change)`` (a rise gives 0).
+
+    The numpy core of SPILLOVER's rule, also used by the batched investment case (udfs.scenario).
+    """
+    return np.maximum(-change, 0.0) * share
+
+
+def discounted(amounts, rate, periods):
+    """``amounts / (1 + rate) ** periods``: PRESENTVALUE's convention (period 0 is not discounted)."""
+    return amounts / (1.0 + rate) ** periods
+
+
 @excel_function(
     category=INVESTMENT,
     help="Nye udgifter, der følger af et fald i anbringelsesudgifterne: 20 % hjemmebaseret og 10 % "
@@ -154,14 +167,13 @@ def spillover(placement_change, home_share=0.2, preventive_share=0.1):
     change = inputs.numbers(placement_change, "placement_change")
     home = inputs.share(home_share, "home_share", default=0.2)
     preventive = inputs.share(preventive_share, "preventive_share", default=0.1)
-    fall = np.maximum(-change, 0.0)
-    if fall.ndim == 2 and fall.shape[1] == 1 and fall.shape[0] > 1:  # a column of years
-        return np.hstack([fall * home, fall * preventive])
-    fall = fall.reshape(-1) if fall.ndim < 2 or fall.shape[0] == 1 else fall
-    if fall.ndim == 2:
-        raise TrappenError("placement_change", f"is a block of {fall.shape[0]} rows × {fall.shape[1]} columns",
+    if change.ndim == 2 and change.shape[1] == 1 and change.shape[0] > 1:  # a column of years
+        return np.hstack([spillover_costs(change, home), spillover_costs(change, preventive)])
+    change = change.reshape(-1) if change.ndim < 2 or change.shape[0] == 1 else change
+    if change.ndim == 2:
+        raise TrappenError("placement_change", f"is a block of {change.shape[0]} rows × {change.shape[1]} columns",
                            "give one row or one column of changes")
-    result = np.vstack([fall * home, fall * preventive])
+    result = np.vstack([spillover_costs(change, home), spillover_costs(change, preventive)])
     return result[:, 0] if result.shape[1] == 1 else result
 
 
@@ -300,4 +312,4 @@ def presentvalue(amounts, rate, first_year_offset=0.0):
     discount = inputs.share(rate, "rate", lowest=-0.99)
     offset = inputs.scalar(first_year_offset, "first_year_offset", default=0.0)
     periods = np.arange(values.size) + offset
-    return float(np.sum(values / (1.0 + discount) ** periods))
+    return float(np.sum(discounted(values, discount, periods)))

@@ -32,6 +32,7 @@ import numpy as np
 
 from . import inputs
 from .errors import TrappenError
+from .investment_case import discounted, spillover_costs
 from .registry import INVESTMENT, Example, excel_function
 
 #: The rows of INVESTMENTCASE's spilled table, in order (python names).
@@ -167,18 +168,18 @@ def case_table(base_counts, target_counts, phase_in, unit_prices, investment, ot
     placement_cost = (base_cost + reached * planned_change) * growth_factor
     volume = (1.0 - weight) * reached * planned_change * growth_factor
     change = volume + (base_cost + weight * reached * planned_change) * (growth_factor - 1.0)
-    spill = (_per_scenario(home_share) + _per_scenario(preventive_share)) * np.maximum(-volume, 0.0)
+    spill = spillover_costs(volume, _per_scenario(home_share) + _per_scenario(preventive_share))
     invest = invest * (1.0 + _per_scenario(overrun))
     invest = invest + bias * np.maximum(invest, 0.0)
     other = other + bias * np.maximum(other, 0.0)
     net = change + spill + invest + other
-    discounted = net / (1.0 + _per_scenario(discount_rate)) ** t
+    present = discounted(net, _per_scenario(discount_rate), t)
 
     shape = np.broadcast_shapes(net.shape, placement_cost.shape)
     rows = [np.broadcast_to(row, shape) for row in
             (placement_cost, change, spill, invest, other, net)]
     return Case(*rows, cumulative=np.cumsum(rows[-1], axis=-1),
-                present_value=np.broadcast_to(np.cumsum(discounted, axis=-1), shape))
+                present_value=np.broadcast_to(np.cumsum(present, axis=-1), shape))
 
 
 def _per_type(value) -> np.ndarray:
