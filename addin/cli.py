@@ -145,7 +145,7 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
         if label.lower().startswith("tilbagebetal"):
             shown = [str(numbers[0]) if isinstance(numbers[0], int) else danish(numbers[0])] + [""] * 4
         style = "bold" if label.startswith(("Nettobesparelse", "Finansieringsbehov i alt", "Tilbagebetal")) else None
-        table.add_row(label[:70], *shown, style=style)
+        table.add_row(label, *shown, style=style)
     if table is not None:
         console.print(table)
 
