@@ -8,56 +8,6 @@ from .registry import ACCOUNTS, Example, excel_function
 
 @excel_function(
     category=ACCOUNTS,
-    help="Merforbrug: regnskab + overført til næste år − budget. Negativ = mindreforbrug.",
-    result="beløb i samme enhed som input (fx 1.000 kr.)",
-    budget=("(Korrigeret) budget, et tal eller en række/kolonne.", "kr."),
-    actual=("Regnskab (forbrug), samme form som budget.", "kr."),
-    transferred=("Valgfri: beløb overført til næste års budget. Tomme celler = 0.", "kr."),
-    example=Example(
-        formula="=OVERSPEND(177489; 182819; 552)",
-        args=(177_489, 182_819, 552),
-        result=5_882.0,
-        source="Ballerups regnskab 2017, ramme 30.46: merforbrug 5,9 mio. kr. efter overførsler",
-    ),
-)
-def overspend(budget, actual, transferred=0.0):
-    """Overspend (merforbrug) after transfers: actual + amount transferred to next year − budget.
-
-    Parameters
-    ----------
-    budget : float or array_like
-        The (corrected) budget (any money unit; the result is in the same unit). No empty cells.
-    actual : float or array_like
-        The accounts (regnskab), same shape or a single number.
-    transferred : float or array_like, optional
-        Amount transferred to next year's budget (overførsel). Default 0.
-
-    Returns
-    -------
-    float or ndarray
-        Positive = overspend (merforbrug), negative = underspend (mindreforbrug).
-
-    Notes
-    -----
-    ``overspend = actual + transferred − budget``
-
-    Examples
-    --------
-    Ballerup accounts 2017 (BAL-R Tabel 1, 1.000 kr.): corrected budget 177.489, accounts 182.819,
-    transferred 552 — "et merforbrug på 5,9 mio. kr.":
-
-    >>> overspend(177489, 182819, 552)
-    5882.0
-    """
-    planned = inputs.numbers(budget, "budget")
-    spent = inputs.numbers(actual, "actual")
-    moved = inputs.amounts(transferred, "transferred")
-    (planned, spent, moved), shape = inputs.aligned({"budget": planned, "actual": spent, "transferred": moved})
-    return inputs.shaped(spent + moved - planned, shape)
-
-
-@excel_function(
-    category=ACCOUNTS,
     help="Merudgift mod en basisperiode: årets udgift − gennemsnittet af basisårenes udgifter "
          "(Socialstyrelsens metode). Negativ = mindreudgift.",
     result="beløb pr. år i samme enhed som input",
@@ -104,3 +54,53 @@ def extraspend(actuals, baseline):
     spent = inputs.numbers(actuals, "actuals")
     base = inputs.numbers(baseline, "baseline")
     return inputs.shaped(spent - base.mean(), spent.shape)
+
+
+@excel_function(
+    category=ACCOUNTS,
+    help="Merforbrug: regnskab + overført til næste år − budget. Negativ = mindreforbrug.",
+    result="beløb i samme enhed som input (fx 1.000 kr.)",
+    budget=("(Korrigeret) budget, et tal eller en række/kolonne.", "kr."),
+    actual=("Regnskab (forbrug), samme form som budget.", "kr."),
+    transferred=("Valgfri: beløb overført til næste års budget. Tomme celler = 0.", "kr."),
+    example=Example(
+        formula="=OVERSPEND(177489; 182819; 552)",
+        args=(177_489, 182_819, 552),
+        result=5_882.0,
+        source="Ballerups regnskab 2017, ramme 30.46: merforbrug 5,9 mio. kr. efter overførsler",
+    ),
+)
+def overspend(budget, actual, transferred=0.0):
+    """Overspend (merforbrug) after transfers: actual + amount transferred to next year − budget.
+
+    Parameters
+    ----------
+    budget : float or array_like
+        The (corrected) budget (any money unit; the result is in the same unit). No empty cells.
+    actual : float or array_like
+        The accounts (regnskab), same shape or a single number.
+    transferred : float or array_like, optional
+        Amount transferred to next year's budget (overførsel). Default 0.
+
+    Returns
+    -------
+    float or ndarray
+        Positive = overspend (merforbrug), negative = underspend (mindreforbrug).
+
+    Notes
+    -----
+    ``overspend = actual + transferred − budget``
+
+    Examples
+    --------
+    Ballerup accounts 2017 (BAL-R Tabel 1, 1.000 kr.): corrected budget 177.489, accounts 182.819,
+    transferred 552 — "et merforbrug på 5,9 mio. kr.":
+
+    >>> overspend(177489, 182819, 552)
+    5882.0
+    """
+    planned = inputs.numbers(budget, "budget")
+    spent = inputs.numbers(actual, "actual")
+    moved = inputs.amounts(transferred, "transferred")
+    (planned, spent, moved), shape = inputs.aligned({"budget": planned, "actual": spent, "transferred": moved})
+    return inputs.shaped(spent + moved - planned, shape)
