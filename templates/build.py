@@ -58,6 +58,8 @@ class Styles:
     note: object
     input_int: object
     input_year: object
+    input_dash: object
+    dash: object
     input_num: object
     input_share: object
     input_text: object
@@ -91,6 +93,8 @@ def make_styles(book: xlsxwriter.Workbook) -> Styles:
         note=fmt(italic=True, font_color="#595959", font_size=9, valign="top"),
         input_int=fmt(**inputs, num_format="#,##0"),
         input_year=fmt(**inputs, num_format="0"),
+        input_dash=fmt(**inputs, align="right"),
+        dash=fmt(**formula, align="right"),
         input_num=fmt(**inputs, num_format="#,##0.0"),
         input_share=fmt(**inputs, num_format="0.0%"),
         input_text=fmt(**inputs),
@@ -227,6 +231,7 @@ class Template:
         self.heading(ws, top, "Udviklingen i anbringelsesmønstret", "antal")
         ws.write(top + 1, 0, "Anbringelsestype", s.header)
         ws.write_row(top + 1, 1, ex.snapshot_labels, s.header)
+        ws.set_row(top + 1, 30)
         for i, typ in enumerate(types):
             ws.write(top + 2 + i, 0, typ, s.label)
             self.input_row(ws, top + 2 + i, 1, ex.snapshots[i], s.input_int)
@@ -248,7 +253,7 @@ class Template:
             ws.write(top + 2 + i, 0, typ, s.label)
             for j, price in enumerate(ex.unit_prices[i]):
                 if price is None:
-                    ws.write_string(top + 2 + i, 1 + j, "-", s.input_int)
+                    ws.write_string(top + 2 + i, 1 + j, "-", s.input_dash)
                 else:
                     ws.write_number(top + 2 + i, 1 + j, price, s.input_int)
         price_col = 1 + list(ex.price_years).index(ex.price_year)
@@ -266,7 +271,7 @@ class Template:
             ws.write(top + 2 + i, 0, typ, s.label)
             for j, price in enumerate(ex.unit_prices[i]):
                 if price is None:
-                    ws.write_string(top + 2 + i, 1 + j, "-", s.int)
+                    ws.write_string(top + 2 + i, 1 + j, "-", s.dash)
                     continue
                 source = xl_rowcol_to_cell(price_top + 2 + i, 1 + j)
                 year = xl_rowcol_to_cell(price_top + 1, 1 + j, True, True)
