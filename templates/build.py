@@ -489,7 +489,7 @@ class Template:
     def accounts(self) -> None:
         ex, s = self.ex, self.s
         name = "Regnskab"
-        ws = self.sheet(name, {"A:A": 44, "B:G": 14})
+        ws = self.sheet(name, {"A:A": 60, "B:F": 14, "G:G": 18})
         ws.write(0, 0, f"Regnskab {ex.accounts_year} – {ex.municipality}", s.title)
         ws.write(1, 0, "Kilde: Ballerups regnskab 2017, bevillingsramme 30.46 (Tabel 2). 1.000 kr.", s.note)
         year = ex.accounts_year
