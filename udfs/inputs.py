@@ -221,6 +221,33 @@ def share(value: object, name: str, *, default: float | None = None, lowest: flo
     return number
 
 
+def share_row(row: np.ndarray, name: str, what: str, *, lowest: float = 0.0, highest: float = 1.0) -> np.ndarray:
+    """Each value of a row checked as a decimal share by ``inputs.share`` (20 is refused: 0.2 is meant)."""
+    for position, value in enumerate(row.tolist(), start=1):
+        try:
+            share(value, name, lowest=lowest, highest=highest)
+        except TrappenError as error:
+            where = f"{what} {position}: " if row.size > 1 else ""
+            raise TrappenError(name, where + error.problem, error.fix) from None
+    return row
+
+
+def whole_number(value, name: str, *, lowest: int, highest: int, fix: str, default: float | None = None) -> int:
+    """One whole number between ``lowest`` and ``highest`` (a row number, a horizon, a count, a seed)."""
+    number = scalar(value, name, default=default)
+    if not number.is_integer():
+        raise TrappenError(name, f"{number:g} is not a whole number", fix)
+    if not lowest <= number <= highest:
+        bound, side = (lowest, "below") if number < lowest else (highest, "above")
+        raise TrappenError(name, f"{danish_whole(number)} is {side} {danish_whole(bound)}", fix)
+    return int(number)
+
+
+def danish_whole(number: float) -> str:
+    """A whole number with thousands dots, as the officer writes it (1.000.000); huge ones as 1e+300."""
+    return f"{number:,.0f}".replace(",", ".") if abs(number) < 1e15 else f"{number:g}"
+
+
 def flag(value: object, name: str, *, default: bool) -> bool:
     """A TRUE/FALSE argument; empty or omitted takes the default; 1/0 are accepted as Excel does."""
     if isinstance(value, (list, tuple, np.ndarray)):

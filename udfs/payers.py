@@ -20,7 +20,6 @@ from . import inputs
 from .errors import TrappenError
 from .placements import activityeffect
 from .registry import INVESTMENT, Example, excel_function
-from .scenario import share_row
 
 # Roskilde (ROS) "Børn og Unge samlet": counts September 2017 and 2023, cost per case (kr.); the
 # an illustrative two-step rule (830.000 kr.: 25 %, 1.630.000 kr.: 50 %); not from the documents.
@@ -107,7 +106,7 @@ def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
     """
     total = activityeffect(base_counts, target_counts, cost_per_case)
     steps = inputs.vector(thresholds, "thresholds", empty="error", nonnegative=True)
-    shares = share_row(inputs.vector(rates, "rates", empty="error"), "rates", "rate")
+    shares = inputs.share_row(inputs.vector(rates, "rates", empty="error"), "rates", "rate")
     if shares.size != steps.size:
         raise TrappenError("rates", f"has {shares.size} values but thresholds has {steps.size}",
                            "give one rate per threshold")

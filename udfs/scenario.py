@@ -234,7 +234,7 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
     prices = inputs.prices_where_used(prices, lambda: target != base, "unit_prices", "price")
 
     phase, phase_column = _year_line(phase_in, "phase_in")
-    phase = share_row(phase, "phase_in", "year")
+    phase = inputs.share_row(phase, "phase_in", "year")
     invest, invest_column = _year_line(investment, "investment")
     # The years run across (a row) or down (a column) as the first per-year range of several cells does.
     column = phase_column if phase.size > 1 else invest_column if invest.size > 1 else is_column(other_costs)
@@ -253,17 +253,6 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
     return CaseInputs(base, target, prices, rows[0], rows[1], rows[2], labels, bool(column))
 
 
-def share_row(row: np.ndarray, name: str, what: str, *, lowest: float = 0.0, highest: float = 1.0) -> np.ndarray:
-    """Each value of a row checked as a decimal share by ``inputs.share`` (20 is refused: 0.2 is meant)."""
-    for position, value in enumerate(row.tolist(), start=1):
-        try:
-            inputs.share(value, name, lowest=lowest, highest=highest)
-        except TrappenError as error:
-            where = f"{what} {position}: " if row.size > 1 else ""
-            raise TrappenError(name, where + error.problem, error.fix) from None
-    return row
-
-
 def optional_row(value, name: str) -> np.ndarray | None:
     """An optional row: None where it is left out or all its cells are empty, else its values (no empty cell)."""
     if value is None or np.isnan(inputs.vector(value, name, empty="keep")).all():
@@ -271,25 +260,9 @@ def optional_row(value, name: str) -> np.ndarray | None:
     return inputs.vector(value, name, empty="error")
 
 
-def whole_number(value, name: str, *, lowest: int, highest: int, fix: str, default: float | None = None) -> int:
-    """One whole number between ``lowest`` and ``highest`` (a row number, a horizon, a count, a seed)."""
-    number = inputs.scalar(value, name, default=default)
-    if not number.is_integer():
-        raise TrappenError(name, f"{number:g} is not a whole number", fix)
-    if not lowest <= number <= highest:
-        bound, side = (lowest, "below") if number < lowest else (highest, "above")
-        raise TrappenError(name, f"{danish_whole(number)} is {side} {danish_whole(bound)}", fix)
-    return int(number)
-
-
-def danish_whole(number: float) -> str:
-    """A whole number with thousands dots, as the officer writes it (1.000.000); huge ones as 1e+300."""
-    return f"{number:,.0f}".replace(",", ".") if abs(number) < 1e15 else f"{number:g}"
-
-
 def horizon_years(value, n_years: int, name: str = "horizon") -> int:
     """A horizon in whole years, 1 .. the case's number of years (default 4: Aabenraa's four-year rule)."""
-    years = whole_number(value, name, default=4.0, lowest=1, highest=10 ** 6, fix="give 1, 2, 3 ... years")
+    years = inputs.whole_number(value, name, default=4.0, lowest=1, highest=10 ** 6, fix="give 1, 2, 3 ... years")
     if years > n_years:
         raise TrappenError(name, f"is {years} years but the case has {n_years}",
                            f"give a horizon of at most {n_years} years (or more years in phase_in)")

@@ -27,7 +27,7 @@ from .errors import NotReachedError, TrappenError
 from .registry import UNCERTAINTY, Example, excel_function
 from .scenario import (
     _ROSKILDE_BASE, _ROSKILDE_COST, _ROSKILDE_INVESTMENT, _ROSKILDE_PHASE_IN, _ROSKILDE_TARGET, Case,
-    CaseInputs, case_help, case_table, danish_whole, horizon_years, optional_row, read_case, share_row, whole_number,
+    CaseInputs, case_help, case_table, horizon_years, optional_row, read_case,
 )
 
 
@@ -240,7 +240,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     29.6257
     """
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
-    row = whole_number(type_row, "type_row", lowest=1, highest=case.base.size,
+    row = inputs.whole_number(type_row, "type_row", lowest=1, highest=case.base.size,
                        fix=f"give the number of a placement type, 1 to {case.base.size}") - 1
     years = horizon_years(horizon, case.n_years)
     home, preventive = _case_shares(home_share, preventive_share)
@@ -545,15 +545,15 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     lows, highs = read_ranges(low, high)
     home, preventive = _case_shares(home_share, preventive_share)
-    count = whole_number(n, "n", default=10_000, lowest=1, highest=MAX_SCENARIOS,
-                         fix=f"give 1 to {danish_whole(MAX_SCENARIOS)} scenarios")
+    count = inputs.whole_number(n, "n", default=10_000, lowest=1, highest=MAX_SCENARIOS,
+                         fix=f"give 1 to {inputs.danish_whole(MAX_SCENARIOS)} scenarios")
     if count * case.n_years > MAX_CELLS:
-        raise TrappenError("n", f"{danish_whole(count)} scenarios × {case.n_years} years is above "
-                           f"{danish_whole(MAX_CELLS)} results",
-                           f"give at most {danish_whole(MAX_CELLS // case.n_years)} scenarios")
-    start = whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="give a whole number, e.g. 1")
+        raise TrappenError("n", f"{inputs.danish_whole(count)} scenarios × {case.n_years} years is above "
+                           f"{inputs.danish_whole(MAX_CELLS)} results",
+                           f"give at most {inputs.danish_whole(MAX_CELLS // case.n_years)} scenarios")
+    start = inputs.whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="give a whole number, e.g. 1")
     levels = optional_row(percentiles, "percentiles")
-    levels = share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "value")
+    levels = inputs.share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "value")
     draws = draw_assumptions(lows, highs, count, start, inputs.flag(triangular, "triangular", default=False))
 
     net = np.empty((count, case.n_years))
