@@ -20,6 +20,7 @@ from rich.table import Table
 from templates.build import FILENAME, build
 
 from . import refresh as refreshing
+from .reference import danish_number
 from .package import WorkbookError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0])
@@ -106,8 +107,7 @@ def danish(value, decimals: int = 1) -> str:
     if isinstance(value, bool) or value is None:
         return "" if value is None else str(value)
     if isinstance(value, (int, float)):
-        text = f"{value:,.{0 if abs(value) >= 1000 else decimals}f}"
-        return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".").replace("-", "−")
+        return danish_number(value, decimals)
     return str(value)
 
 

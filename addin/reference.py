@@ -20,11 +20,18 @@ ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- functions:start -->", "<!-- functions:end -->"
 
 
-def danish_number(value: float) -> str:
-    """A number as an officer reads it: thousands dots, decimal comma, at most 4 decimals."""
-    if float(value).is_integer() and abs(value) >= 1000:
-        return f"{value:,.0f}".replace(",", ".")
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+def danish_number(value: float, decimals: int | None = None) -> str:
+    """A number as an officer reads it: thousands dots, decimal comma, a real minus sign.
+
+    ``decimals=None``: up to 4 decimals, trailing zeros dropped; otherwise that many. Amounts of 1.000 or
+    more are shown whole when ``decimals`` is given or they are whole already.
+    """
+    if abs(value) >= 1000 and (decimals is not None or float(value).is_integer()):
+        text = f"{value:,.0f}"
+    elif decimals is None:
+        text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".").replace("-", "−")
 
 
