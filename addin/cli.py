@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from templates.build import FILENAME, build
+from trappen.templates.build import FILENAME, build
 
 from . import refresh as refreshing
 from .reference import danish_number

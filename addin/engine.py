@@ -23,7 +23,7 @@ from formulas.functions import not_implemented, wrap_func  # noqa: E402
 from formulas.tokens.function import Function  # noqa: E402
 from formulas.tokens.operand import XlError  # noqa: E402
 
-from udfs import REGISTRY, Failure, inputs  # noqa: E402
+from trappen.udfs import REGISTRY, Failure, inputs  # noqa: E402
 
 # formulas' own error singletons: a result must be one of these to count as that error in later formulas.
 _ERRORS = {str(e): e for e in (formulas.NULL, formulas.DIV, formulas.VALUE, formulas.REF, formulas.NUM,

@@ -149,7 +149,7 @@ def xml_value(value) -> tuple[str | None, str]:
     if isinstance(value, str):
         return "str", value
     if isinstance(value, (dt.date, dt.datetime)):
-        from udfs.inputs import date_serial
+        from trappen.udfs.inputs import date_serial
         return None, repr(date_serial(value, "value"))
     if isinstance(value, Integral):
         return None, str(int(value))

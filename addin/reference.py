@@ -1,7 +1,7 @@
 """The function reference, generated from the registry for the README and the user guide.
 
 Nothing here is typed by hand: names, arguments, units, help texts and examples come from
-``udfs.REGISTRY``. ``python -m addin.reference`` rewrites the marked sections of README.md and
+``udfs.REGISTRY``. ``python -m trappen.addin.reference`` rewrites the marked sections of README.md and
 docs/funktioner.md; a test fails when they are out of date.
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-import udfs
-from udfs.registry import ExcelFunction
+from trappen import udfs
+from trappen.udfs.registry import ExcelFunction
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- functions:start -->", "<!-- functions:end -->"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from udfs import REGISTRY
+from trappen.udfs import REGISTRY
 
 from . import engine, package
 from .package import WorkbookError
@@ -169,7 +169,7 @@ def _inputs_for(model, model_book: str, pkg: package.Package) -> dict:
                     key = prefix + cell.coordinate
                     if key in nodes and (sheet.title.upper(), cell.coordinate) not in spilled:
                         if isinstance(value, (dt.date, dt.datetime)):
-                            from udfs.inputs import date_serial
+                            from trappen.udfs.inputs import date_serial
                             value = date_serial(value, cell.coordinate)
                         if isinstance(value, float):
                             value = round(value, 15)  # as formulas rounds constants when it loads a file

@@ -26,7 +26,7 @@ def _server():
     try:
         import xlwings.server as server
 
-        import udfs
+        from trappen import udfs
     except Exception as error:  # xlwings.LicenseError and friends
         raise ServerUnavailable(f"xlwings Server is not available: {error} "
                                 "(it needs an xlwings licence key; see docs/web-og-mac.md)") from None

@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import udfs
+from trappen import udfs
 
 #: The module xlwings imports our functions from (its "UDF Modules" setting).
 UDF_MODULE = udfs.__name__

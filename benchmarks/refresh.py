@@ -281,8 +281,8 @@ def make_native(source: Path, target: Path) -> tuple[Counter, Counter]:
     """Copy the package with every call of our functions rewritten natively; (rewritten, kept) by function."""
     from lxml import etree
 
-    from addin import engine, package
-    from udfs import REGISTRY
+    from trappen.addin import engine, package
+    from trappen.udfs import REGISTRY
 
     rewritten, kept = Counter(), Counter()
     with zipfile.ZipFile(source) as zin:
@@ -315,7 +315,7 @@ def make_native(source: Path, target: Path) -> tuple[Counter, Counter]:
 
 def formula_cells(path: Path) -> dict[str, list[str]]:
     """SHEET (upper case) -> every formula cell, each cell of an array formula's range included."""
-    from addin import engine, package
+    from trappen.addin import engine, package
 
     pkg = package.read(path)
     out = {}
@@ -339,7 +339,7 @@ def same(a, b, tolerance: float = TOLERANCE) -> bool:
 
 def plain_values(values: dict, cells: dict[str, list[str]]) -> dict[str, dict[str, object]]:
     """The formula cells' values as plain Python values (errors as their text), e.g. to send between processes."""
-    from addin import engine
+    from trappen.addin import engine
     from formulas.tokens.operand import XlError
 
     out = {}
@@ -394,7 +394,7 @@ def resolve_name(book, name: str):
 # --- 1. template refresh -----------------------------------------------------------------------------
 
 def template_refresh(template: Path, folder: Path, repeat: int) -> list[float]:
-    from addin.refresh import refresh
+    from trappen.addin.refresh import refresh
 
     times = []
     for i in range(repeat):
@@ -412,7 +412,7 @@ def template_refresh(template: Path, folder: Path, repeat: int) -> list[float]:
 
 def engine_times(udf: Path, native_path: Path, repeat: int) -> tuple[dict, dict, dict, dict]:
     """Per file: {"total": [...], "load": [...], "calculate": [...]} seconds, and the computed values."""
-    from addin import engine
+    from trappen.addin import engine
 
     times = {path: {"total": [], "load": [], "calculate": []} for path in (udf, native_path)}
     solutions = {}
@@ -466,7 +466,7 @@ def libreoffice_times(workbook: Path, folder: Path, repeat: int) -> tuple[float,
 # --- 4. batch ------------------------------------------------------------------------------------------
 
 def batch_examples(count: int):
-    from templates.example import BALLERUP
+    from trappen.templates.example import BALLERUP
 
     examples = []
     for i in range(count):
@@ -479,8 +479,8 @@ def batch_examples(count: int):
 def refresh_share(paths: list[str]) -> dict:
     """A worker's job (also run in this process): refresh_many on its share; what the main process checks."""
     started = time.perf_counter()
-    from addin import engine
-    from addin import refresh as refresh_module
+    from trappen.addin import engine
+    from trappen.addin import refresh as refresh_module
 
     engine.register()
     startup = time.perf_counter() - started
@@ -512,8 +512,8 @@ def expected_placement_cost(path: Path, example) -> list[float]:
     import numpy as np
     import openpyxl
 
-    import udfs
-    from templates.build import layout
+    from trappen import udfs
+    from trappen.templates.build import layout
 
     where = layout(example)
     book = openpyxl.load_workbook(path, data_only=False)
@@ -539,7 +539,7 @@ def cached_row(path: Path, reference: str) -> list:
 
 
 def row_of(values: dict, reference: str) -> list:
-    from addin import engine
+    from trappen.addin import engine
 
     sheet, cells = reference.rsplit("!", 1)
     first, last = cells.replace("$", "").split(":")
@@ -554,7 +554,7 @@ def fresh_copies(sources: list[Path], folder: Path) -> list[Path]:
 
 def check_batch(label: str, run: dict, paths: list[Path], examples, baseline: dict, notes: list[str]) -> bool:
     """Failures, model reuse, placement-cost rows of a few workbooks, every value of the first 10."""
-    from templates.build import layout
+    from trappen.templates.build import layout
 
     ok = True
     if run["failed"]:
@@ -608,7 +608,7 @@ def main() -> int:
     if "formulas" in sys.modules:
         raise AssertionError("formulas was imported before the start-up could be timed")
     started = time.perf_counter()
-    from addin import engine
+    from trappen.addin import engine
     imported = time.perf_counter() - started
     started = time.perf_counter()
     engine.register()
@@ -617,7 +617,7 @@ def main() -> int:
 
     import formulas
 
-    from templates.build import build
+    from trappen.templates.build import build
 
     rows: list[tuple[str, float | None, str, str]] = []  # figure, seconds, ratio, baseline / target
     notes: list[str] = []
@@ -703,7 +703,7 @@ def main() -> int:
 
         paths = fresh_copies(sources, folder / "baseline")
         first_n = min(BASELINE_FILES, options.batch)
-        from addin.refresh import refresh
+        from trappen.addin.refresh import refresh
 
         baseline_values = {}
         started = time.perf_counter()

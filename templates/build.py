@@ -6,7 +6,7 @@ them. Wherever a budget calculation happens, the formula calls one of our functi
 ``=PLACEMENTCOST`` ...); plain sums of a table stay Excel's ``SUM``. The file is byte-identical on every
 build: the creation date is fixed.
 
-    python -m templates.build out/investeringscase.xlsx
+    python -m trappen.templates.build out/investeringscase.xlsx
 """
 
 from __future__ import annotations
@@ -595,7 +595,7 @@ class Template:
 
     def scenarios(self) -> None:
         """Scenarier: the whole case as one INVESTMENTCASE table, and who pays (PAYERSPLIT)."""
-        from udfs.scenario import ROW_LABELS
+        from trappen.udfs.scenario import ROW_LABELS
 
         ex, s = self.ex, self.s
         name = "Scenarier"
@@ -678,7 +678,7 @@ class Template:
 
     def uncertainty(self) -> None:
         """Usikkerhed: switching values, tornado and Monte Carlo on the Scenarier case."""
-        from udfs.uncertainty import ASSUMPTIONS, TORNADO_COLUMNS
+        from trappen.udfs.uncertainty import ASSUMPTIONS, TORNADO_COLUMNS
 
         ex, s = self.ex, self.s
         name = "Usikkerhed"
@@ -755,7 +755,7 @@ class Template:
 
     def follow_up(self) -> None:
         """Opfølgning: the plan against the accounts (FOLLOWUP), fed from the Regnskab sheet."""
-        from udfs.follow_up import ROW_LABELS
+        from trappen.udfs.follow_up import ROW_LABELS
 
         ex, s = self.ex, self.s
         name = "Opfølgning"
@@ -793,7 +793,7 @@ class Template:
         user's xlwings.conf (``trappen addin install``). An empty value here would override the user file,
         so no other key is listed.
         """
-        import udfs
+        from trappen import udfs
 
         ws = self.book.add_worksheet("xlwings.conf")
         ws.set_column("A:B", 16)

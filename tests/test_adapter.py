@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from udfs import inputs
-from udfs.errors import TrappenError, ZeroDenominatorError
+from trappen.udfs import inputs
+from trappen.udfs.errors import TrappenError, ZeroDenominatorError
 
 
 def message_of(call, *args, **kwargs) -> str:

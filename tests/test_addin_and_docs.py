@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-import udfs
-from addin import xlwings_setup
-from addin.cli import app
-from templates.build import build
+from trappen import udfs
+from trappen.addin import xlwings_setup
+from trappen.addin.cli import app
+from trappen.templates.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
@@ -24,9 +24,9 @@ runner = CliRunner()
 
 # --- xlwings configuration ------------------------------------------------------------------------------
 
-def test_template_carries_an_xlwings_conf_sheet_that_imports_udfs(tmp_path):
+def test_template_carries_an_xlwings_conf_sheet_that_imports_trappen_udfs(tmp_path):
     sheet = openpyxl.load_workbook(build(tmp_path / "t.xlsx"))["xlwings.conf"]
-    assert (sheet["A1"].value, sheet["B1"].value) == ("UDF Modules", "udfs")
+    assert (sheet["A1"].value, sheet["B1"].value) == ("UDF Modules", "trappen.udfs")
     assert sheet["A2"].value is None  # keys run from A1 down without gaps; no empty keys override the user file
 
 
@@ -56,7 +56,7 @@ def test_install_on_windows_runs_xlwings_addin_install_and_writes_the_config(tmp
     done = xlwings_setup.install(executable=r"C:\Python311\python.exe", run=lambda cmd, check: ran.append(cmd))
     assert ran == [[r"C:\Python311\python.exe", "-m", "xlwings.cli", "addin", "install"]]
     config = xlwings_setup.read_config(tmp_path / ".xlwings" / "xlwings.conf")
-    assert config == {"INTERPRETER_WIN": r"C:\Python311\python.exe", "UDF MODULES": "udfs"}
+    assert config == {"INTERPRETER_WIN": r"C:\Python311\python.exe", "UDF MODULES": "trappen.udfs"}
     assert any("wrote to" in line for line in done)
 
 
@@ -67,7 +67,7 @@ def test_install_elsewhere_refuses_and_the_cli_prints_the_steps(monkeypatch):
     result = runner.invoke(app, ["addin", "install"])
     assert result.exit_code == 1 and "Import Functions" in result.output
     dry = runner.invoke(app, ["addin", "install", "--dry-run"])
-    assert dry.exit_code == 0 and "would run:" in dry.output and "UDF MODULES = udfs" in dry.output
+    assert dry.exit_code == 0 and "would run:" in dry.output and "UDF MODULES = trappen.udfs" in dry.output
     assert "xlwings.cli addin install" in dry.output
     assert "Trust access to" in runner.invoke(app, ["addin", "steps"]).output
 
@@ -78,12 +78,12 @@ def test_the_module_xlwings_imports_exposes_each_function_once_under_its_excel_n
     assert all(getattr(udfs, name.lower()) is not getattr(udfs, name) for name in udfs.REGISTRY)
 
 
-def test_xlwings_server_is_refused_with_a_clear_message_without_a_licence():
+def test_xlwings_server_is_refused_with_a_clear_message_without_a_licence(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
     env["XLWINGS_ON_SERVER"] = "true"
     env["HOME"] = "/nonexistent"
-    code = "from addin import server\ntry:\n    server.functions_meta()\nexcept server.ServerUnavailable as e:\n    print(e)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
+    code = "from trappen.addin import server\ntry:\n    server.functions_meta()\nexcept server.ServerUnavailable as e:\n    print(e)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path,
                          timeout=120)
     assert "licence key" in out.stdout and "Traceback" not in out.stderr, out.stderr[-2000:]
 
@@ -92,7 +92,7 @@ def test_xlwings_server_is_refused_with_a_clear_message_without_a_licence():
                     reason="xlwings Server needs a licence for use in an organisation (docs/web-og-mac.md)")
 def test_xlwings_server_reads_our_functions_metadata():  # pragma: no cover - needs a licence key
     env = dict(os.environ, XLWINGS_ON_SERVER="true", XLWINGS_LICENSE_KEY=os.environ["TRAPPEN_XLWINGS_LICENSE_KEY"])
-    code = "import json\nfrom addin import server\nprint(json.dumps(server.functions_meta()))"
+    code = "import json\nfrom trappen.addin import server\nprint(json.dumps(server.functions_meta()))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
                          timeout=120, check=True)
     assert all(name in out.stdout for name in udfs.REGISTRY)
@@ -137,7 +137,7 @@ def test_docs_link_to_pages_that_exist():
 
 
 def test_docs_formulas_call_functions_that_exist():
-    from addin import engine
+    from trappen.addin import engine
 
     known = {name.split(".")[-1] for name in engine.known_functions()}
     for page in DOCS:

@@ -11,7 +11,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-import udfs
+from trappen import udfs
 from tests import documents as doc
 
 ONE_DECIMAL = 0.1 + 1e-9  # a printed mio. kr. figure is off by at most one rounding unit

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import udfs
+from trappen import udfs
 from tests import documents as doc
 
 # --- ROS: three scenarios and the activity table, whole kroner ------------------------------------------

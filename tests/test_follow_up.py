@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import udfs
+from trappen import udfs
 from tests import documents as doc
-from udfs.follow_up import ROW_LABELS
+from trappen.udfs.follow_up import ROW_LABELS
 
 BDO_2017 = -doc.BDO_SAVINGS_REQUIREMENT[0] * 1000  # 1,5 mio. kr. as 1.000 kr.
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import udfs
+from trappen import udfs
 from tests import documents as doc
-from udfs.payers import refund_per_case
+from trappen.udfs.payers import refund_per_case
 
 # The rule for children under 18 in 2020 (sm.dk, "Satser på socialområdet for 2020", § 176 a): 25 % of
 # the part of a case's yearly cost above 830.000 kr. and 50 % above 1.630.000 kr.

@@ -31,9 +31,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-import udfs
-from udfs import REGISTRY, Failure, NotReachedError, TrappenError
-from udfs.registry import Argument, ExcelFunction
+from trappen import udfs
+from trappen.udfs import REGISTRY, Failure, NotReachedError, TrappenError
+from trappen.udfs.registry import Argument, ExcelFunction
 
 LAW = settings(max_examples=60, deadline=None)
 ANY_INPUT = settings(max_examples=80, deadline=None)

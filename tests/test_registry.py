@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import udfs
-from udfs.registry import Failure
+from trappen import udfs
+from trappen.udfs.registry import Failure
 
 CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "FUNCTIONS.md"
 
@@ -116,7 +116,7 @@ def test_signature_uses_danish_separators_and_marks_optional_arguments():
 
 
 def test_a_declaration_that_disagrees_with_its_function_is_refused():
-    from udfs.registry import Example, excel_function
+    from trappen.udfs.registry import Example, excel_function
 
     with pytest.raises(TypeError, match="declared arguments"):
         @excel_function(category="Trappen", help="x" * 30, result="kr.",
@@ -128,9 +128,9 @@ def test_a_declaration_that_disagrees_with_its_function_is_refused():
 
 def test_readme_and_guide_references_are_generated_from_the_registry():
     """The function tables in README.md and docs/funktioner.md are the registry's, not typed by hand."""
-    from addin import reference
+    from trappen.addin import reference
 
-    assert reference.outdated() == [], "run: python -m addin.reference"
+    assert reference.outdated() == [], "run: python -m trappen.addin.reference"
     readme = (reference.ROOT / "README.md").read_text(encoding="utf-8")
     for spec in udfs.REGISTRY.values():
         assert f"| `{spec.name}` |" in readme

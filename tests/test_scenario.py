@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import udfs
+from trappen import udfs
 from tests import documents as doc
-from udfs.scenario import ROW_LABELS, ROWS, case_table
+from trappen.udfs.scenario import ROW_LABELS, ROWS, case_table
 
 ONE_DECIMAL = 0.1 + 1e-9
 ROSKILDE = doc.ROSKILDE["Børn og Unge"]

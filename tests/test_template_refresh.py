@@ -10,10 +10,10 @@ import numpy as np
 import openpyxl
 import pytest
 
-import udfs
-from addin import engine, refresh
-from templates.build import build, layout
-from templates.example import BALLERUP
+from trappen import udfs
+from trappen.addin import engine, refresh
+from trappen.templates.build import build, layout
+from trappen.templates.example import BALLERUP
 from tests import documents as doc
 
 LAYOUT = layout()
@@ -44,7 +44,7 @@ def test_template_builds_byte_identically(tmp_path):
 
 
 def test_template_formulas_call_our_functions_where_budget_arithmetic_happens(tmp_path):
-    from addin import package
+    from trappen.addin import package
 
     pkg = package.read(build(tmp_path / "t.xlsx"))
     called = set().union(*(engine.called_functions(t) for t in pkg.formula_texts))
@@ -222,7 +222,7 @@ def test_refuses_formulas_that_call_unknown_functions_and_lists_them(tmp_path):
 
 
 def test_a_failure_while_writing_leaves_the_original_untouched(tmp_path, monkeypatch):
-    from addin import package
+    from trappen.addin import package
 
     path = build(tmp_path / "investeringscase.xlsx")
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import udfs
+from trappen import udfs
 from tests import documents as doc
-from udfs import uncertainty
-from udfs.scenario import ROWS
-from udfs.uncertainty import ASSUMPTIONS, draw_assumptions
+from trappen.udfs import uncertainty
+from trappen.udfs.scenario import ROWS
+from trappen.udfs.uncertainty import ASSUMPTIONS, draw_assumptions
 
 NET, CUMULATIVE = ROWS.index("net"), ROWS.index("cumulative")
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

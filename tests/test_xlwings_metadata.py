@@ -16,8 +16,8 @@ import types
 
 import pytest
 
-import udfs
-from udfs import registry
+from trappen import udfs
+from trappen.udfs import registry
 
 
 class _ComError(Exception):

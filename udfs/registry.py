@@ -203,7 +203,7 @@ def _excel_twin(spec: ExcelFunction) -> Callable[..., Any]:
 
     twin.__name__ = twin.__qualname__ = spec.name
     twin.__doc__ = spec.help
-    twin.__module__ = "udfs"
+    twin.__module__ = __package__  # "trappen.udfs": the module xlwings imports
     twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
     twin.__annotations__ = {}  # xlwings would take type hints for converters
     return twin
