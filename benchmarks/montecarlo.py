@@ -113,7 +113,7 @@ def main() -> int:
     import numpy as np  # noqa: E402 — after the thread settings
     import udfs  # noqa: E402
     from trappen.udfs import uncertainty  # noqa: E402
-    from trappen.udfs.scenario import read_case  # noqa: E402
+    from trappen.udfs.case_model import read_case  # noqa: E402
 
     n, years, small = options.scenarios, options.years, min(options.loop_scenarios, options.scenarios)
     phase = phase_in(years)

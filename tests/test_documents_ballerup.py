@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from trappen import udfs
-from tests import documents as doc
+from trappen.udfs import documents as doc
 
 ONE_DECIMAL = 0.1 + 1e-9  # a printed mio. kr. figure is off by at most one rounding unit
 

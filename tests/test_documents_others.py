@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from trappen import udfs
-from tests import documents as doc
+from trappen.udfs import documents as doc
 
 # --- ROS: three scenarios and the activity table, whole kroner ------------------------------------------
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from trappen import udfs
-from tests import documents as doc
+from trappen.udfs import documents as doc
 from trappen.udfs.follow_up import ROW_LABELS
 
 BDO_2017 = -doc.BDO_SAVINGS_REQUIREMENT[0] * 1000  # 1,5 mio. kr. as 1.000 kr.

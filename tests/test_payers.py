@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trappen import udfs
-from tests import documents as doc
+from trappen.udfs import documents as doc
 from trappen.udfs.payers import refund_per_case
 
 # The rule for children under 18 in 2020 (sm.dk, "Satser på socialområdet for 2020", § 176 a): 25 % of

@@ -12,7 +12,7 @@ import pytest
 from trappen import udfs
 from trappen.udfs.registry import Failure
 
-CONTRACT = Path(__file__).resolve().parents[2] / "shared" / "FUNCTIONS.md"
+CONTRACT = Path(__file__).resolve().parent / "data" / "FUNCTIONS.md"  # the function contract, copied
 
 #: Functions beyond the contract (FUNCTIONS.md: "add new functions freely, tell why"), each with its reason.
 EXTRA_FUNCTIONS = {
@@ -29,7 +29,7 @@ IDS = list(udfs.REGISTRY)
 
 
 def contract_functions() -> dict[str, list[str]]:
-    """Excel name -> argument names, read from the contract's tables in shared/FUNCTIONS.md."""
+    """Excel name -> argument names, read from the contract's tables (tests/data/FUNCTIONS.md)."""
     rows = re.findall(r"^\| `([A-Z]+)` \| `([^`]*)` \|", CONTRACT.read_text(encoding="utf-8"), re.M)
     found = {}
     for name, args in rows:
@@ -119,11 +119,41 @@ def test_a_declaration_that_disagrees_with_its_function_is_refused():
     from trappen.udfs.registry import Example, excel_function
 
     with pytest.raises(TypeError, match="declared arguments"):
-        @excel_function(category="Trappen", help="x" * 30, result="kr.",
+        @excel_function("BROKEN", category="Trappen", help="x" * 30, result="kr.",
                         example=Example("=X()", (), 0, "none"), a=("a", "kr."))
         def broken(a, b):  # pragma: no cover - never registered
             return a
-    assert "BROKEN" not in udfs.REGISTRY
+    with pytest.raises(ValueError, match="upper case"):
+        @excel_function("OTHERNAME", category="Trappen", help="x" * 30, result="kr.",
+                        example=Example("=X()", (), 0, "none"), a=("a", "kr."))
+        def misnamed(a):  # pragma: no cover - never registered
+            return a
+    assert "BROKEN" not in udfs.REGISTRY and "OTHERNAME" not in udfs.REGISTRY
+
+
+def test_every_declared_function_is_in_the_stated_order_once():
+    """udfs.FUNCTIONS states the order; no declared function is left out of it, none is listed twice."""
+    import importlib
+    import pkgutil
+
+    declared = set()
+    for module in pkgutil.iter_modules(udfs.__path__):
+        for value in vars(importlib.import_module(f"{udfs.__name__}.{module.name}")).values():
+            if callable(value) and getattr(value, "spec", None) is not None and value.__name__.islower():
+                declared.add(value.spec.name)
+    assert declared == set(udfs.REGISTRY)
+    assert list(udfs.REGISTRY) == [f.spec.name for f in udfs.FUNCTIONS]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_searching_for_an_excel_name_lands_on_its_declaration_and_its_twin(spec):
+    """grep PLACEMENTCOST finds @excel_function("PLACEMENTCOST", ...) above def placementcost, and the twin."""
+    import inspect as inspection
+
+    source = inspection.getsource(inspection.getmodule(spec.python))
+    assert re.search(rf'@excel_function\(\s*"{spec.name}"', source)
+    package = (Path(udfs.__file__)).read_text(encoding="utf-8")
+    assert f"{spec.name} = {spec.python.__name__}.excel" in package
 
 
 def test_readme_and_guide_references_are_generated_from_the_registry():

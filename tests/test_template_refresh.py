@@ -14,7 +14,7 @@ from trappen import udfs
 from trappen.addin import engine, refresh
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP
-from tests import documents as doc
+from trappen.udfs import documents as doc
 
 LAYOUT = layout()
 

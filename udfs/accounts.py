@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from . import documents as doc
 from . import inputs
 from .registry import ACCOUNTS, Example, excel_function
 
 
 @excel_function(
+    "EXTRASPEND",
     category=ACCOUNTS,
     help="Merudgift mod en basisperiode: årets udgift − gennemsnittet af basisårenes udgifter "
          "(Socialstyrelsens metode). Negativ = mindreudgift.",
@@ -16,7 +18,7 @@ from .registry import ACCOUNTS, Example, excel_function
               "kr."),
     example=Example(
         formula="=EXTRASPEND(B5:D5; B3:B3)",
-        args=([169, 161, 159], [158]),
+        args=(doc.HERNING_SERVICE, [doc.HERNING_SERVICE_BASE_PRINTED]),
         result=[11.0, 3.0, 1.0],
         source="Socialstyrelsens evaluering, Herning: service 2015–2017 mod basisgennemsnit 158 mio. kr.",
     ),
@@ -57,6 +59,7 @@ def extraspend(actuals, baseline):
 
 
 @excel_function(
+    "OVERSPEND",
     category=ACCOUNTS,
     help="Merforbrug: regnskab + overført til næste år − budget. Negativ = mindreforbrug.",
     result="beløb i samme enhed som input (fx 1.000 kr.)",
@@ -65,7 +68,7 @@ def extraspend(actuals, baseline):
     transferred=("Valgfri: beløb overført til næste års budget. Tomme celler = 0.", "kr."),
     example=Example(
         formula="=OVERSPEND(177489; 182819; 552)",
-        args=(177_489, 182_819, 552),
+        args=(*doc.ACCOUNTS_2017_TOTAL[1:4],),
         result=5_882.0,
         source="Ballerups regnskab 2017, ramme 30.46: merforbrug 5,9 mio. kr. efter overførsler",
     ),

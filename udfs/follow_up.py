@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import documents as doc
 from . import inputs
 from .errors import TrappenError
 from .registry import ACCOUNTS, Example, excel_function
-from .scenario import is_column
+from .case_model import is_column
 
 #: The rows of FOLLOWUP's result, in order, with their Danish labels (for the template).
 ROW_LABELS = ("Realiseret besparelse", "Afvigelse fra plan (realiseret − planlagt)", "Andel af planen nået")
 
 
 @excel_function(
+    "FOLLOWUP",
     category=ACCOUNTS,
     help="Opfølgning på casen: realiseret besparelse (basis − regnskab), afvigelse fra planen (realiseret − "
          "planlagt; negativ = bagud) og andel af planen nået, pr. år. Besparelser er positive her.",
@@ -24,7 +26,7 @@ ROW_LABELS = ("Realiseret besparelse", "Afvigelse fra plan (realiseret − planl
     baseline=("Udgiften uden casen: et basisår (fx regnskab året før) eller en række pr. år.", "kr."),
     example=Example(
         formula="=FOLLOWUP(1500; C10; B10)",
-        args=(1_500, 182_819, 184_861),
+        args=(doc.BDO_REQUIREMENT_2017_THOUSANDS, doc.ACCOUNTS_TOTAL_2017_PRINTED, doc.ACCOUNTS_TOTAL_2016_PRINTED),
         result=[2_042.0, 542.0, 2_042 / 1_500],
         source="Ballerup: BDO's besparelseskrav 2017 (1,5 mio. kr.) mod regnskab 2017 og 2016, i alt (1.000 kr.)",
     ),

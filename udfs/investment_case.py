@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import documents as doc
 from . import inputs
 from .errors import NotReachedError, TrappenError
 from .registry import INVESTMENT, Example, excel_function
 
-# Ballerup note (BAL-N), table "Nettobesparelse" 2018–2022, mio. kr.
-_BALLERUP_INVESTMENT = [5.5, 5.5, 5.5, 5.5, 5.5]
-_BALLERUP_SAVINGS = [3.0, 11.2, 15.0, 15.0, 15.0]  # printed as the negative "Besparelseskrav"
-_BALLERUP_PLACEMENT_NEED = [-0.2, 3.4, 4.7, 3.9, 3.5]
-_BALLERUP_FURTHER_NEED = [None, 3.6, 4.1, 4.1, 4.1]
 
 
 @excel_function(
+    "NETSAVING",
     category=INVESTMENT,
     help="Nettoresultat pr. år: investering + øvrige udgifter − besparelser. Positiv = merudgift, "
          "negativ = nettobesparelse. Tomme celler = 0.",
@@ -29,8 +26,9 @@ _BALLERUP_FURTHER_NEED = [None, 3.6, 4.1, 4.1, 4.1]
                  "kr."),
     example=Example(
         formula="=NETSAVING(B8:F8; -B5:F5; B6:F6; B7:F7)",
-        args=(_BALLERUP_INVESTMENT, _BALLERUP_SAVINGS, _BALLERUP_PLACEMENT_NEED, _BALLERUP_FURTHER_NEED),
-        result=[2.3, 1.3, -0.7, -1.5, -1.9],
+        args=(doc.BALLERUP_INVESTMENT, [-r for r in doc.BALLERUP_SAVINGS_REQUIREMENT], doc.BALLERUP_PLACEMENT_FINANCING,
+              doc.BALLERUP_FURTHER_FINANCING),
+        result=doc.BALLERUP_NET_FROM_ROWS,
         source="Ballerup-notatet: Nettobesparelse 2018–2022 (trykt −1,8 i 2022 pga. afrunding)",
         tolerance=1e-9,
     ),
@@ -120,6 +118,7 @@ def discounted(amounts, rate, periods):
 
 
 @excel_function(
+    "SPILLOVER",
     category=INVESTMENT,
     help="Nye udgifter, der følger af et fald i anbringelsesudgifterne: 20 % hjemmebaseret og 10 % "
          "forebyggende (Ballerups regel). Giver to celler pr. år; en stigning giver 0.",
@@ -178,13 +177,14 @@ def spillover(placement_change, home_share=0.2, preventive_share=0.1):
 
 
 @excel_function(
+    "CUMULATIVE",
     category=INVESTMENT,
     help="Løbende sum (akkumuleret) af en række, fx det akkumulerede nettoresultat. Tomme celler = 0.",
     result="beløb i samme enhed som input",
     net_by_year=("En række (eller kolonne) med ét beløb pr. år.", "kr."),
     example=Example(
         formula="=CUMULATIVE(B9:F9)",
-        args=([2.3, 1.3, -0.7, -1.5, -1.8],),
+        args=(doc.BALLERUP_NET_PRINTED,),
         result=[2.3, 3.6, 2.9, 1.4, -0.4],
         source="Ballerup-notatet: Nettobesparelse 2018–2022, akkumuleret",
         tolerance=1e-9,
@@ -217,6 +217,7 @@ def cumulative(net_by_year):
 
 
 @excel_function(
+    "PAYBACKYEAR",
     category=INVESTMENT,
     help="Tilbagebetalingsår: det første år, hvor det akkumulerede nettoresultat er ≤ 0 (investeringen "
          "har tjent sig hjem). #N/A, hvis det ikke sker inden for årene.",
@@ -225,7 +226,7 @@ def cumulative(net_by_year):
     years=("Årstallene for hvert beløb (fx 2018;...;2022), samme længde.", "år"),
     example=Example(
         formula="=PAYBACKYEAR(B9:F9; B4:F4)",
-        args=([2.3, 1.3, -0.7, -1.5, -1.8], [2018, 2019, 2020, 2021, 2022]),
+        args=(doc.BALLERUP_NET_PRINTED, doc.BALLERUP_YEARS),
         result=2022,
         source="Ballerup-notatet: Nettobesparelse 2018–2022",
     ),
@@ -267,6 +268,7 @@ def paybackyear(net_by_year, years):
 
 
 @excel_function(
+    "PRESENTVALUE",
     category=INVESTMENT,
     help="Nutidsværdi: Σ beløb_t / (1+rente)^(t+forskydning), t = 0, 1, 2 ... Første år tilbagediskonteres "
          "ikke (modsat Excels NPV), medmindre first_year_offset = 1.",
@@ -276,8 +278,8 @@ def paybackyear(net_by_year, years):
     first_year_offset=("Valgfri: antal år, første beløb tilbagediskonteres. Standard 0.", "år"),
     example=Example(
         formula="=PRESENTVALUE(B9:F9; 0,035)",
-        args=([6380651, 5630651, 4430651, 2580651, -449349], 0.035),
-        result=sum(v / 1.035 ** t for t, v in enumerate([6380651, 5630651, 4430651, 2580651, -449349])),
+        args=(doc.ROSKILDE_NET, 0.035),
+        result=sum(v / 1.035 ** t for t, v in enumerate(doc.ROSKILDE_NET)),
         source="Roskilde-notatet: Børn og Unge, samlet driftsændring 2019–2023 ved 3,5 % (håndregnet)",
         tolerance=1e-6,
     ),

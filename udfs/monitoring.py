@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import calendar
 
+from . import documents as doc
 from . import inputs
 from .errors import TrappenError
 from .registry import ACCOUNTS, Example, excel_function
 
 
 @excel_function(
+    "PERMILLE",
     category=ACCOUNTS,
     help="Antal pr. 1000 i befolkningen (promille), fx anbragte børn pr. 1000 0–17-årige.",
     result="antal pr. 1000",
@@ -17,7 +19,8 @@ from .registry import ACCOUNTS, Example, excel_function
     population=("Befolkningen, fx antal 0–17-årige; samme form eller ét tal. Over 0.", "personer"),
     example=Example(
         formula="=PERMILLE(594; 11498)",
-        args=(594, 11_498),
+        args=(doc.HADERSLEV_TABLE_7["Modtagere af forebyggende foranstaltninger"][0][1],
+              doc.HADERSLEV_POPULATION_IMPLIED[1]),
         result=594 / 11_498 * 1000,
         source="Socialstyrelsens evaluering, Tabel 7 (Haderslev), maj 2016: 594 modtagere = 51,66 pr. 1000",
     ),
@@ -56,6 +59,7 @@ def permille(count, population):
 
 
 @excel_function(
+    "ANNUALIZE",
     category=ACCOUNTS,
     help="Fremskriver et antal hidtil i år til hele året i forhold til dagene, der er gået "
          "(inkl. datoen): antal × dage i året / dage gået.",
@@ -64,7 +68,7 @@ def permille(count, population):
     as_of_date=("Opgørelsesdatoen (en dato; tæller med som dag).", "dato"),
     example=Example(
         formula="=ANNUALIZE(207; DATO(2018;6;13))",
-        args=(207, 43_264),
+        args=(doc.NOTIFICATIONS_TO_DATE, 43_264),  # 13 June 2018 as an Excel date serial
         result=207 * 365 / 164,
         source="Ballerup-notatet: 207 underretninger pr. 13. juni 2018 ≈ 461 i hele 2018",
     ),

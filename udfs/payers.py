@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import documents as doc
 from . import inputs
 from .errors import TrappenError
 from .placements import activityeffect
@@ -23,11 +24,13 @@ from .registry import INVESTMENT, Example, excel_function
 
 # Roskilde (ROS) "Børn og Unge samlet": counts September 2017 and 2023, cost per case (kr.); the
 # an illustrative two-step rule (830.000 kr.: 25 %, 1.630.000 kr.: 50 %); not from the documents.
-_ROSKILDE_BASE = [7, 66, 30]
-_ROSKILDE_TARGET = [14, 66, 22]
-_ROSKILDE_COST = [160_000, 510_000, 950_000]
-_THRESHOLDS_2020 = [830_000, 1_630_000]
-_RATES_2020 = [0.25, 0.5]
+_PRICED = slice(2, None)  # the activity table's rows with a cost per case
+_ROSKILDE_BASE = doc.ROSKILDE_BASE[_PRICED]
+_ROSKILDE_TARGET = doc.ROSKILDE_TARGET[_PRICED]
+_ROSKILDE_COST = doc.ACTIVITY_COST_PER_CASE[_PRICED]
+#: An illustrative two-step refusion rule (kr. per case per year; rates as decimals); not from the documents.
+EXAMPLE_THRESHOLDS = (830_000, 1_630_000)
+EXAMPLE_RATES = (0.25, 0.5)
 
 
 def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np.ndarray) -> np.ndarray:
@@ -41,6 +44,7 @@ def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np
 
 
 @excel_function(
+    "PAYERSPLIT",
     category=INVESTMENT,
     help="Fordeler budgetvirkningen af ændrede antal sager mellem kommune og stat efter refusionen for "
          "særligt dyre enkeltsager (sats over tærskel). Giver [kommune, stat]; kommune + stat = hele virkningen.",
@@ -54,7 +58,7 @@ def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np
     rates=("Refusionssats over hver tærskel som decimal, fx 0,25;0,5. Samme antal som tærskler.", "andel"),
     example=Example(
         formula="=PAYERSPLIT(B5:B7; G5:G7; I5:I7; K5:L5; K6:L6)",
-        args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_COST, _THRESHOLDS_2020, _RATES_2020),
+        args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_COST, list(EXAMPLE_THRESHOLDS), list(EXAMPLE_RATES)),
         # −6.480.000 in all; the state loses 25 % × (950.000 − 830.000) = 30.000 on each of 8 institutions
         result=[-6_480_000 + 240_000, -240_000],
         source="Roskilde-notatet: Børn og Unge samlet, 2023 mod september 2017, med eksempeltærskler "

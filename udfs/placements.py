@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import documents as doc
 from . import inputs
 from .errors import TrappenError
 from .registry import PLACEMENTS, Example, excel_function
 
-# Ballerup note (BAL-N), "Udviklingen i enhedspriser", 2017 column (kr. per placement-year), and
-# "Fremtidigt scenarie", 2018 column, for: opholdssted, netværksplejefamilie, kost- og efterskole,
-# døgninstitution, eget værelse, alm. plejefamilie.
-_BALLERUP_PRICES_2017 = (957106, 62472, 354552, 885961, 351639, 303447)
-_BALLERUP_COUNTS_2018 = (42, 4, 5, 17, 7, 57)
+# Ballerup's note: "Fremtidigt scenarie", 2018 column, at "Udviklingen i enhedspriser", 2017 column (kr. per
+# placement-year), for the scenario's six types (no kommunal plejefamilie).
+_BALLERUP_COUNTS_2018 = [row[0] for row in doc.SCENARIO_COUNTS]
+_BALLERUP_PRICES_2017 = [doc.UNIT_PRICES[row][-1] for row in doc.SCENARIO_ROWS]
 
 
 @excel_function(
+    "PLACEMENTCOST",
     category=PLACEMENTS,
     help="Udgift til anbringelser pr. år: antal × enhedspris, summeret over anbringelsestyperne "
          "(evt. med prisudvikling). Ét resultat pr. kolonne af antal.",
@@ -28,7 +29,7 @@ _BALLERUP_COUNTS_2018 = (42, 4, 5, 17, 7, 57)
     years=("Valgfri: år efter prisåret, ét pr. kolonne af antal (fx 1;2;3). Standard 0.", "år"),
     example=Example(
         formula="=PLACEMENTCOST(B5:B10; C5:C10)",
-        args=(list(_BALLERUP_COUNTS_2018), list(_BALLERUP_PRICES_2017)),
+        args=(_BALLERUP_COUNTS_2018, _BALLERUP_PRICES_2017),
         result=77_040_389.0,
         source="Ballerup-notatet: Fremtidigt scenarie 2018 × enhedspriser 2017",
     ),
@@ -99,6 +100,7 @@ def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
 
 
 @excel_function(
+    "ACTIVITYEFFECT",
     category=PLACEMENTS,
     help="Budgetvirkningen af at ændre antallet af sager pr. indsats: Σ (mål − nu) × udgift pr. sag "
          "(Roskildes \"økonomisk effekt\"). Negativ = besparelse.",
@@ -111,8 +113,8 @@ def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
              "SAND/FALSK"),
     example=Example(
         formula="=ACTIVITYEFFECT(B5:B9; G5:G9; I5:I9)",
-        args=([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], [None, None, 160000, 510000, 950000]),
-        result=-6_480_000.0,
+        args=(doc.ROSKILDE_BASE, doc.ROSKILDE_TARGET, doc.ACTIVITY_COST_PER_CASE),
+        result=doc.ACTIVITY_EFFECT_TOTAL_PRINTED,
         source="Roskilde-notatet: Børn og Unge samlet, 2023 mod aktivitetstal september 2017",
     ),
 )
@@ -180,6 +182,7 @@ def activityeffect(base_counts, target_counts, cost_per_case, per_row=False):
 
 
 @excel_function(
+    "PLACEMENTMIX",
     category=PLACEMENTS,
     help="Anbringelsesmønster: hver types andel af alle anbringelser (andelene summer til 1). "
          "En blok typer × datoer giver andele pr. kolonne.",
@@ -187,7 +190,7 @@ def activityeffect(base_counts, target_counts, cost_per_case, per_row=False):
     counts=("Antal anbringelser pr. type (kolonne), evt. blok typer × datoer. Tomme celler = 0.", "antal"),
     example=Example(
         formula="=PLACEMENTMIX(B5:B11)",
-        args=([44, 7, 6, 2, 24, 7, 59],),
+        args=([row[0] for row in doc.PLACEMENTS_BY_DATE],),
         result=[44 / 149, 7 / 149, 6 / 149, 2 / 149, 24 / 149, 7 / 149, 59 / 149],
         source="Ballerup-notatet: Anbringelsesmønster, januar 2017 (baseline, i alt 149)",
     ),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import documents as doc
 from . import inputs
 from .errors import TrappenError
 from .registry import PLACEMENTS, Example, excel_function
 
 
 @excel_function(
+    "UNITPRICE",
     category=PLACEMENTS,
     help="Gennemsnitlig pris pr. sag (enhedspris): samlet udgift / antal. Antal 0 giver #DIV/0!.",
     result="beløb pr. sag i udgiftens enhed (kr., 1.000 kr. ...)",
@@ -17,7 +19,7 @@ from .registry import PLACEMENTS, Example, excel_function
     count=("Antal sager/enheder, samme form som total_cost (eller ét tal). Ikke 0 og ikke negativ.", "antal"),
     example=Example(
         formula="=UNITPRICE(98284; 145)",
-        args=(98_284, 145),
+        args=(doc.ACCOUNTS_2016[2], doc.UNITS_2016[2]),
         result=98_284 / 145,
         source="Ballerups regnskab 2016: indgribende foranstaltninger 98.284 t.kr. / 145 enheder = 678 t.kr.",
     ),
@@ -58,6 +60,7 @@ def unitprice(total_cost, count):
 
 
 @excel_function(
+    "PRICEINDEX",
     category=PLACEMENTS,
     help="Flytter et beløb fra ét års pris- og lønniveau til et andet (fx 2015-PL til 2017-PL) med en "
          "tabel af indeks pr. år: beløb × indeks(til) / indeks(fra).",
@@ -69,7 +72,7 @@ def unitprice(total_cost, count):
     index_values=("Indeks for hvert år i index_years (fx 100; 102; 104,04). Over 0.", "indeks"),
     example=Example(
         formula="=PRICEINDEX(913835; 2015; 2017; A2:A4; B2:B4)",
-        args=(913_835, 2015, 2017, [2015, 2016, 2017], [100, 102, 104.04]),
+        args=(doc.UNIT_PRICES[0][0], 2015, 2017, doc.UNIT_PRICE_YEARS, [100, 102, 104.04]),
         result=913_835 * 1.0404,
         source="Ballerup-notatet: opholdssted 2015 (913.835 kr.) i 2017-PL ved 2 % årlig prisudvikling",
         tolerance=1e-6,

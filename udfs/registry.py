@@ -1,8 +1,9 @@
 """One registry of what Excel sees: each function's Excel name, Danish help, arguments, units, example.
 
-A budget function is declared once, next to its code::
+A budget function is declared once, next to its code, under its Excel name::
 
     @excel_function(
+        "PLACEMENTCOST",
         category=PLACEMENTS,
         help="Udgift til anbringelser pr. år: antal × enhedspris, summeret over typerne.",
         counts=("Antal anbringelser pr. type ...", "antal"),
@@ -12,13 +13,15 @@ A budget function is declared once, next to its code::
     def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
         ...
 
-and everything else reads the declaration from :data:`REGISTRY`: the xlwings decorators (applied
-here), the headless engine's function table (``addin.engine``), the function reference in the README
-and the docs, the template builder and the tests. Nothing lists the functions a second time by hand.
+The declaration is attached to the function (``placementcost.spec``). ``trappen.udfs`` states the order
+of the functions in one tuple and builds :data:`trappen.udfs.REGISTRY` from it; everything else reads the
+declarations from there: the xlwings decorators (applied here), the headless engine's function table
+(``trappen.addin.engine``), the function reference in the README and the docs, the template builder and
+the tests.
 
 The decorated Python function stays a plain numpy function that raises
-:class:`~udfs.errors.TrappenError` on bad input. Its Excel twin (``spec.excel``, exported from
-``udfs`` under the upper-case Excel name, e.g. ``udfs.PLACEMENTCOST``) calls it through :meth:`call`,
+:class:`~trappen.udfs.errors.TrappenError` on bad input. Its Excel twin (``spec.excel``, exported from
+``trappen.udfs`` under the Excel name, e.g. ``trappen.udfs.PLACEMENTCOST``) calls it through :meth:`call`,
 which never raises: a bad argument becomes an Excel error value with the one-line message.
 """
 
@@ -116,16 +119,16 @@ class ExcelFunction:
             return Failure("#VALUE!", f"{self.name}: unexpected {type(error).__name__}: {error}".splitlines()[0])
 
 
-#: Excel name -> declaration, in the order the functions were declared.
-REGISTRY: dict[str, ExcelFunction] = {}
-
-
-def excel_function(*, category: str, help: str, result: str, example: Example,
+def excel_function(name: str, *, category: str, help: str, result: str, example: Example,
                    **arguments: tuple[str, str]) -> Callable[[Callable], Callable]:
-    """Declare a budget function for Excel. Keyword arguments give each argument's (help, unit)."""
+    """Declare a budget function for Excel under ``name``; keyword arguments give each argument's (help, unit).
+
+    The Python function keeps its lower-case name (``placementcost``); ``name`` is the same in upper case.
+    """
 
     def declare(function: Callable) -> Callable:
-        name = function.__name__.upper()
+        if name != function.__name__.upper():
+            raise ValueError(f"{name}: the Excel name must be the Python name {function.__name__!r} in upper case")
         params = list(inspect.signature(function).parameters.values())
         names = [p.name for p in params]
         if set(names) != set(arguments):
@@ -148,7 +151,6 @@ def excel_function(*, category: str, help: str, result: str, example: Example,
         spec.excel = excel_twin(spec)
         function.excel = spec.excel
         function.spec = spec
-        REGISTRY[name] = spec
         return function
 
     return declare
@@ -231,3 +233,11 @@ def _decorate_for_xlwings(spec: ExcelFunction, twin: Callable, decorators: tuple
 
 def _arg_doc(arg: Argument) -> str:
     return f"{arg.help} [{arg.unit}]" if len(arg.help) + len(arg.unit) + 3 <= 255 else arg.help
+
+
+def declarations(functions) -> dict[str, ExcelFunction]:
+    """Excel name -> declaration, in the order of ``functions`` (each declared with :func:`excel_function`)."""
+    specs = {function.spec.name: function.spec for function in functions}
+    if len(specs) != len(functions):
+        raise ValueError("a function is listed twice")
+    return specs

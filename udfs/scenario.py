@@ -1,24 +1,7 @@
-"""The whole investment case year by year (investeringscase): one batched numpy core and INVESTMENTCASE.
+"""The whole investment case year by year as one spilled table (INVESTMENTCASE).
 
-:func:`case_table` is the one place where the case is computed. It takes a *batch* of assumption sets
-(leading axis = scenarios) and returns every row of the case for all of them at once, so the spilled
-table (:func:`investmentcase`), the break-even search, the tornado and the Monte Carlo simulation
-(``udfs.uncertainty``) all run the same arithmetic. :func:`read_case` is the one place where the case's
-ranges (counts, prices, phase-in, investment, other costs, years) are read through the input adapter.
-
-The model, for year index t = 0, 1, ... (column t of the rows; t = 0 is the price year):
-
-* every placement type moves from its base count towards its target count by the phase-in share of
-  year t (times the share achieved, 1 unless the uncertainty functions vary it);
-* the baseline (the budget without the case) keeps the base counts at the price year's unit prices,
-  except for the part of the planned change that would have happened anyway (deadweight, dødvægt);
-* the case's unit prices grow by ``price_growth`` a year *beyond* the budget's own price level, so price
-  growth above it is an extra cost the case must carry (Ballerup's "Finansieringsbehov ... stigende
-  priser"). All other amounts are taken as given for each year (faste priser);
-* the fall in placement costs that the case brings carries new home-based and preventive costs
-  (SPILLOVER's rule: 20 % and 10 % of the fall in Ballerup);
-* investment and other costs are raised by an optimism-bias uplift (the UK Green Book / GMCA model);
-* net = change against baseline + spill-over + investment + other costs (positive = merudgift).
+The arithmetic is the shared model of ``trappen.udfs.case_model``; this module reads the arguments, applies
+the defaults (Ballerup's 20 % and 10 % spill-over) and lays the rows out as Excel shows them.
 
 Sign convention throughout: positive = extra expenditure (merudgift), negative = saving (mindreudgift).
 Amounts are in the unit of the inputs (kr., 1.000 kr., mio. kr.); nothing is rescaled.
@@ -26,16 +9,11 @@ Amounts are in the unit of the inputs (kr., 1.000 kr., mio. kr.); nothing is res
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
-
+from . import documents as doc
 from . import inputs
-from .errors import TrappenError
-from .investment_case import discounted, spillover_costs
+from .case_model import case_help, case_table, read_case
 from .registry import INVESTMENT, Example, excel_function
 
-#: The rows of INVESTMENTCASE's spilled table, in order (python names).
 ROWS = ("placement_cost", "change", "spillover", "investment", "other_costs", "net", "cumulative",
         "present_value", "payback_year")
 
@@ -54,272 +32,12 @@ ROW_LABELS = (
 
 # Roskilde note (ROS), "Børn og Unge samlet" (kr.): activity counts September 2017 and 2023 for § 11,
 # § 52, slægt/netværk, plejefamilie, institution; cost per case ("-" where there is no price and no
-# change); "Investering i alt" 2019–2023; the printed "Driftsbesparelse" / 6.480.000 as the phase-in.
-_ROSKILDE_BASE = [42, 259, 7, 66, 30]
-_ROSKILDE_TARGET = [42, 259, 14, 66, 22]
-_ROSKILDE_COST = [None, None, 160_000, 510_000, 950_000]
-_ROSKILDE_INVESTMENT = [6_380_651, 6_380_651, 6_180_651, 6_080_651, 6_030_651]
-_ROSKILDE_PHASE_IN = [0.0, 750_000 / 6_480_000, 1_750_000 / 6_480_000, 3_500_000 / 6_480_000, 1.0]
-_ROSKILDE_NET = [6_380_651, 5_630_651, 4_430_651, 2_580_651, -449_349]
-
-
-@dataclass(frozen=True)
-class Case:
-    """Every row of the investment case for a batch of scenarios; each array is (scenarios, years).
-
-    Attributes follow the rows of INVESTMENTCASE (see :data:`ROWS`); amounts are in the unit of the
-    inputs, positive = extra expenditure.
-    """
-
-    placement_cost: np.ndarray
-    change: np.ndarray
-    spillover: np.ndarray
-    investment: np.ndarray
-    other_costs: np.ndarray
-    net: np.ndarray
-    cumulative: np.ndarray
-    present_value: np.ndarray
-
-    def payback_index(self) -> np.ndarray:
-        """Per scenario: the index (0-based) of the first year with cumulative net ≤ 0; -1 if none."""
-        reached = self.cumulative <= 0
-        return np.where(reached.any(axis=-1), reached.argmax(axis=-1), -1)
-
-    def paid_back_by(self, horizon: int) -> np.ndarray:
-        """Per scenario: True where the cumulative net is ≤ 0 in one of the first ``horizon`` years."""
-        return (self.cumulative[:, :horizon] <= 0).any(axis=-1)
-
-    def table(self, years: np.ndarray) -> np.ndarray:
-        """The spilled table for each scenario: (scenarios, 9, years); see :data:`ROWS`.
-
-        The last row holds the payback year (from ``years``) in its first cell, 0 if the case does not
-        pay back within the years; its other cells are 0.
-        """
-        index = self.payback_index()
-        payback = np.zeros_like(self.net)
-        payback[:, 0] = np.where(index >= 0, np.asarray(years, dtype=float)[np.maximum(index, 0)], 0.0)
-        rows = [self.placement_cost, self.change, self.spillover, self.investment, self.other_costs, self.net,
-                self.cumulative, self.present_value, payback]
-        return np.stack(rows, axis=1) + 0.0  # + 0.0: no "-0" in a cell
-
-
-def case_table(base_counts, target_counts, phase_in, unit_prices, investment, other_costs=0.0, *,
-               price_growth=0.0, achieved=1.0, deadweight=0.0, optimism_bias=0.0, overrun=0.0,
-               home_share=0.0, preventive_share=0.0, discount_rate=0.0) -> Case:
-    """The investment case for a batch of assumption sets at once: the pure numpy core.
-
-    Inputs are clean float arrays (no adapter here: callers read Excel's values with :func:`read_case`
-    and ``udfs.inputs``). Anything may carry a leading scenario axis of length S; the rest broadcast.
-
-    Parameters
-    ----------
-    base_counts, target_counts : array_like
-        Placements per type, shape (T,) or (S, T): now, and when the case is fully phased in.
-    phase_in : array_like
-        Share of the planned change reached in each year, shape (Y,) or (S, Y), decimals 0..1.
-    unit_prices : array_like
-        Yearly cost of one placement per type at the price year's level (kr. per placement-year),
-        shape (T,) or (S, T); 0 for a type without a price (its count does not change).
-    investment, other_costs : array_like
-        Amounts per year (kr.), a number, (Y,) or (S, Y).
-    price_growth, achieved, deadweight, optimism_bias, overrun : float or array_like
-        Decimals, a number or one per scenario (S,): the unit prices' yearly growth beyond the budget's
-        price level; the share of the planned change achieved (scales ``phase_in``); the share of it that
-        would have happened anyway; the uplift on investment and other costs; the investment's overrun.
-    home_share, preventive_share, discount_rate : float or array_like
-        Decimals, a number or one per scenario (S,): the spill-over shares of the fall; the discount rate
-        per year.
-
-    Returns
-    -------
-    Case
-        Rows of shape (S, Y) (S = 1 when nothing varies by scenario).
-
-    Notes
-    -----
-    With ``B = Σ base × price``, ``D = Σ (target − base) × price``, ``f_t = (1 + g) ** t``,
-    ``p_t = phase_t × achieved`` and deadweight ``w``::
-
-        placement_cost_t = (B + p_t D) f_t
-        volume_t         = (1 − w) p_t D f_t                  (the change the case brings)
-        change_t         = volume_t + (B + w p_t D)(f_t − 1)  (= placement_cost_t − (B + w p_t D))
-        spillover_t      = (home + preventive) × max(0, −volume_t)
-        investment_t     = I_t (1 + overrun) + bias × max(0, I_t (1 + overrun))
-        other_t          = O_t + bias × max(0, O_t)
-        net_t            = change_t + spillover_t + investment_t + other_t
-        cumulative_t     = Σ_{k ≤ t} net_k
-        present_value_t  = Σ_{k ≤ t} net_k / (1 + r) ** k
-
-    Because the model is linear in the counts, the types enter only through B and D.
-    """
-    base = _per_type(base_counts)
-    prices = _per_type(unit_prices)
-    base_cost = np.sum(base * prices, axis=-1, keepdims=True)  # (S|1, 1)
-    planned_change = np.sum((_per_type(target_counts) - base) * prices, axis=-1, keepdims=True)
-
-    phase, invest, other = _per_year(phase_in), _per_year(investment), _per_year(other_costs)
-    years = np.broadcast_shapes(phase.shape, invest.shape, other.shape)[-1]
-    t = np.arange(years)
-    growth_factor = (1.0 + _per_scenario(price_growth)) ** t
-    reached = phase * _per_scenario(achieved)
-    weight = _per_scenario(deadweight)
-    bias = _per_scenario(optimism_bias)
-
-    placement_cost = (base_cost + reached * planned_change) * growth_factor
-    volume = (1.0 - weight) * reached * planned_change * growth_factor
-    change = volume + (base_cost + weight * reached * planned_change) * (growth_factor - 1.0)
-    spill = spillover_costs(volume, _per_scenario(home_share) + _per_scenario(preventive_share))
-    invest = invest * (1.0 + _per_scenario(overrun))
-    invest = invest + bias * np.maximum(invest, 0.0)
-    other = other + bias * np.maximum(other, 0.0)
-    net = change + spill + invest + other
-    present = discounted(net, _per_scenario(discount_rate), t)
-
-    shape = np.broadcast_shapes(net.shape, placement_cost.shape)
-    rows = [np.broadcast_to(row, shape) for row in
-            (placement_cost, change, spill, invest, other, net)]
-    return Case(*rows, cumulative=np.cumsum(rows[-1], axis=-1),
-                present_value=np.broadcast_to(np.cumsum(present, axis=-1), shape))
-
-
-def _per_type(value) -> np.ndarray:
-    array = np.asarray(value, dtype=float)
-    return array.reshape(1, -1) if array.ndim < 2 else array
-
-
-def _per_year(value) -> np.ndarray:
-    array = np.asarray(value, dtype=float)
-    return array.reshape(1, -1) if array.ndim < 2 else array
-
-
-def _per_scenario(value) -> np.ndarray:
-    return np.asarray(value, dtype=float).reshape(-1, 1)
-
-
-# --- reading the case's ranges through the adapter -------------------------------------------------------
-
-@dataclass(frozen=True)
-class CaseInputs:
-    """The case's ranges as clean arrays: per type (T,), per year (Y,), and the layout of the years."""
-
-    base: np.ndarray
-    target: np.ndarray
-    prices: np.ndarray
-    phase: np.ndarray
-    investment: np.ndarray
-    other: np.ndarray
-    years: np.ndarray
-    column: bool  # the per-year ranges came as columns: results spill with the years down the rows
-
-    @property
-    def n_years(self) -> int:
-        return self.phase.size
-
-
-def read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs=0.0,
-              years=None) -> CaseInputs:
-    """Read the arguments every case function shares, through ``udfs.inputs``; raise TrappenError.
-
-    ``other_costs`` may be a block of several cost rows (each one value per year): they are summed.
-    """
-    base = inputs.vector(base_counts, "base_counts", nonnegative=True)
-    target = inputs.vector(target_counts, "target_counts", nonnegative=True)
-    if target.size != base.size:
-        raise TrappenError("target_counts", f"has {target.size} values but base_counts has {base.size}",
-                           "give one count per placement type in both")
-    prices = inputs.vector(unit_prices, "unit_prices", empty="keep", nonnegative=True)
-    if prices.size != base.size:
-        raise TrappenError("unit_prices", f"has {prices.size} values but base_counts has {base.size}",
-                           "give one price per placement type")
-    prices = inputs.prices_where_used(prices, lambda: target != base, "unit_prices", "price")
-
-    phase, phase_column = _year_line(phase_in, "phase_in")
-    phase = inputs.share_row(phase, "phase_in", "year")
-    invest, invest_column = _year_line(investment, "investment")
-    # The years run across (a row) or down (a column) as the first per-year range of several cells does.
-    column = phase_column if phase.size > 1 else invest_column if invest.size > 1 else is_column(other_costs)
-    other = _cost_rows(other_costs, column)
-    named = {"phase_in": phase, "investment": invest, "other_costs": other}
-    labels = optional_row(years, "years")
-    if labels is not None:
-        if np.any(labels < 1):
-            raise TrappenError("years", f"{labels.min():g} is not a calendar year",
-                               "give the years, e.g. 2019, or leave the argument empty (1, 2, 3 ...)")
-        named["years"] = labels
-    arrays, shape = inputs.aligned(named)
-    n_years = int(np.prod(shape)) if shape else 1
-    rows = [np.broadcast_to(np.ravel(a), (n_years,)).astype(float) for a in arrays]
-    labels = rows[3] if labels is not None else np.arange(1.0, n_years + 1.0)
-    return CaseInputs(base, target, prices, rows[0], rows[1], rows[2], labels, bool(column))
-
-
-def optional_row(value, name: str) -> np.ndarray | None:
-    """An optional row: None where it is left out or all its cells are empty, else its values (no empty cell)."""
-    if value is None or np.isnan(inputs.vector(value, name, empty="keep")).all():
-        return None
-    return inputs.vector(value, name, empty="error")
-
-
-def horizon_years(value, n_years: int, name: str = "horizon") -> int:
-    """A horizon in whole years, 1 .. the case's number of years (default 4: Aabenraa's four-year rule)."""
-    years = inputs.whole_number(value, name, default=4.0, lowest=1, highest=10 ** 6, fix="give 1, 2, 3 ... years")
-    if years > n_years:
-        raise TrappenError(name, f"is {years} years but the case has {n_years}",
-                           f"give a horizon of at most {n_years} years (or more years in phase_in)")
-    return years
-
-
-def _year_line(value, name: str, *, empty: str = "zero") -> tuple[np.ndarray, bool]:
-    """A row of one value per year as 1-D, and whether it came as a column (n × 1, n > 1)."""
-    return inputs.vector(value, name, empty=empty), is_column(value)
-
-
-def is_column(value) -> bool:
-    shape = np.shape(value) if isinstance(value, (list, tuple, np.ndarray)) else ()
-    return len(shape) == 2 and shape[1] == 1 and shape[0] > 1
-
-
-def _cost_rows(value, column: bool) -> np.ndarray:
-    """Other costs: a row, or a block of cost rows (years across; down if the years run down) summed."""
-    costs = inputs.amounts(value, "other_costs")
-    if costs.ndim == 2 and min(costs.shape) > 1:
-        return costs.sum(axis=1 if column else 0)
-    return costs.reshape(-1)
-
-
-#: Help text and unit of the arguments the case functions share (INVESTMENTCASE, the switching values,
-#: TORNADO, MONTECARLO): declared once here, picked by name in each declaration.
-CASE_HELP = dict(
-    base_counts=("Antal anbringelser nu, én pr. type (kolonne). Tomme celler = 0.", "antal"),
-    target_counts=("Antal i målet ved fuld indfasning, én pr. type. Tomme celler = 0.", "antal"),
-    phase_in=("Indfasning: andel af den planlagte ændring nået hvert år (0–1), en række. Tomme celler = 0.",
-              "andel"),
-    unit_prices=("Enhedspris pr. type i prisåret (år 1), fx kr. pr. helårsanbringelse. Tom kun hvor antallet "
-                 "ikke ændres (typen tæller da ikke med).", "kr. pr. år"),
-    investment=("Investering pr. år (fx rådgivere), en række eller ét tal. Tomme celler = 0.", "kr."),
-    price_growth=("Valgfri: enhedsprisernes årlige vækst ud over budgettets prisniveau, fx 0,02. Standard 0.",
-                  "andel pr. år"),
-    home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
-    preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
-    deadweight=("Valgfri: andel af den planlagte ændring, der var sket alligevel (dødvægt). Standard 0.",
-                "andel"),
-    optimism_bias=("Valgfri: optimismetillæg på investering og øvrige udgifter, fx 0,2; højst 2. Standard 0.",
-                   "andel"),
-    discount_rate=("Valgfri: diskonteringsrente pr. år til nutidsværdien, fx 0,035. Standard 0.",
-                   "andel pr. år"),
-    other_costs=("Valgfri: øvrige udgifter pr. år, en række eller flere rækker (summeres). Tomme celler = 0.",
-                 "kr."),
-)
-
-
-def case_help(*names: str) -> dict:
-    """The shared declarations of the named arguments, for ``@excel_function(**case_help(...))``."""
-    return {name: CASE_HELP[name] for name in names}
 
 
 # --- the Excel function -----------------------------------------------------------------------------------
 
 @excel_function(
+    "INVESTMENTCASE",
     category=INVESTMENT,
     help="Hele investeringscasen år for år. Spiller 9 rækker × år: anbringelsesudgift, ændring mod basis, "
          "afsmitning, investering, øvrige udgifter, netto, akkumuleret, nutidsværdi, tilbagebetalingsår "
@@ -332,15 +50,15 @@ def case_help(*names: str) -> dict:
         "other_costs"),
     example=Example(
         formula="=INVESTMENTCASE(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 0; 0; 0)",
-        args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_PHASE_IN, _ROSKILDE_COST, _ROSKILDE_INVESTMENT,
-              0.0, 0.0, 0.0),
+        args=(doc.ROSKILDE_BASE, doc.ROSKILDE_TARGET, doc.ROSKILDE_PHASE_IN, doc.ACTIVITY_COST_PER_CASE,
+              doc.ROSKILDE_INVESTMENT, 0.0, 0.0, 0.0),
         result=[
-            [63_280_000 - 6_480_000 * p for p in _ROSKILDE_PHASE_IN],  # 7×160.000 + 66×510.000 + 30×950.000
-            [0.0 - 6_480_000 * p for p in _ROSKILDE_PHASE_IN],  # 0, −750.000 ... −6.480.000: Driftsbesparelse
+            [63_280_000 - 6_480_000 * p for p in doc.ROSKILDE_PHASE_IN],  # 7×160.000 + 66×510.000 + 30×950.000
+            [0.0 - 6_480_000 * p for p in doc.ROSKILDE_PHASE_IN],  # 0, −750.000 ... −6.480.000: Driftsbesparelse
             [0.0] * 5,
-            _ROSKILDE_INVESTMENT,
+            doc.ROSKILDE_INVESTMENT,
             [0.0] * 5,
-            _ROSKILDE_NET,  # Samlet driftsændring
+            doc.ROSKILDE_NET,  # Samlet driftsændring
             [6_380_651, 12_011_302, 16_441_953, 19_022_604, 18_573_255],
             [6_380_651, 12_011_302, 16_441_953, 19_022_604, 18_573_255],
             [0.0] * 5,  # never pays back by 2023
@@ -412,7 +130,7 @@ def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment
 
     Notes
     -----
-    See :func:`case_table` for the formulas. For #N/A instead of 0 when the case never pays back, use
+    See :func:`trappen.udfs.case_model.case_table` for the formulas. For #N/A instead of 0 when the case never pays back, use
     ``=PAYBACKYEAR(INDEX(table;6;0); years)`` on row 6.
 
     Examples

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from . import documents as doc
 from . import inputs
 from .registry import STAFFING, Example, excel_function
 
 
 @excel_function(
+    "CASELOAD",
     category=STAFFING,
     help="Sagstal: antal sager pr. rådgiver (sager / rådgivere).",
     result="sager pr. rådgiver",
@@ -14,7 +16,7 @@ from .registry import STAFFING, Example, excel_function
     advisers=("Antal rådgivere (årsværk eller personer), samme form eller ét tal. Over 0.", "årsværk"),
     example=Example(
         formula="=CASELOAD(770; 32)",
-        args=(770, 32),
+        args=(doc.CASES_NOW, 32),
         result=770 / 32,
         source="Ballerup-notatet: 770 sager, i gennemsnit 24 sager pr. rådgiver",
     ),
@@ -52,6 +54,7 @@ def caseload(cases, advisers):
 
 
 @excel_function(
+    "ADVISERSNEEDED",
     category=STAFFING,
     help="Rådgivere (årsværk), der mangler for at nå et mål for sagstal: sager / mål − nuværende. "
          "Afrundes ikke; negativ = flere end nødvendigt.",
@@ -61,7 +64,7 @@ def caseload(cases, advisers):
     current_advisers=("Valgfri: rådgivere, der allerede er ansat. Standard 0.", "årsværk"),
     example=Example(
         formula="=ADVISERSNEEDED(770; 20; 770/24)",
-        args=(770, 20, 770 / 24),
+        args=(doc.CASES_NOW, doc.CASELOAD_TARGET, doc.CASES_NOW / doc.CASELOAD_NOW),
         result=770 / 20 - 770 / 24,
         source="Ballerup-notatet: 770 sager, 24 sager pr. rådgiver nu, højst 20 i Fællesskabsmodellen",
     ),
@@ -106,6 +109,7 @@ def advisersneeded(cases, target_caseload, current_advisers=0.0):
 
 
 @excel_function(
+    "ADVISERCOST",
     category=STAFFING,
     help="Årlig udgift til ekstra rådgivere: rådgivere × udgift pr. rådgiver + øvrige udgifter "
          "(fx kompetenceudvikling og projektledelse).",
@@ -115,8 +119,9 @@ def advisersneeded(cases, target_caseload, current_advisers=0.0):
     other_costs=("Valgfri: øvrige udgifter pr. år, fx kompetenceudvikling. Tomme celler = 0.", "kr."),
     example=Example(
         formula="=ADVISERCOST(11; 5605651/11; B6:F6)",
-        args=(11, 5_605_651 / 11, [775_000, 775_000, 575_000, 475_000, 425_000]),
-        result=[6_380_651, 6_380_651, 6_180_651, 6_080_651, 6_030_651],
+        args=(doc.ROSKILDE_EXTRA_ADVISERS, doc.ROSKILDE["Børn og Unge"]["advisers"][0] / doc.ROSKILDE_EXTRA_ADVISERS,
+              doc.ROSKILDE["Børn og Unge"]["training"]),
+        result=doc.ROSKILDE_INVESTMENT,
         source="Roskilde-notatet: Børn og Unge, Investering i alt 2019–2023",
         tolerance=1e-6,
     ),

@@ -1,7 +1,7 @@
 """Uncertainty of the investment case (usikkerhed): switching values, a tornado table and Monte Carlo.
 
 Every function here evaluates many assumption sets at once with the one batched core,
-:func:`udfs.scenario.case_table`; none repeats the case's arithmetic and none loops over scenarios in
+:func:`trappen.udfs.case_model.case_table`; none repeats the case's arithmetic and none loops over scenarios in
 Python.
 
 * :func:`breakevenfall` and :func:`breakevengrowth` find switching values (break-even values) for
@@ -22,13 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import documents as doc
 from . import inputs
 from .errors import NotReachedError, TrappenError
 from .registry import UNCERTAINTY, Example, excel_function
-from .scenario import (
-    _ROSKILDE_BASE, _ROSKILDE_COST, _ROSKILDE_INVESTMENT, _ROSKILDE_PHASE_IN, _ROSKILDE_TARGET, Case,
-    CaseInputs, case_help, case_table, horizon_years, optional_row, read_case,
-)
+from .case_model import Case, CaseInputs, case_help, case_table, horizon_years, optional_row, read_case
 
 
 @dataclass(frozen=True)
@@ -66,15 +64,17 @@ _GRID, _REFINE, _ROUNDS = 1025, 33, 12
 # A Roskilde "Børn og Unge" tornado (ROS, kr.): low and high value of each assumption.
 _ROSKILDE_LOW = [0.0, 0.5, 0.0, 0.0, 0.0]
 _ROSKILDE_HIGH = [0.02, 1.0, 0.3, 0.2, 0.1]
-_ROSKILDE_INVESTMENT_TOTAL = sum(_ROSKILDE_INVESTMENT)  # 31.053.255 kr. 2019–2023
-_ROSKILDE_SAVINGS_TOTAL = 12_480_000  # 750.000 + 1.750.000 + 3.500.000 + 6.480.000
+_ROSKILDE_CASE = (doc.ROSKILDE_BASE, doc.ROSKILDE_TARGET, doc.ROSKILDE_PHASE_IN, doc.ACTIVITY_COST_PER_CASE,
+                  doc.ROSKILDE_INVESTMENT)
+_ROSKILDE_INVESTMENT_TOTAL = sum(doc.ROSKILDE_INVESTMENT)  # 31.053.255 kr. 2019–2023
+_ROSKILDE_SAVINGS_TOTAL = sum(s or 0 for s in doc.ROSKILDE_SAVINGS)  # 750.000 + ... + 6.480.000 = 12.480.000
 
 
 def _roskilde_cumulative_at_growth(growth: float) -> float:
     """Hand-worked: Roskilde's cumulative net 2019–2023 with unit prices growing by ``growth`` a year."""
     base_cost, change = 63_280_000, -6_480_000  # Σ base × price; Σ (2023 − base) × price
     return sum(investment + base_cost * ((1 + growth) ** t - 1) + phase * change * (1 + growth) ** t
-               for t, (investment, phase) in enumerate(zip(_ROSKILDE_INVESTMENT, _ROSKILDE_PHASE_IN)))
+               for t, (investment, phase) in enumerate(zip(doc.ROSKILDE_INVESTMENT, doc.ROSKILDE_PHASE_IN)))
 
 
 def _roskilde_growth_at_balance() -> float:
@@ -83,8 +83,8 @@ def _roskilde_growth_at_balance() -> float:
     Σ_t I_t + Σ_t [B (x^t − 1) + p_t D x^t] = 0, i.e. Σ_t (B + p_t D) x^t + (Σ_t I_t − 5 B) = 0.
     """
     base_cost, change = 63_280_000, -6_480_000
-    coefficients = [base_cost + phase * change for phase in _ROSKILDE_PHASE_IN]
-    coefficients[0] += _ROSKILDE_INVESTMENT_TOTAL - len(_ROSKILDE_PHASE_IN) * base_cost
+    coefficients = [base_cost + phase * change for phase in doc.ROSKILDE_PHASE_IN]
+    coefficients[0] += _ROSKILDE_INVESTMENT_TOTAL - len(doc.ROSKILDE_PHASE_IN) * base_cost
     roots = np.polynomial.polynomial.polyroots(coefficients)
     x = min((r.real for r in roots if abs(r.imag) < 1e-12 and r.real > 0), key=lambda r: abs(r - 1))
     return float(x - 1)
@@ -176,6 +176,7 @@ def _case_shares(home_share, preventive_share) -> tuple[float, float]:
 # --- switching values -------------------------------------------------------------------------------------
 
 @excel_function(
+    "BREAKEVENFALL",
     category=UNCERTAINTY,
     help="Skifteværdi: det mindste fald i én types anbringelser (fra nu), hvor casen tjener sig hjem inden "
          "for horisonten (standard 4 år, Aabenraas regel). #N/A, hvis heller ikke et fald til 0 er nok.",
@@ -187,10 +188,10 @@ def _case_shares(home_share, preventive_share) -> tuple[float, float]:
         "home_share", "preventive_share", "deadweight", "optimism_bias", "other_costs"),
     example=Example(
         formula="=BREAKEVENFALL(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 4; 0; 0; 0)",
-        args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_PHASE_IN, _ROSKILDE_COST, _ROSKILDE_INVESTMENT,
+        args=(*_ROSKILDE_CASE,
               5, 4, 0.0, 0.0, 0.0),
         # Σ investment 2019–22 = Σ phase 2019–22 × (fall × 950.000 − 7 × 160.000), Σ phase = 6.000/6.480
-        result=(sum(_ROSKILDE_INVESTMENT[:4]) * 6_480 / 6_000 + 1_120_000) / 950_000,
+        result=(sum(doc.ROSKILDE_INVESTMENT[:4]) * 6_480 / 6_000 + 1_120_000) / 950_000,
         source="Roskilde-notatet: Børn og Unge; fald i institutionsanbringelser for balance 2019–2022 (håndregnet)",
         tolerance=1e-6,
     ),
@@ -226,7 +227,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     Notes
     -----
     Candidate falls 0 .. base are evaluated in batches (a grid of 1025, then grids of 33 inside the
-    bracket) with :func:`udfs.scenario.case_table`, to about 1e-12 of the base count. With spill-over
+    bracket) with :func:`trappen.udfs.case_model.case_table`, to about 1e-12 of the base count. With spill-over
     shares summing to less than 1 a larger fall never worsens the case, so the switch is unique.
 
     Examples
@@ -267,6 +268,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
 
 
 @excel_function(
+    "BREAKEVENGROWTH",
     category=UNCERTAINTY,
     help="Skifteværdi: den største årlige prisvækst (ud over budgettets prisniveau), hvor casen stadig "
          "tjener sig hjem inden for horisonten (standard 4 år, Aabenraas regel). Søger −0,99 til 1.",
@@ -277,7 +279,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
         "preventive_share", "deadweight", "optimism_bias", "other_costs"),
     example=Example(
         formula="=BREAKEVENGROWTH(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 0; 0)",
-        args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_PHASE_IN, _ROSKILDE_COST, _ROSKILDE_INVESTMENT,
+        args=(*_ROSKILDE_CASE,
               5, 0.0, 0.0),
         result=_roskilde_growth_at_balance(),
         source="Roskilde-notatet: Børn og Unge; balance 2019–2023 kræver faldende priser (håndregnet: "
@@ -355,6 +357,7 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
 # --- tornado ------------------------------------------------------------------------------------------------
 
 @excel_function(
+    "TORNADO",
     category=UNCERTAINTY,
     help="Tornado: hver forudsætning sat til lav og høj værdi, én ad gangen. 5 rækker (prisvækst, opnået "
          "andel, dødvægt, optimismetillæg, overskridelse) × 3 kolonner: resultat ved lav, ved høj, udsving.",
@@ -370,7 +373,7 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
         "other_costs"),
     example=Example(
         formula="=TORNADO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C24; D20:D24; 0; 0; 0; 0; 0; 0; 0; 5)",
-        args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_PHASE_IN, _ROSKILDE_COST, _ROSKILDE_INVESTMENT,
+        args=(*_ROSKILDE_CASE,
               _ROSKILDE_LOW, _ROSKILDE_HIGH, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5),
         result=[
             [18_573_255, _roskilde_cumulative_at_growth(0.02),
@@ -452,12 +455,10 @@ def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, 
 
 # --- Monte Carlo --------------------------------------------------------------------------------------------
 
-_BALLERUP_PHASE_IN = [0.2, 11.2 / 15, 1.0, 1.0, 1.0]  # BAL-N Besparelseskrav / 15,0
-_BALLERUP_OTHER = [-0.2, 7.0, 8.8, 8.0, 7.6]  # BAL-N the two financing-need rows summed
-_BALLERUP_NET = [2.3, 1.3, -0.7, -1.5, -1.9]  # BAL-N Nettobesparelse (printed −1,8 in 2022: SHEETS §22.2)
 
 
 @excel_function(
+    "MONTECARLO",
     category=UNCERTAINTY,
     help="Monte Carlo: n scenarier med forudsætninger trukket mellem lav og høj. Rækker: percentiler af "
          "nettoresultatet pr. år, derefter sandsynligheden for at være tjent hjem ved hvert års udgang.",
@@ -475,9 +476,9 @@ _BALLERUP_NET = [2.3, 1.3, -0.7, -1.5, -1.9]  # BAL-N Nettobesparelse (printed �
         "preventive_share", "other_costs"),
     example=Example(
         formula="=MONTECARLO(B3; B4; B5:F5; B6; 5,5; C20:C24; D20:D24; 0; 0; B7:F7)",
-        args=([1], [0], _BALLERUP_PHASE_IN, [15.0], 5.5, [0.0, 1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0, 0.0],
-              0.0, 0.0, _BALLERUP_OTHER),
-        result=[_BALLERUP_NET, _BALLERUP_NET, _BALLERUP_NET, [0.0, 0.0, 0.0, 0.0, 1.0]],
+        args=([1], [0], doc.BALLERUP_PHASE_IN, [doc.BALLERUP_FULL_REQUIREMENT_MIO], doc.BALLERUP_ADVISERS_COST_MIO,
+              [0.0, 1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0, 0.0], 0.0, 0.0, doc.BALLERUP_FINANCING_TOTAL),
+        result=[*[doc.BALLERUP_NET_FROM_ROWS] * 3, [0.0, 0.0, 0.0, 0.0, 1.0]],
         source="Ballerup-notatet: Nettobesparelse 2018–2022 uden usikkerhed (lav = høj); tjent hjem i 2022",
         tolerance=1e-9,
     ),
@@ -489,7 +490,7 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
 
     Draws the five assumptions of :data:`ASSUMPTIONS` for ``n`` scenarios between ``low`` and ``high``
     (uniform, or symmetric triangular), computes every scenario's case at once with
-    :func:`udfs.scenario.case_table`, and summarises.
+    :func:`trappen.udfs.case_model.case_table`, and summarises.
 
     Parameters
     ----------

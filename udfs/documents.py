@@ -1,12 +1,27 @@
-"""The documents' printed tables, typed once from ../shared/seeds/, for the tests to check against.
+"""The documents' printed figures, typed once: the function examples, the template's example and the tests read them here.
 
-Each constant names its document and table. Decimal commas and thousands dots are converted; a
-printed "-" or an empty cell is None. Amounts keep the document's unit (named in each comment).
+The documents (public Danish municipal and government material), and the short names used beside the
+figures:
+
+* **Ballerup's note** (BAL-N): Ballerup Kommune, "Fællesskabsmodellen", status note of June 2018, with
+  BDO's original investment case of May 2016.
+* **Ballerup's accounts** (BAL-R): Ballerup Kommune, Regnskab 2017, bevillingsramme 30.46
+  "Forebyggelse/anbringelse af børn og unge udenfor hjemmet" (Tabel 1–4).
+* **Roskilde's case** (ROS): Roskilde Kommune, "NOTAT: Bilag vedrørende omstilling af myndighedsarbejde og
+  indsatser for udsatte børn og unge", three scenarios for 2019–2023 and the activity table.
+* **Socialstyrelsen's evaluation** (SOC): Socialstyrelsen, "Evaluering af omlægning af indsatsen for udsatte
+  børn og unge. Resultat- og analyserapport", May 2018 (Haderslev, Herning and Hvidovre).
+* **KL's article on Aabenraa** (AAB): KL, Råderum, "Aabenraa-modellen på anbringelsesområdet giver store
+  økonomiske og kvalitative effekter", 7 November 2018.
+
+Decimal commas and thousands dots are converted; a printed "-" or an empty cell is None. Amounts keep the
+document's unit, named with each table (kr., 1.000 kr., mio. kr.). Nothing here is computed from the
+figures except where a comment says "derived" and shows how.
 """
 
 from __future__ import annotations
 
-# --- BAL-N: Ballerup, note on Fællesskabsmodellen (seeds/000_6b46d2ab705d8bf2.txt) -------------------
+# --- Ballerup's note (BAL-N): Fællesskabsmodellen, June 2018 -----------------------------------------
 
 #: "Nettobesparelse" table, mio. kr., columns 2018–2022.
 BALLERUP_YEARS = [2018, 2019, 2020, 2021, 2022]
@@ -26,12 +41,15 @@ BDO_YEARS = [2017, 2018, 2019, 2020, 2021]
 BDO_SAVINGS_REQUIREMENT = [-1.5, -3.0, -11.2, -15.0, -15.0]
 BDO_INVESTMENT = [5.5, 5.5, 5.5, 5.5, 5.5]
 BDO_NET_PRINTED = [3.0, 1.5, -5.7, -9.5, -9.5]
+#: Derived: BDO's 2017 savings requirement on placements in 1.000 kr. (1,5 mio. kr.), the plan followed up.
+BDO_REQUIREMENT_2017_THOUSANDS = round(-BDO_SAVINGS_REQUIREMENT[0] * 1000)
 
-#: "Faktisk udgiftsfordeling", I alt (1.000 kr.): Regnskab 2016 and 2017 (2016 includes an unprinted
-#: "Andet", SHEETS §22.3).
+#: "Faktisk udgiftsfordeling", I alt (1.000 kr.): Regnskab 2016 and 2017 (the 2016 total includes an
+#: "Andet" row that the note does not print, so the printed rows do not add up to it).
 ACCOUNTS_TOTAL_2016_PRINTED, ACCOUNTS_TOTAL_2017_PRINTED = 184_861, 182_819
 
 #: "Udviklingen i anbringelsesmønstret": rows in this order, columns Jan 2017, Sep 2017, Jan 2018, Mar 2018.
+SNAPSHOT_LABELS = ["Jan 2017 (Baseline)", "Sep 2017", "Jan 2018", "Mar 2018"]
 PLACEMENT_TYPES = ["Opholdssted", "Netværksplejefamilie", "Kost- og efterskole", "Kommunal plejefamilie",
                    "Døgninstitution", "Eget værelse", "Alm. plejefamilie"]
 PLACEMENTS_BY_DATE = [
@@ -46,6 +64,7 @@ PLACEMENTS_BY_DATE = [
 PLACEMENTS_TOTAL_PRINTED = [149, 137, 131, 129]
 
 #: "Udviklingen i enhedspriser", kr. per placement-year, same rows, columns 2015, 2016, 2017 ("-" = None).
+UNIT_PRICE_YEARS = [2015, 2016, 2017]
 UNIT_PRICES = [
     [913_835, 938_739, 957_106],
     [116_942, 82_347, 62_472],
@@ -75,7 +94,30 @@ NOTIFICATIONS_TO_DATE, NOTIFICATIONS_YEAR_PRINTED = 207, 461
 #: Cases and caseload: 643 cases in 2017, 770 now (+19,8 %), 24 per adviser against the model's 20.
 CASES_2017, CASES_NOW, CASELOAD_NOW, CASELOAD_TARGET = 643, 770, 24, 20
 
-# --- BAL-R: Ballerup accounts 2017, appropriation 30.46 (seeds/003_2550e781c841ff0c.txt) --------------
+#: Notifications (underretninger): "fra 410 i 2016 til 454 i 2017"; "Pr. 13. juni 2018 ... 207".
+NOTIFICATIONS_BY_YEAR = {2016: 410, 2017: 454}
+NOTIFICATIONS_DATE = (2018, 6, 13)
+
+#: The note's assumptions: "den almindelige prisudvikling på 2 %"; "for hver gang udgifterne til anbragte
+#: falder med 1,0 mio. kr. så vil 20 % ... blive nye udgifter på det hjemmebaserede område og 10 % ... på det
+#: forebyggende område" (Simuleringer); "bevilget kr. 5,5 mio. til ansættelsen af yderligere 12
+#: socialrådgivere" (mio. kr. a year); the savings requirement at full phase-in, 15,0 mio. kr.
+BALLERUP_PRICE_GROWTH = 0.02
+BALLERUP_HOME_SHARE, BALLERUP_PREVENTIVE_SHARE = 0.2, 0.1
+BALLERUP_EXTRA_ADVISERS, BALLERUP_ADVISERS_COST_MIO = 12, 5.5
+BALLERUP_FULL_REQUIREMENT_MIO = 15.0
+
+#: "Udgifter til behandlingsskoler", 1.000 kr., columns 2014–2017.
+SCHOOL_YEARS = [2014, 2015, 2016, 2017]
+SCHOOLS = {
+    "Undervisning i kommunens egne specialskoler": [52_307, 51_166, 57_028, 60_588],
+    "Køb af pladser (specialundervisningstilbud) i anden kommune": [13_442, 14_125, 14_652, 17_152],
+    "Interne skoler i dagbehandlingstilbud og på anbringelsessteder": [963, 1_992, 2_302, 2_508],
+    "Køb af pladser i dagbehandlingstilbud": [2_788, 3_881, 5_414, 5_622],
+    "Støttetimer i egne skoler": [4_942, 5_546, 7_394, 10_659],
+}
+
+# --- Ballerup's accounts 2017 (BAL-R), bevillingsramme 30.46 -------------------------------------------
 
 #: Tabel 2, 1.000 kr.: rows Forebyggende, Foregribende, Indgribende, Småbørnsstøtte, Andet, I alt;
 #: columns adopted budget, corrected budget, accounts, transferred to 2018, result after transfers.
@@ -101,7 +143,7 @@ PRICES_2017_PRINTED = [61, 69, 633, 434]
 UNITS_2017 = [133, 774, 145, 57]
 ACCOUNTS_2017_BY_TRACK = [8_173, 53_169, 95_717, 25_490]
 
-# --- ROS: Roskilde, note with three scenarios (seeds/001_3498e904f784a873.txt), kr., 2019–2023 --------
+# --- Roskilde's case (ROS): three scenarios, kr., 2019–2023 -------------------------------------------
 
 ROSKILDE_YEARS = [2019, 2020, 2021, 2022, 2023]
 ROSKILDE = {
@@ -148,9 +190,10 @@ ACTIVITY_EFFECT_TOTAL_PRINTED = -6_480_000
 #: "det aktuelle sagstal ca. 33 sager pr. rådgiver ... yderligere ca. 11 rådgiverårsværk ... cirka 22-23".
 ROSKILDE_CASELOAD_NOW, ROSKILDE_EXTRA_ADVISERS, ROSKILDE_CASELOAD_AFTER = 33, 11, (22, 23)
 
-# --- SOC: Socialstyrelsen's evaluation (seeds/002_2b54a83b874e96f0.txt) -------------------------------
+# --- Socialstyrelsen's evaluation (SOC), May 2018 -----------------------------------------------------
 
 #: Tabel 7, Haderslev: columns Jan 16, Maj 16, Sep 16, Jan 17, Maj 17, Sep 17; pairs of (Antal, per 1000).
+HADERSLEV_TABLE_7_COLUMNS = ["Jan 16", "Maj 16", "Sep 16", "Jan 17", "Maj 17", "Sep 17"]
 HADERSLEV_TABLE_7 = {
     "Døgnophold for hele familien": ([0, 0, 0, 3, 0, 0], [0.00, 0.00, 0.00, 0.26, 0.00, 0.00]),
     "Hjemmebaserede anbringelser": ([3, 3, 3, 5, 5, 6], [0.26, 0.26, 0.26, 0.44, 0.44, 0.53]),
@@ -170,7 +213,7 @@ HERNING_SERVICE = [169, 161, 159]
 HERNING_SERVICE_BASE_PRINTED = 158
 HERNING_SERVICE_EXTRA_PRINTED = {2015: 15, 2017: 6}
 
-# --- AAB: KL's Råderum on Aabenraa (seeds/004_6c77171d8c4aaf4e.txt) -----------------------------------
+# --- KL's article on Aabenraa (AAB), Råderum, 7 November 2018 ------------------------------------------
 
 AABENRAA_PLACEMENTS = (188, 171)
 AABENRAA_INSTITUTION = (54, 37)
@@ -178,3 +221,27 @@ AABENRAA_CASELOAD = (31, 25)
 #: "En initial investering skal balancere økonomisk over en fireårig periode."
 AABENRAA_BALANCE_YEARS = 4
 AABENRAA_BALANCE_SENTENCE = "En initial investering skal balancere økonomisk over en fireårig periode"
+
+#: Derived: the number of 0–17-year-olds in Haderslev that Tabel 7's counts and rates imply (Antal / pr. 1000
+#: × 1000, e.g. 594 / 51,66 × 1000 ≈ 11.498), one per column; Socialstyrelsen does not print it.
+HADERSLEV_POPULATION_IMPLIED = [11_498, 11_498, 11_498, 11_356, 11_356, 11_356]
+
+# --- Derived: the documents' cases as the functions take them ---------------------------------------------
+
+#: Roskilde's "Børn og Unge" as one case: the activity table's counts in September 2017 and in 2023, its cost
+#: per case, "Investering i alt", and the phase-in = the printed Driftsbesparelse / 6.480.000 (2023's).
+ROSKILDE_BASE = [row[0] for row in ACTIVITY_COUNTS]
+ROSKILDE_TARGET = [row[-1] for row in ACTIVITY_COUNTS]
+ROSKILDE_INVESTMENT = ROSKILDE["Børn og Unge"]["investment_total"]
+ROSKILDE_SAVINGS = ROSKILDE["Børn og Unge"]["savings"]
+ROSKILDE_PHASE_IN = [(saving or 0) / ROSKILDE_SAVINGS[-1] for saving in ROSKILDE_SAVINGS]
+ROSKILDE_NET = ROSKILDE["Børn og Unge"]["net_printed"]
+
+#: Ballerup 2018–2022 as one case: the savings requirement as the fall of one "type" worth the full 15,0 mio. kr.,
+#: phased in as the requirement (3,0 / 15,0 = 0,2 ...); the two financing-need rows summed (mio. kr.).
+BALLERUP_PHASE_IN = [-r / BALLERUP_FULL_REQUIREMENT_MIO for r in BALLERUP_SAVINGS_REQUIREMENT]
+BALLERUP_FINANCING_TOTAL = [round(a + (b or 0), 10) for a, b in
+                            zip(BALLERUP_PLACEMENT_FINANCING, BALLERUP_FURTHER_FINANCING)]
+#: Ballerup's net saving from the rows above, to one decimal: the note prints −1,8 for 2022 from unrounded
+#: inputs; the printed rows give −1,9.
+BALLERUP_NET_FROM_ROWS = [2.3, 1.3, -0.7, -1.5, -1.9]

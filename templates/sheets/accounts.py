@@ -1,0 +1,73 @@
+"""The sheet "Regnskab": the accounts, unit prices from the 2016 accounts and the treatment schools.
+
+It imitates Ballerup's 2017 accounts (BAL-R Tabel 2, bevillingsramme 30.46) with the overspend per
+activity (OVERSPEND), the unit prices from the 2016 accounts (BAL-N "Faktisk udgiftsfordeling", BAL-R
+Tabel 4; UNITPRICE) and BAL-N's "Udgifter til behandlingsskoler" with the extra spend against the base
+period (EXTRASPEND) (``shared/SHEETS.md`` items 3, 7, 8 and 10). Opfølgning reads its cells.
+"""
+
+from __future__ import annotations
+
+from ..workbook import Template, ref, rng
+
+NAME = "Regnskab"
+
+
+def write(t: Template) -> None:
+    """Write Regnskab and leave its accounts cells in ``t.accounts_cells`` for Opfølgning."""
+    ex, s = t.example, t.styles
+    ws = t.sheet(NAME, {"A:A": 60, "B:F": 14, "G:G": 18})
+    ws.write(0, 0, f"Regnskab {ex.accounts_year} – {ex.municipality}", s.title)
+    ws.write(1, 0, "Kilde: Ballerups regnskab 2017, bevillingsramme 30.46 (Tabel 2). 1.000 kr.", s.note)
+    year = ex.accounts_year
+    ws.write_row(3, 0, ["Aktiviteter (1.000 kr.)", f"Vedtaget budget {year}", f"Korrigeret budget {year}",
+                        f"Regnskab {year}", f"Overført til budget {year + 1}",
+                        f"Resultat {year} efter overførsler", "Merforbrug (+) / mindreforbrug (−)"], s.header)
+    ws.set_row(3, 45)
+    n = len(ex.accounts)
+    for i, (label, *values) in enumerate(ex.accounts):
+        ws.write(4 + i, 0, label, s.label)
+        t.input_row(ws, 4 + i, 1, values, s.input_int)
+        ws.write_formula(4 + i, 5, f"=D{5 + i}+E{5 + i}", s.int)
+    t.spill(ws, 4, 6, 3 + n, 6, f"=OVERSPEND({rng(None, 4, 2, 3 + n, 2)},{rng(None, 4, 3, 3 + n, 3)},"
+                                f"{rng(None, 4, 4, 3 + n, 4)})", s.int)
+    total = 4 + n
+    ws.write(total, 0, "I alt", s.bold_label)
+    t.column_sums(ws, total, 1, 5, 4, 3 + n, s.bold_int)
+    ws.write_formula(total, 6, f"=OVERSPEND(C{total + 1},D{total + 1},E{total + 1})", s.bold_int)
+    t.where["overspend_total"] = ref(NAME, total, 6)
+    t.accounts_cells["2017"] = [ref(NAME, 4 + i, 3) for i in range(n)]
+    t.where["overspend_rows"] = rng(NAME, 4, 6, 3 + n, 6)
+
+    top = total + 3
+    ws.write(top, 0, "Enhedspriser fra regnskab 2016", s.subtitle)
+    ws.write_row(top + 1, 0, ["Aktivitet", "Regnskab 2016 (1.000 kr.)", "Enheder pr. 31.12.2016",
+                              "Pris (1.000 kr.)"], s.header)
+    ws.set_row(top + 1, 30)
+    m = len(ex.tracks_2016)
+    for i, (label, cost, units) in enumerate(ex.tracks_2016):
+        ws.write(top + 2 + i, 0, label, s.label)
+        t.input_row(ws, top + 2 + i, 1, (cost, units), s.input_int)
+    t.accounts_cells["2016"] = [ref(NAME, top + 2 + i, 1) for i in range(m)]
+    t.spill(ws, top + 2, 3, top + 1 + m, 3,
+            f"=UNITPRICE({rng(None, top + 2, 1, top + 1 + m, 1)},{rng(None, top + 2, 2, top + 1 + m, 2)})",
+            s.num1)
+    t.where["unit_prices_2016"] = rng(NAME, top + 2, 3, top + 1 + m, 3)
+
+    top = top + 2 + m + 2
+    years = ex.school_years
+    k = len(years)
+    ws.write(top, 0, "Udgifter til behandlingsskoler og merudgift mod basisperiode", s.subtitle)
+    t.years_header(ws, top + 1, 1, years, "1.000 kr.")
+    for i, (label, *values) in enumerate(ex.schools):
+        ws.write(top + 2 + i, 0, label, s.label)
+        t.input_row(ws, top + 2 + i, 1, values, s.input_int)
+    total = top + 2 + len(ex.schools)
+    ws.write(total, 0, "I alt", s.bold_label)
+    t.column_sums(ws, total, 1, k, top + 2, total - 1, s.bold_int)
+    base = ex.base_period_years
+    ws.write(total + 1, 0, f"Merudgift mod gennemsnittet {years[0]}–{years[base - 1]}", s.bold_label)
+    t.spill(ws, total + 1, 1 + base, total + 1, k,
+            f"=EXTRASPEND({rng(None, total, 1 + base, total, k)},{rng(None, total, 1, total, base)})",
+            s.bold_int)
+    t.where["extra_spend"] = rng(NAME, total + 1, 1 + base, total + 1, k)

@@ -1,0 +1,179 @@
+"""What every sheet of the template shares: the styles, cell references, and the :class:`Template` context.
+
+Each sheet is written by one ``write(t)`` function in a module of ``sheets/``; ``t`` is the
+:class:`Template` below. It carries the workbook, the example data, the styles, and what a sheet leaves
+for later sheets to refer to (``where``, ``accounts_cells``, ``case_phase``, ``case_years``). Cell
+addresses are made with xlsxwriter's own ``xlsxwriter.utility`` functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import xlsxwriter
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_range, xl_rowcol_to_cell
+
+from .example import Example
+
+
+def ref(sheet: str, row: int, col: int, row_abs: bool = True, col_abs: bool = True) -> str:
+    """One cell on a sheet, e.g. ``'Sagstal'!$B$7``."""
+    return f"'{sheet}'!{xl_rowcol_to_cell(row, col, row_abs, col_abs)}"
+
+
+def rng(sheet: str | None, first_row: int, first_col: int, last_row: int, last_col: int) -> str:
+    """An A1 range, e.g. ``'Anbringelser'!$C$6:$G$12`` (sheet omitted for the same sheet)."""
+    cells = (f"{xl_rowcol_to_cell(first_row, first_col, True, True)}:"
+             f"{xl_rowcol_to_cell(last_row, last_col, True, True)}")
+    return f"'{sheet}'!{cells}" if sheet else cells
+
+
+def row_cells(where: str) -> list[str]:
+    """The cells of a one-row range as relative references.
+
+    >>> row_cells("'Investeringscase'!$B$14:$D$14")
+    ["'Investeringscase'!B14", "'Investeringscase'!C14", "'Investeringscase'!D14"]
+    """
+    sheet, _, cells = where.rpartition("!")
+    first, last = cells.split(":")
+    row, first_col = xl_cell_to_rowcol(first)
+    _, last_col = xl_cell_to_rowcol(last)
+    return [f"{sheet}!{xl_rowcol_to_cell(row, col)}" for col in range(first_col, last_col + 1)]
+
+
+@dataclass
+class Styles:
+    title: object
+    subtitle: object
+    header: object
+    label: object
+    bold_label: object
+    note: object
+    input_int: object
+    input_year: object
+    input_dash: object
+    dash: object
+    input_num: object
+    input_num3: object
+    input_share: object
+    input_text: object
+    input_date: object
+    int: object
+    num1: object
+    num2: object
+    share: object
+    year: object
+    bold_num1: object
+    bold_int: object
+    bold_year: object
+
+
+def make_styles(book: xlsxwriter.Workbook) -> Styles:
+    """The cell formats: yellow unlocked input cells, locked formula cells, headers and notes."""
+    base = {"font_name": "Calibri", "font_size": 11}
+    inputs = {**base, "bg_color": "#FFF2CC", "font_color": "#1F3864", "border": 1, "border_color": "#BFBFBF",
+              "locked": False}
+    formula = {**base, "border": 1, "border_color": "#D9D9D9", "locked": True}
+
+    def fmt(**kw):
+        return book.add_format({**base, **kw})
+
+    return Styles(
+        title=fmt(bold=True, font_size=14, font_color="#1F3864"),
+        subtitle=fmt(bold=True, font_size=12),
+        header=fmt(bold=True, bg_color="#D9E1F2", border=1, border_color="#BFBFBF", text_wrap=True,
+                   align="center", valign="vcenter"),
+        label=fmt(text_wrap=True, valign="vcenter"),
+        bold_label=fmt(bold=True, valign="vcenter"),
+        note=fmt(italic=True, font_color="#595959", font_size=9, valign="top"),
+        input_int=fmt(**inputs, num_format="#,##0"),
+        input_year=fmt(**inputs, num_format="0"),
+        input_dash=fmt(**inputs, align="right"),
+        dash=fmt(**formula, align="right"),
+        input_num=fmt(**inputs, num_format="#,##0.0"),
+        input_num3=fmt(**inputs, num_format="#,##0.000"),
+        input_share=fmt(**inputs, num_format="0.0%"),
+        input_text=fmt(**inputs),
+        input_date=fmt(**inputs, num_format="dd-mm-yyyy"),
+        int=fmt(**formula, num_format="#,##0"),
+        num1=fmt(**formula, num_format="#,##0.0"),
+        num2=fmt(**formula, num_format="#,##0.00"),
+        share=fmt(**formula, num_format="0.0%"),
+        year=fmt(bold=True, bg_color="#D9E1F2", border=1, border_color="#BFBFBF", align="center",
+                 num_format="0"),
+        bold_num1=fmt(**formula, bold=True, num_format="#,##0.0"),
+        bold_int=fmt(**formula, bold=True, num_format="#,##0"),
+        bold_year=fmt(**formula, bold=True, num_format="0"),
+    )
+
+
+@dataclass
+class Template:
+    """The context every sheet writer receives: the workbook being written, its data, and what earlier
+    sheets left for later ones.
+
+    ``where`` maps a table's name to its place (``'Sheet'!$B$18:$F$18``); it is also what
+    ``build.layout()`` returns. ``accounts_cells`` (set by Regnskab: the year ``"2016"`` / ``"2017"`` ->
+    one cell per activity) feeds Opfølgning; ``case_phase`` and ``case_years`` (set by Scenarier: the
+    phasing and year rows of the whole case) feed Usikkerhed. A sheet may only read what a sheet before
+    it in ``build.SHEETS`` has set.
+    """
+
+    book: xlsxwriter.Workbook
+    example: Example
+    styles: Styles = field(init=False)
+    where: dict[str, str] = field(default_factory=dict)
+    accounts_cells: dict[str, list[str]] = field(default_factory=dict)
+    case_phase: str | None = None
+    case_years: str | None = None
+
+    def __post_init__(self) -> None:
+        self.styles = make_styles(self.book)
+
+    def sheet(self, name: str, widths: dict[str, float]):
+        """A new protected A4 landscape sheet with the given column widths (``{"A:A": 46, ...}``)."""
+        ws = self.book.add_worksheet(name)
+        for cols, width in widths.items():
+            ws.set_column(cols, width)
+        ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                        "select_unlocked_cells": True})
+        ws.hide_gridlines(2)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.set_footer(f"&L{name}&RSide &P af &N")
+        return ws
+
+    def heading(self, ws, row: int, title: str, unit: str | None = None) -> None:
+        """A table's title in column A, with its unit in brackets."""
+        ws.write(row, 0, f"{title} ({unit})" if unit else title, self.styles.subtitle)
+
+    def years_header(self, ws, row: int, first_col: int, years, label: str = "") -> None:
+        """A header row: ``label`` in column A, then one year a column from ``first_col``."""
+        ws.write(row, 0, label, self.styles.header)
+        for i, year in enumerate(years):
+            ws.write_number(row, first_col + i, year, self.styles.year)
+
+    def input_row(self, ws, row: int, col: int, values, style) -> None:
+        """Input cells from ``col`` to the right; ``None`` is an empty input cell."""
+        for i, value in enumerate(values):
+            if value is None:
+                ws.write_blank(row, col + i, None, style)
+            else:
+                ws.write_number(row, col + i, value, style)
+
+    def column_sums(self, ws, row: int, first_col: int, last_col: int, first_row: int, last_row: int,
+                    style) -> None:
+        """A total row: in each column ``=SUM(B6:B12)`` of the rows ``first_row`` to ``last_row``."""
+        for col in range(first_col, last_col + 1):
+            ws.write_formula(row, col, f"=SUM({xl_range(first_row, col, last_row, col)})", style)
+
+    def reformat(self, ws, row: int, col: int, last_row: int, last_col: int, num_format: str) -> None:
+        """Another number format for part of a spilled range (a spill takes one format for all its cells)."""
+        fmt = self.book.add_format({"num_format": num_format})
+        ws.conditional_format(row, col, last_row, last_col, {"type": "no_errors", "format": fmt})
+
+    def spill(self, ws, row: int, col: int, last_row: int, last_col: int, formula: str, style) -> None:
+        """A dynamic-array formula whose result spills over the given range (Excel 365)."""
+        ws.write_dynamic_array_formula(row, col, last_row, last_col, formula, style)
