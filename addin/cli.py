@@ -18,9 +18,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from trappen.templates.build import FILENAME, build
+from trappen.udfs import danish
 
 from . import refresh as refreshing
-from .reference import danish_number
+from .cells import split_cell
 from .package import WorkbookError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0])
@@ -102,23 +103,12 @@ def _refresh_folder(folder: Path, backup: bool) -> int:
     return 0
 
 
-def danish(value, decimals: int = 1) -> str:
-    """1234.5 → '1.234,5' (how an officer reads numbers); text is shown as it is."""
-    if isinstance(value, bool) or value is None:
-        return "" if value is None else str(value)
-    if isinstance(value, (int, float)):
-        return danish_number(value, decimals)
-    return str(value)
-
-
 def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investeringscase") -> None:
     """Print the rows of the investment-case sheet that carry numbers, as the officer's table."""
     values = result.values.get(sheet.upper())
     if not values:
         console.print(f"(ingen fane '{sheet}' at vise)")
         return
-    from .engine import split_cell
-
     rows: dict[int, dict[int, object]] = {}
     for cell, value in values.items():
         col, row = split_cell(cell)
@@ -139,11 +129,11 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
             continue
         if table is None or not isinstance(label, str):
             continue
-        shown = [danish(v) if not isinstance(v, str) else v for v in numbers]
+        shown = [danish.cell_text(v) if not isinstance(v, str) else v for v in numbers]
         if not any(shown):
             continue
         if label.lower().startswith("tilbagebetal"):
-            shown = [str(numbers[0]) if isinstance(numbers[0], int) else danish(numbers[0])] + [""] * 4
+            shown = [str(numbers[0]) if isinstance(numbers[0], int) else danish.cell_text(numbers[0])] + [""] * 4
         style = "bold" if label.startswith(("Nettobesparelse", "Finansieringsbehov i alt", "Tilbagebetal")) else None
         table.add_row(label, *shown, style=style)
     if table is not None:
@@ -166,7 +156,7 @@ def _write_pdf(result: refreshing.Refreshed, target: Path) -> None:
 
 @addin_app.command("install")
 def addin_install(dry_run: bool = typer.Option(False, "--dry-run", help="Vis hvad der ville ske, uden at gøre det.")):
-    """Installér xlwings-tilføjelsesprogrammet og skriv konfigurationen (Interpreter_Win, UDF Modules = udfs)."""
+    """Installér xlwings-tilføjelsesprogrammet og skriv konfigurationen (Interpreter_Win, UDF Modules = trappen.udfs)."""
     from . import xlwings_setup
 
     try:

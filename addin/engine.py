@@ -8,9 +8,9 @@ one-line message is collected so the command line can show it next to the cell.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +19,14 @@ os.environ.setdefault("TQDM_DISABLE", "1")  # formulas' loader draws a progress 
 import formulas  # noqa: E402
 import numpy as np  # noqa: E402
 import schedula as sh  # noqa: E402
+from formulas.cell import CellWrapper  # noqa: E402
 from formulas.functions import not_implemented, wrap_func  # noqa: E402
 from formulas.tokens.function import Function  # noqa: E402
 from formulas.tokens.operand import XlError  # noqa: E402
 
 from trappen.udfs import REGISTRY, Failure, inputs  # noqa: E402
+
+from .cells import column_name, split_cell  # noqa: E402
 
 # formulas' own error singletons: a result must be one of these to count as that error in later formulas.
 _ERRORS = {str(e): e for e in (formulas.NULL, formulas.DIV, formulas.VALUE, formulas.REF, formulas.NUM,
@@ -33,19 +36,29 @@ _KEY = re.compile(r"^'\[(?P<book>[^\]]+)\](?P<sheet>.+)'!(?P<first>[A-Z]{1,3}\d+
 
 @dataclass
 class Messages:
-    """The one-line messages of failed calls, by Excel function name, in the order they happened."""
+    """The one-line message of each failed call, by the cell whose formula made the call.
 
-    by_function: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    A cell is ``(SHEET in upper case, anchor cell)``: ``("SAGSTAL", "B7")``, the first cell of a spilled range.
+    Where one formula makes several failing calls, the cell keeps the first one's message.
+    """
 
-    def add(self, name: str, failure: Failure) -> None:
-        if failure.message not in self.by_function[name]:
-            self.by_function[name].append(failure.message)
+    by_cell: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def add(self, cell_key: str | None, failure: Failure) -> None:
+        match = _KEY.match(cell_key or "")
+        if match:
+            self.by_cell.setdefault((match["sheet"].upper(), match["first"]), failure.message)
+
+    def of(self, sheet: str, cell: str) -> str:
+        return self.by_cell.get((sheet.upper(), cell), "")
 
     def clear(self) -> None:
-        self.by_function.clear()
+        self.by_cell.clear()
 
 
 MESSAGES = Messages()
+#: The cell whose formula is being computed (formulas' key, ``'[book]SHEET'!B7``), for :data:`MESSAGES`.
+_computing: contextvars.ContextVar[str | None] = contextvars.ContextVar("computing", default=None)
 _registered = False
 
 
@@ -65,7 +78,7 @@ def _engine_function(spec):
     def call(*args):
         outcome = spec.call(*args)
         if isinstance(outcome, Failure):
-            MESSAGES.add(spec.name, outcome)
+            MESSAGES.add(_computing.get(), outcome)
             return _ERRORS.get(outcome.code, formulas.VALUE)
         if isinstance(outcome, list):
             return np.asarray(outcome, dtype=object)
@@ -101,9 +114,31 @@ def unknown_functions(formula_texts, defined_names=()) -> set[str]:
 
 
 def load(path: str | Path) -> formulas.ExcelModel:
-    """Read a workbook and build its calculation graph."""
+    """Read a workbook and build its calculation graph; each formula knows its cell while it computes."""
     register()
-    return formulas.ExcelModel().loads(str(path)).finish()
+    model = formulas.ExcelModel().loads(str(path)).finish()
+    for node in model.dsp.function_nodes.values():
+        wrapper = node["function"]
+        if isinstance(wrapper, CellWrapper) and node.get("outputs"):
+            wrapper.func = _InCell(node["outputs"][0], wrapper.func)
+    return model
+
+
+class _InCell:
+    """A cell's compiled formula that sets :data:`_computing` to the cell while it runs (else unchanged)."""
+
+    def __init__(self, cell_key: str, formula):
+        self.cell_key, self.formula = cell_key, formula
+
+    def __call__(self, *args, **kwargs):
+        token = _computing.set(self.cell_key)
+        try:
+            return self.formula(*args, **kwargs)
+        finally:
+            _computing.reset(token)
+
+    def __getattr__(self, name):
+        return getattr(self.formula, name)
 
 
 def compute(model: formulas.ExcelModel, inputs_by_key: dict | None = None):
@@ -149,20 +184,3 @@ def plain(value):
     if isinstance(value, np.generic):
         return value.item()
     return value
-
-
-def split_cell(ref: str) -> tuple[int, int]:
-    """``'AB12'`` → (column number 28, row 12)."""
-    letters = ref.rstrip("0123456789")
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - 64
-    return number, int(ref[len(letters):])
-
-
-def column_name(number: int) -> str:
-    name = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        name = chr(65 + rest) + name
-    return name

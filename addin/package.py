@@ -23,6 +23,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .cells import cells_in, split_cell
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -161,25 +163,12 @@ def xml_value(value) -> tuple[str | None, str]:
     return "str", str(value)
 
 
-def cells_in(ref: str):
-    """The cells of an A1 range, row by row: ``'B5:C6'`` → B5, C5, B6, C6."""
-    from .engine import column_name, split_cell
-
-    first, _, last = ref.partition(":")
-    (c1, r1), (c2, r2) = split_cell(first), split_cell(last or first)
-    for r in range(r1, r2 + 1):
-        for c in range(c1, c2 + 1):
-            yield f"{column_name(c)}{r}"
-
-
 def patch_sheet(xml: bytes, values: dict[str, object], strip_formulas: bool = False) -> tuple[bytes, dict]:
     """Write ``values`` (cell -> value) as the cached values of a sheet's formula cells.
 
     Every formula cell and every cell of an array formula's range gets its value; other cells are left
     alone. With ``strip_formulas`` the formulas are removed (a values-only copy for rendering).
     """
-    from .engine import split_cell
-
     root = etree.fromstring(xml)
     stats = {"patched": 0, "inserted": 0, "not_computed": []}
     spilled = set()
@@ -232,8 +221,6 @@ def _set_value(c, value, strip_formulas: bool) -> None:
 
 
 def _new_cell(sheet_data, ref: str):
-    from .engine import split_cell
-
     col, row = split_cell(ref)
     rows = {int(r.get("r")): r for r in sheet_data.iterfind("m:row", _N)}
     if row not in rows:

@@ -14,30 +14,16 @@ from pathlib import Path
 import numpy as np
 
 from trappen import udfs
+from trappen.udfs import danish
 from trappen.udfs.registry import ExcelFunction
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- functions:start -->", "<!-- functions:end -->"
 
 
-def danish_number(value: float, decimals: int | None = None) -> str:
-    """A number as an officer reads it: thousands dots, decimal comma, a real minus sign.
-
-    ``decimals=None``: up to 4 decimals, trailing zeros dropped; otherwise that many. Amounts of 1.000 or
-    more are shown whole when ``decimals`` is given or they are whole already.
-    """
-    if abs(value) >= 1000 and (decimals is not None or float(value).is_integer()):
-        text = f"{value:,.0f}"
-    elif decimals is None:
-        text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".").replace("-", "−")
-
-
 def result_text(result) -> str:
     values = np.ravel(np.asarray(result, dtype=float))
-    return "; ".join(danish_number(v) for v in values)
+    return "; ".join(danish.number(v) for v in values)
 
 
 def readme_table() -> str:

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trappen.udfs import REGISTRY
 
 from . import engine, package
+from .cells import cells_in, column_name, split_cell
 from .package import WorkbookError
 
 
@@ -50,8 +50,8 @@ class Refreshed:
 
     def row(self, sheet: str, first: str, last: str) -> list:
         """Values of a one-row range, e.g. ``row("Investeringscase", "B16", "F16")``."""
-        (c1, r), (c2, _) = engine.split_cell(first), engine.split_cell(last)
-        return [self.value(sheet, f"{engine.column_name(c)}{r}") for c in range(c1, c2 + 1)]
+        (c1, r), (c2, _) = split_cell(first), split_cell(last)
+        return [self.value(sheet, f"{column_name(c)}{r}") for c in range(c1, c2 + 1)]
 
 
 def refresh(path: str | Path, *, keep_backup: bool = True) -> Refreshed:
@@ -154,7 +154,7 @@ def _inputs_for(model, model_book: str, pkg: package.Package) -> dict:
 
     nodes = model.dsp.data_nodes
     spilled = {(sheet.upper(), cell) for sheet, arrays in pkg.array_refs.items()
-               for ref in arrays.values() for cell in package.cells_in(ref)}
+               for ref in arrays.values() for cell in cells_in(ref)}
     inputs = {}
     book = openpyxl.load_workbook(pkg.path, read_only=True, data_only=False)
     try:
@@ -183,15 +183,11 @@ def _errors(pkg: package.Package, values: dict) -> list[CellError]:
     """Formula cells (array anchors once) that hold an Excel error, with our message where known."""
     from formulas.tokens.operand import XlError
 
-    messages = engine.MESSAGES.by_function
     errors = []
     for sheet, cells in pkg.formulas.items():
         computed = values.get(sheet.upper(), {})
-        for cell, text in cells.items():
+        for cell in cells:
             value = engine.plain(computed.get(cell))
-            if not isinstance(value, XlError):
-                continue
-            ours = [name for name in sorted(engine.called_functions(text)) if name in REGISTRY]
-            found = next((messages[name][0] for name in ours if messages.get(name)), "")
-            errors.append(CellError(sheet, cell, str(value), found))
+            if isinstance(value, XlError):
+                errors.append(CellError(sheet, cell, str(value), engine.MESSAGES.of(sheet, cell)))
     return errors

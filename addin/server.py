@@ -2,7 +2,7 @@
 
 xlwings Server (a separate, licensed web app; see docs/web-og-mac.md for the licence terms) asks a
 Python module for its custom functions' metadata and calls them. With ``XLWINGS_ON_SERVER=true`` set
-before ``udfs`` is imported, our Excel twins carry xlwings Server's decorators (``udfs.registry`` applies
+before ``trappen.udfs`` is imported, our Excel twins carry xlwings Server's decorators (``trappen.udfs.registry`` applies
 whatever ``xlwings.func/arg/ret`` are), so the server reads the same Danish help and raises
 ``xlwings.XlwingsError`` with our one-line message for a bad argument (shown as ``#VALUE!`` on hover).
 
@@ -16,13 +16,13 @@ import os
 
 
 class ServerUnavailable(RuntimeError):
-    """xlwings Server cannot be used here (no licence key, or udfs imported without server decorators)."""
+    """xlwings Server cannot be used here (no licence key, or trappen.udfs imported without server decorators)."""
 
 
 def _server():
     """``(xlwings.server, udfs)``; with XLWINGS_ON_SERVER=true even ``import xlwings`` needs the licence key."""
     if os.environ.get("XLWINGS_ON_SERVER") != "true":
-        raise ServerUnavailable("set XLWINGS_ON_SERVER=true before Python starts, so udfs gets the server's decorators")
+        raise ServerUnavailable("set XLWINGS_ON_SERVER=true before Python starts, so trappen.udfs gets the server's decorators")
     try:
         import xlwings.server as server
 
@@ -34,7 +34,7 @@ def _server():
 
 
 def functions_meta() -> dict:
-    """The custom-function metadata xlwings Server sends to Excel for the ``udfs`` module."""
+    """The custom-function metadata xlwings Server sends to Excel for the ``trappen.udfs`` module."""
     server, udfs = _server()
     return server.custom_functions_meta(udfs)
 

@@ -1,4 +1,4 @@
-"""Putting the functions into Excel on Windows: the xlwings add-in and the configuration that imports ``udfs``.
+"""Putting the functions into Excel on Windows: the xlwings add-in and the configuration that imports ``trappen.udfs``.
 
 Classic xlwings runs our Python functions as Excel functions on Windows desktop Excel. It needs
 (xlwings 0.37 documentation and source, see docs/installation.md):
@@ -6,7 +6,7 @@ Classic xlwings runs our Python functions as Excel functions on Windows desktop 
 * the xlwings add-in in Excel's XLSTART folder — ``xlwings addin install`` copies it there;
 * the Python interpreter and the module to import — the settings ``Interpreter_Win`` and
   ``UDF Modules`` in the user's ``%USERPROFILE%\\.xlwings\\xlwings.conf`` (lines ``"KEY","value"``), or in a
-  sheet named ``xlwings.conf`` inside the workbook (the template has one with ``UDF Modules = udfs``);
+  sheet named ``xlwings.conf`` inside the workbook (the template has one with ``UDF Modules = trappen.udfs``);
 * per workbook, once: save it as .xlsm, tick the reference to xlwings (VBA editor → Tools → References)
   and click "Import Functions" on the xlwings tab, which writes the VBA wrappers of our functions into
   the workbook and registers their Danish help (needs "Trust access to the VBA project object model").
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from trappen import udfs
 
-#: The module xlwings imports our functions from (its "UDF Modules" setting).
+#: The module xlwings imports our functions from (its "UDF Modules" setting): ``trappen.udfs``.
 UDF_MODULE = udfs.__name__
 
 

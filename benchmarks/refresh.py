@@ -315,6 +315,7 @@ def make_native(source: Path, target: Path) -> tuple[Counter, Counter]:
 
 def formula_cells(path: Path) -> dict[str, list[str]]:
     """SHEET (upper case) -> every formula cell, each cell of an array formula's range included."""
+    from trappen.addin.cells import column_name, split_cell
     from trappen.addin import engine, package
 
     pkg = package.read(path)
@@ -323,9 +324,9 @@ def formula_cells(path: Path) -> dict[str, list[str]]:
         found = set(cells)
         for anchor, ref in pkg.array_refs[sheet].items():
             first, _, last = ref.partition(":")
-            (c1, r1), (c2, r2) = engine.split_cell(first), engine.split_cell(last or first)
-            found.update(f"{engine.column_name(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
-        out[sheet.upper()] = sorted(found, key=lambda c: engine.split_cell(c)[::-1])
+            (c1, r1), (c2, r2) = split_cell(first), split_cell(last or first)
+            found.update(f"{column_name(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
+        out[sheet.upper()] = sorted(found, key=lambda c: split_cell(c)[::-1])
     return out
 
 
@@ -539,12 +540,13 @@ def cached_row(path: Path, reference: str) -> list:
 
 
 def row_of(values: dict, reference: str) -> list:
+    from trappen.addin.cells import column_name, split_cell
     from trappen.addin import engine
 
     sheet, cells = reference.rsplit("!", 1)
     first, last = cells.replace("$", "").split(":")
-    (c1, r), (c2, _) = engine.split_cell(first), engine.split_cell(last)
-    return [values[sheet.strip("'").upper()][f"{engine.column_name(c)}{r}"] for c in range(c1, c2 + 1)]
+    (c1, r), (c2, _) = split_cell(first), split_cell(last)
+    return [values[sheet.strip("'").upper()][f"{column_name(c)}{r}"] for c in range(c1, c2 + 1)]
 
 
 def fresh_copies(sources: list[Path], folder: Path) -> list[Path]:

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from trappen import udfs
-from trappen.addin import engine, refresh
+from trappen.addin import cells, engine, refresh
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP
 from trappen.udfs import documents as doc
@@ -23,8 +23,8 @@ def cells_of(where: str) -> tuple[str, list[str]]:
     """``'Sheet'!$B$18:$F$18`` → ("Sheet", ["B18", ..., "F18"]) in row-major order."""
     sheet, _, rng = where.rpartition("!")
     first, _, last = rng.replace("$", "").partition(":")
-    (c1, r1), (c2, r2) = engine.split_cell(first), engine.split_cell(last or first)
-    return sheet.strip("'"), [f"{engine.column_name(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+    (c1, r1), (c2, r2) = cells.split_cell(first), cells.split_cell(last or first)
+    return sheet.strip("'"), [f"{cells.column_name(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
 
 
 def values(result: refresh.Refreshed, name: str) -> list:
@@ -180,6 +180,40 @@ def test_a_bad_argument_shows_an_excel_error_with_our_message(tmp_path):
         sheet_xml = zf.read("xl/worksheets/sheet1.xml").decode()
     assert re.search(r'<c r="A3"[^>]* t="e"[^>]*><f[^>]*>[^<]*</f><v>#VALUE!</v>', sheet_xml)
     assert "Traceback" not in sheet_xml
+
+
+def test_each_error_cell_shows_its_own_reason(tmp_path):
+    """Three bad CASELOAD cells — text, 0 advisers, a negative count — each report their own reason."""
+    import xlsxwriter
+
+    path = tmp_path / "sagstal.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Sagstal")
+    sheet.write_row("A1", ["mange", 770, -5])
+    sheet.write_row("A2", [32, 0, 32])
+    for column in "ABC":
+        sheet.write_formula(f"{column}3", f"=CASELOAD({column}1,{column}2)")
+    book.close()
+
+    result = refresh.refresh(path)
+
+    errors = {e.cell: e for e in result.errors}
+    assert [errors[c].code for c in ("A3", "B3", "C3")] == ["#VALUE!", "#DIV/0!", "#VALUE!"]
+    assert "'mange' is text" in errors["A3"].message
+    assert "advisers" in errors["B3"].message and "is 0" in errors["B3"].message
+    assert "cases" in errors["C3"].message and "negative" in errors["C3"].message
+    assert len({errors[c].message for c in ("A3", "B3", "C3")}) == 3
+
+    shown = " ".join(runner_output(["refresh", str(path)]).split())  # the terminal may wrap long lines
+    assert all(" ".join(errors[c].message.split()) in shown for c in ("A3", "B3", "C3")), shown
+
+
+def runner_output(arguments: list[str]) -> str:
+    from typer.testing import CliRunner
+
+    from trappen.addin.cli import app
+
+    return CliRunner().invoke(app, arguments).output
 
 
 def _unchanged_after(path: Path, error_match: str) -> None:

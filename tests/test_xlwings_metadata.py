@@ -17,6 +17,7 @@ import types
 import pytest
 
 from trappen import udfs
+from trappen.addin.xlwings_setup import UDF_MODULE
 from trappen.udfs import registry
 
 
@@ -52,9 +53,9 @@ def xlwings_windows_udfs():
 
 @pytest.fixture(scope="module")
 def udf_module(xlwings_windows_udfs):
-    """A stand-in for the ``udfs`` package as Windows xlwings sees it: pure functions plus decorated twins."""
+    """A stand-in for ``trappen.udfs`` as Windows xlwings sees it: pure functions plus decorated twins."""
     w = xlwings_windows_udfs
-    module = types.ModuleType("udfs")
+    module = types.ModuleType(UDF_MODULE)
     for name, spec in udfs.REGISTRY.items():
         setattr(module, name.lower(), spec.python)
         setattr(module, name, registry.excel_twin(spec, (w.xlfunc, w.xlarg, w.xlret)))
@@ -87,7 +88,7 @@ def test_import_functions_writes_one_vba_wrapper_per_function(xlwings_windows_ud
         Name = "investeringscase.xlsm"
 
     vba = io.StringIO()
-    xlwings_windows_udfs.generate_vba_wrapper("udfs", udf_module, vba, Workbook())
+    xlwings_windows_udfs.generate_vba_wrapper(UDF_MODULE, udf_module, vba, Workbook())
     text = vba.getvalue()
     declared = re.findall(r"^Function (\w+)\((.*)\)$", text, re.M)
     names = [name for name, _ in declared]
@@ -96,7 +97,7 @@ def test_import_functions_writes_one_vba_wrapper_per_function(xlwings_windows_ud
     signatures = dict(declared)
     assert signatures["PLACEMENTCOST"] == "counts, unit_prices, Optional price_growth, Optional years"
     assert signatures["NETSAVING"] == "investment, savings, ParamArray other_costs()"
-    assert 'XLPy.CallUDF("udfs", "NETSAVING"' in text
+    assert 'XLPy.CallUDF("trappen.udfs", "NETSAVING"' in text
 
 
 def test_import_functions_registers_the_danish_descriptions(xlwings_windows_udfs, udf_module):
@@ -123,11 +124,11 @@ def test_import_functions_registers_the_danish_descriptions(xlwings_windows_udfs
         Application = App()
         VBProject = types.SimpleNamespace(VBComponents=Components())
 
-    xlwings_windows_udfs.udf_modules["udfs"] = {"filename": "udfs.py", "filetime": None, "module": udf_module}
+    xlwings_windows_udfs.udf_modules[UDF_MODULE] = {"filename": "udfs.py", "filetime": None, "module": udf_module}
     try:
-        xlwings_windows_udfs.import_udfs("udfs", Workbook())
+        xlwings_windows_udfs.import_udfs(UDF_MODULE, Workbook())
     finally:
-        xlwings_windows_udfs.udf_modules.pop("udfs", None)
+        xlwings_windows_udfs.udf_modules.pop(UDF_MODULE, None)
     by_name = {macro.split("!")[-1]: options for macro, options in calls}
     assert set(by_name) == set(udfs.REGISTRY)
     netsaving = by_name["NETSAVING"]
@@ -136,6 +137,17 @@ def test_import_functions_registers_the_danish_descriptions(xlwings_windows_udfs
     assert netsaving["ArgumentDescriptions"][1].startswith("Besparelser pr. år som POSITIVE tal")
     # Danish letters travel unchanged (MacroOptions takes Unicode strings)
     assert by_name["ANNUALIZE"]["ArgumentDescriptions"][1].startswith("Opgørelsesdatoen")
+
+
+def test_xlwings_imports_the_udf_module_by_its_dotted_name(xlwings_windows_udfs):
+    """``UDF Modules = trappen.udfs``: xlwings' own loader imports the package and can watch its file."""
+    assert UDF_MODULE == "trappen.udfs"
+    try:
+        module = xlwings_windows_udfs.get_udf_module(UDF_MODULE, None)
+    finally:
+        xlwings_windows_udfs.udf_modules.pop(UDF_MODULE, None)
+    assert module is udfs and module.__file__.endswith("__init__.py")
+    assert all(getattr(module, name) is spec.excel for name, spec in udfs.REGISTRY.items())
 
 
 def test_a_bad_argument_shows_the_error_code_and_our_message_never_a_traceback():

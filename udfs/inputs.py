@@ -26,6 +26,7 @@ from numbers import Real
 
 import numpy as np
 
+from . import danish
 from .errors import TrappenError, ZeroDenominatorError
 
 #: Text that the documents use for "nothing in this cell".
@@ -108,9 +109,9 @@ def _text_error(text: str, name: str) -> float:
     candidate = text.strip().replace(" ", "")
     if "," in candidate:
         # Danish notation: '1.234,5' means 1234.5. Suggest it, never assume it.
-        danish = candidate.replace(".", "").replace(",", ".")
+        reading = candidate.replace(".", "").replace(",", ".")
         try:
-            fix = f"type it as a number ({float(danish):g}), not as text"
+            fix = f"type it as a number ({float(reading):g}), not as text"
         except ValueError:
             pass
     raise TrappenError(name, f"'{shown}' is text, not a number", fix)
@@ -239,13 +240,8 @@ def whole_number(value, name: str, *, lowest: int, highest: int, fix: str, defau
         raise TrappenError(name, f"{number:g} is not a whole number", fix)
     if not lowest <= number <= highest:
         bound, side = (lowest, "below") if number < lowest else (highest, "above")
-        raise TrappenError(name, f"{danish_whole(number)} is {side} {danish_whole(bound)}", fix)
+        raise TrappenError(name, f"{danish.whole(number)} is {side} {danish.whole(bound)}", fix)
     return int(number)
-
-
-def danish_whole(number: float) -> str:
-    """A whole number with thousands dots, as the officer writes it (1.000.000); huge ones as 1e+300."""
-    return f"{number:,.0f}".replace(",", ".") if abs(number) < 1e15 else f"{number:g}"
 
 
 def flag(value: object, name: str, *, default: bool) -> bool:

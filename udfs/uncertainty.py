@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import danish
 from . import documents as doc
 from . import inputs
 from .errors import NotReachedError, TrappenError
@@ -547,11 +548,11 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
     lows, highs = read_ranges(low, high)
     home, preventive = _case_shares(home_share, preventive_share)
     count = inputs.whole_number(n, "n", default=10_000, lowest=1, highest=MAX_SCENARIOS,
-                         fix=f"give 1 to {inputs.danish_whole(MAX_SCENARIOS)} scenarios")
+                         fix=f"give 1 to {danish.whole(MAX_SCENARIOS)} scenarios")
     if count * case.n_years > MAX_CELLS:
-        raise TrappenError("n", f"{inputs.danish_whole(count)} scenarios × {case.n_years} years is above "
-                           f"{inputs.danish_whole(MAX_CELLS)} results",
-                           f"give at most {inputs.danish_whole(MAX_CELLS // case.n_years)} scenarios")
+        raise TrappenError("n", f"{danish.whole(count)} scenarios × {case.n_years} years is above "
+                           f"{danish.whole(MAX_CELLS)} results",
+                           f"give at most {danish.whole(MAX_CELLS // case.n_years)} scenarios")
     start = inputs.whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="give a whole number, e.g. 1")
     levels = optional_row(percentiles, "percentiles")
     levels = inputs.share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "value")

@@ -25,7 +25,7 @@ def write(t: Template) -> None:
     ws.write_string(0, 0, "UDF Modules")
     ws.write_string(0, 1, udfs.__name__)
     ws.write(0, 3, "Indstillinger til xlwings (Excel-tilføjelsesprogrammet): Trappens funktioner hentes fra "
-                   "Python-modulet udfs.", t.styles.note)
+                   f"Python-modulet {udfs.__name__}.", t.styles.note)
     ws.write(1, 3, "Python-fortolkeren sættes i brugerens xlwings.conf af `trappen addin install`. "
                    "Tilføj ikke tomme nøgler i kolonne A: en tom værdi her tilsidesætter brugerens fil.",
              t.styles.note)

@@ -1,0 +1,52 @@
+"""Numbers as a Danish officer reads and types them: thousands dots and a decimal comma (1.234,5).
+
+The one number formatter of the project: the functions' messages, the command line and the generated
+function reference all write numbers through :func:`number`.
+"""
+
+from __future__ import annotations
+
+import math
+
+#: The minus sign for what is read (tables): U+2212, as Danish typography prints it.
+PRINTED_MINUS = "\u2212"
+
+
+def number(value: float, decimals: int | None = None, *, minus: str = PRINTED_MINUS) -> str:
+    """``value`` with thousands dots and a decimal comma.
+
+    ``decimals=None``: up to 4 decimals, trailing zeros dropped; otherwise that many. Amounts of 1.000 or more
+    are shown whole when ``decimals`` is given or they are whole already. Numbers of 10^15 or more, and
+    infinities, are shown in exponent form (1e+300). ``minus="-"`` gives the minus sign Excel accepts when
+    the number is to be typed.
+
+    >>> number(77040389.0), number(-1.85, 1), number(0.02), number(1234.5, 1), number(1e300)
+    ('77.040.389', '−1,9', '0,02', '1.234', '1e+300')
+    >>> number(-0.2, minus="-")
+    '-0,2'
+    """
+    value = float(value)
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        text = f"{value:g}"
+    elif abs(value) >= 1000 and (decimals is not None or value.is_integer()):
+        text = f"{value:,.0f}"
+    elif decimals is None:
+        text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:,.{decimals}f}"
+    text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    return text.replace("-", minus) if text.startswith("-") else text
+
+
+def whole(value: float) -> str:
+    """A whole number as the officer types it: 1.000.000 (huge ones as 1e+300), minus as Excel's ``-``."""
+    return number(round(float(value)) if math.isfinite(value) and abs(value) < 1e15 else value, 0, minus="-")
+
+
+def cell_text(value, decimals: int = 1) -> str:
+    """What a table cell shows for a computed value: a number in Danish, text as it is, nothing for empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return number(value, decimals)
