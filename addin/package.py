@@ -39,6 +39,20 @@ class WorkbookError(Exception):
     """A workbook we refuse to refresh; the message is one line for the officer."""
 
 
+#: The one parser for every XML part of a package: no DTD loaded, no entity resolved, nothing from the network.
+XML_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
+
+
+def parse_xml(data: bytes):
+    """An XML part of the package as an lxml element, parsed by :data:`XML_PARSER`."""
+    return etree.fromstring(data, XML_PARSER)
+
+
+def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
+    """One part (zip member) of the package, e.g. ``xl/workbook.xml``."""
+    return zf.read(name)
+
+
 @dataclass
 class Package:
     """What the refresh needs to know about a workbook's package."""
@@ -100,11 +114,11 @@ def read(path: str | Path) -> Package:
     path = Path(path)
     with zipfile.ZipFile(path) as zf:
         parts = sheet_parts(zf)
-        workbook = etree.fromstring(zf.read("xl/workbook.xml"))
+        workbook = parse_xml(read_part(zf, "xl/workbook.xml"))
         names = [n.get("name") for n in workbook.iterfind("m:definedNames/m:definedName", _N)]
         package = Package(path=path, sheet_parts=parts, defined_names=names)
         for sheet, part in parts.items():
-            root = etree.fromstring(zf.read(part))
+            root = parse_xml(read_part(zf, part))
             cells, arrays, filled = {}, {}, set()
             for c in root.iterfind("m:sheetData/m:row/m:c", _N):
                 f = c.find("m:f", _N)
@@ -125,8 +139,8 @@ def read(path: str | Path) -> Package:
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> worksheet part, in the workbook's order (via workbook.xml and its relationships)."""
-    workbook = etree.fromstring(zf.read("xl/workbook.xml"))
-    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    workbook = parse_xml(read_part(zf, "xl/workbook.xml"))
+    rels = parse_xml(read_part(zf, "xl/_rels/workbook.xml.rels"))
     targets = {}
     for rel in rels.iterfind(f"{{{PKG_REL}}}Relationship"):
         target = rel.get("Target")
@@ -169,7 +183,7 @@ def patch_sheet(xml: bytes, values: dict[str, object], strip_formulas: bool = Fa
     Every formula cell and every cell of an array formula's range gets its value; other cells are left
     alone. With ``strip_formulas`` the formulas are removed (a values-only copy for rendering).
     """
-    root = etree.fromstring(xml)
+    root = parse_xml(xml)
     stats = {"patched": 0, "inserted": 0, "not_computed": []}
     spilled = set()
     for f in root.iterfind("m:sheetData/m:row/m:c/m:f", _N):
@@ -243,7 +257,7 @@ def _new_cell(sheet_data, ref: str):
 
 def calculation_flags(xml: bytes) -> bytes:
     """workbook.xml with cached values trusted on open: no fullCalcOnLoad, a current calcId."""
-    root = etree.fromstring(xml)
+    root = parse_xml(xml)
     calc = root.find("m:calcPr", _N)
     if calc is None:
         return xml
@@ -260,7 +274,7 @@ def write_values(source: Path, target: Path, values_by_sheet: dict[str, dict[str
         parts = {part: sheet for sheet, part in sheet_parts(zin).items()}
         with zipfile.ZipFile(target, "w") as zout:
             for info in zin.infolist():  # same order, same compression, same timestamps
-                data = zin.read(info.filename)
+                data = read_part(zin, info.filename)
                 if info.filename in parts:
                     sheet = parts[info.filename]
                     data, stats = patch_sheet(data, values_by_sheet.get(sheet.upper(), {}), strip_formulas)
