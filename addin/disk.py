@@ -79,9 +79,17 @@ def lock_files(path: Path) -> list[Path]:
     for where in dict.fromkeys([Path(path), Path(os.path.realpath(path))]):
         for candidate in (f"~${where.name}", f"~${where.name[2:]}", f".~lock.{where.name}#"):
             lock = where.with_name(candidate)
-            if lock.exists() and lock not in found:
+            if _exists(lock) and lock not in found:
                 found.append(lock)
     return found
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; a name too long to exist (a lock file of a long workbook name) does not."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def refuse_locked(path: Path, meanwhile: bool = False) -> None:

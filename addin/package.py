@@ -129,9 +129,9 @@ def check(path: str | Path) -> Path:
     """
     path = Path(path)
     if not path.exists():
-        raise WorkbookError(f"{path}: findes ikke — tjek stavningen og mappen")
+        raise refusal(path, f"findes ikke i mappen {path.parent.absolute()}", "tjek stavningen og mappen")
     if path.is_dir():
-        raise WorkbookError(f"{path}: er en mappe, ikke en projektmappe — angiv en .xlsx- eller .xlsm-fil")
+        raise refusal(path, "er en mappe, ikke en projektmappe", "angiv en .xlsx- eller .xlsm-fil")
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise refusal(path, "er ikke en Excel-projektmappe (.xlsx/.xlsm)", "gem den som .xlsx i Excel")
     if any(bracket in path.name for bracket in "[]"):
