@@ -73,5 +73,6 @@ def _problem_and_remedy(error: BaseException) -> tuple[str, str]:
     if isinstance(error, OSError):
         code = errno.errorcode.get(error.errno, "ukendt") if error.errno else "ukendt"
         return f"systemfejl {code} ved læsning eller skrivning", f"{UNTOUCHED}; prøv igen, eller kør med --debug"
-    return (f"uventet programfejl af typen {type(error).__name__}",
-            f"{UNTOUCHED}; kør igen med --debug og send teksten til jeres IT-kontakt")
+    return (f"uventet fejl af typen {type(error).__name__}; filen kan være beskadiget",
+            f"{UNTOUCHED}; åbn og gem den i Excel og prøv igen, ellers kør igen med --debug og send teksten "
+            "til jeres IT-kontakt")

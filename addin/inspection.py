@@ -68,7 +68,8 @@ def inspect_zip(path: Path) -> None:
             _check_directory(path, members)
             for info in sorted(members, key=lambda i: i.header_offset):
                 _inflate(path, raw, info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, struct.error) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, struct.error, NotImplementedError) as error:
+        # NotImplementedError: zipfile meets a zip feature or version no workbook uses (a damaged header)
         raise refusal(path, "er beskadiget: zip-pakken kan ikke læses", "brug en backup, eller " + _AGAIN) from error
 
 
@@ -82,8 +83,10 @@ def _check_directory(path: Path, members: list[zipfile.ZipInfo]) -> None:
         names.add(name)
         if name.startswith("/") or "\\" in name or ".." in name.split("/"):
             raise refusal(path, f"har en del med et ugyldigt navn ({name})", _AGAIN)
-        if info.flag_bits & 0x1:
+        if info.flag_bits & 0x41:  # encrypted, strongly encrypted
             raise refusal(path, "er krypteret", "fjern adgangskoden i Excel og gem som .xlsx")
+        if info.flag_bits & 0x20:  # "compressed patched data": no program writes it for a workbook
+            raise refusal(path, f"er beskadiget: delen {name} er pakket på en måde, Excel ikke bruger", _AGAIN)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise refusal(path, f"delen {name} er pakket på en måde, Excel ikke bruger", _AGAIN)
         _check_size(path, name, info.file_size, info.compress_size)
@@ -130,8 +133,8 @@ def _inflate(path: Path, raw, info: zipfile.ZipInfo) -> None:
             piece = inflater.decompress(block, CHUNK) if inflater is not None else block
         size += len(piece)
         if size > info.file_size:  # the directory lied: never inflate past what it declared
-            raise refusal(path, f"delen {info.filename} fylder mere end zip-kataloget angiver (en zip-bombe)",
-                          _BOMB)
+            raise refusal(path, f"delen {info.filename} pakkes ud til mere, end zip-kataloget angiver: filen er "
+                          "beskadiget eller en zip-bombe", "brug en backup; åbn ikke en fil fra en ukendt afsender")
         crc = zlib.crc32(piece, crc)
         if xml is not None:
             xml.feed(piece)

@@ -35,6 +35,7 @@ from .failures import WorkbookError, refusal
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _N = {"m": MAIN}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 #: Excel 365's calculation engine id: a workbook saved with an older id is fully recalculated on open,
@@ -146,11 +147,18 @@ def check(path: str | Path) -> Path:
 
 
 def check_structure(zf: zipfile.ZipFile, path: Path) -> None:
-    """Required parts, relationships that stay inside the package and name existing parts, Excel-valid names."""
+    """Required parts; the parts [Content_Types].xml and the relationships name exist, inside the package;
+    every sheet has its part; defined names are names Excel allows."""
     names = set(zf.namelist())
     for part in REQUIRED_PARTS:
         if part not in names:
             raise refusal(path, f"er beskadiget: delen {part} mangler", "brug en backup, eller " + _AGAIN)
+    for override in parse_xml(read_part(zf, "[Content_Types].xml"), "[Content_Types].xml").iterfind(
+            f"{{{CONTENT_TYPES}}}Override"):
+        named = unquote(override.get("PartName") or "").lstrip("/")
+        if named not in names:
+            raise refusal(path, f"er beskadiget: delen {named} mangler, men [Content_Types].xml nævner den",
+                          "brug en backup, eller " + _AGAIN)
     targets = {rels: _relationship_targets(path, zf, rels, names) for rels in sorted(names) if rels.endswith(".rels")}
     workbook = parse_xml(read_part(zf, "xl/workbook.xml"), "xl/workbook.xml")
     sheets = targets["xl/_rels/workbook.xml.rels"]

@@ -15,6 +15,8 @@ import time
 import zipfile
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.faults import (cli, deflated_zeros, listing, part, refused_by_cli, rewrite, small_workbook,
                           with_raw_member)
@@ -108,7 +110,7 @@ def test_a_zip_bomb_is_refused_by_its_declared_size(workbook, gigabyte_of_zeros)
 def test_a_zip_bomb_whose_headers_lie_is_refused_as_it_inflates(workbook, gigabyte_of_zeros):
     """It declares 1 MiB but inflates to 1 GiB; zipfile would inflate it in one call of up to 1 GiB."""
     with_raw_member(workbook, "xl/media/image1.png", *gigabyte_of_zeros, declared_size=2**20)
-    refused_by_cli(workbook, "fylder mere end zip-kataloget angiver")
+    refused_by_cli(workbook, "pakkes ud til mere, end zip-kataloget angiver")
 
 
 def test_a_member_that_compresses_too_well_is_refused(workbook):
@@ -193,6 +195,23 @@ def test_a_missing_part_is_refused(workbook, name):
     assert name in line
 
 
+def test_a_content_type_for_a_missing_part_is_refused(workbook):
+    """openpyxl finds the workbook through [Content_Types].xml: a part named there must exist."""
+    types = part(workbook, "[Content_Types].xml").replace(b'PartName="/xl/workbook.xml"',
+                                                          b'PartName="/xl/]]>orkbook.xml"')
+    rewrite(workbook, replace={"[Content_Types].xml": types})
+    refused_by_cli(workbook, "[Content_Types].xml nævner den")
+
+
+def test_a_member_with_an_unsupported_zip_feature_is_refused(workbook):
+    data = bytearray(workbook.read_bytes())
+    at = next(i for i in range(len(data)) if data.startswith(b"PK\x01\x02", i)
+              and data[i + 46:i + 46 + len(SHEET)] == SHEET.encode())  # the sheet's central directory entry
+    data[at + 8] |= 0x20  # general purpose flag bit 5: "compressed patched data"
+    workbook.write_bytes(bytes(data))
+    refused_by_cli(workbook, "pakket på en måde, Excel ikke bruger")
+
+
 def test_a_sheet_without_a_relationship_is_refused(workbook):
     rels = part(workbook, RELS).replace(b'Id="rId1"', b'Id="rId99"')
     rewrite(workbook, replace={RELS: rels})
@@ -250,3 +269,35 @@ def test_every_refusal_in_a_folder_is_one_line_and_the_sound_workbooks_are_refre
     assert all(p.read_bytes() == data for p, data in before.items())
     assert sound.read_bytes() != (tmp_path / "a.bak.xlsx").read_bytes()  # refreshed, with its backup
     assert listing(tmp_path) == ["a.bak.xlsx", "a.xlsx", "b.xlsx", "c.xlsx"]
+
+
+# --- any damage ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sound_bytes(tmp_path_factory):
+    return small_workbook(tmp_path_factory.mktemp("sund") / "sagstal.xlsx").read_bytes()
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(damage=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=8),
+       cut=st.one_of(st.none(), st.floats(0, 1)))
+def test_any_damage_ends_in_a_refresh_or_one_line_and_the_file_as_it_was(tmp_path, sound_bytes, damage, cut):
+    """Bytes changed anywhere, the file perhaps cut short: never a traceback, never a half-changed file."""
+    data = bytearray(sound_bytes)
+    for where, value in damage:
+        data[int(where * len(data))] = value
+    if cut is not None:
+        data = data[:int(cut * len(data))]
+    path = tmp_path / "skadet.xlsx"
+    for leftover in tmp_path.iterdir():
+        leftover.unlink()
+    path.write_bytes(bytes(data))
+    result = cli("refresh", path)
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code == 0:  # the damage missed what matters: refreshed, the original kept as the backup
+        assert (tmp_path / "skadet.bak.xlsx").read_bytes() == bytes(data)
+    else:
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert result.exit_code == 1 and len(lines) == 1 and "skadet.xlsx" in lines[0], result.output
+        assert path.read_bytes() == bytes(data) and listing(tmp_path) == ["skadet.xlsx"]

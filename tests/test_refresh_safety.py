@@ -245,7 +245,7 @@ def test_an_unexpected_error_is_one_danish_line_and_debug_shows_the_traceback(wo
         raise RuntimeError("a bug in the engine")
 
     monkeypatch.setattr(engine, "load", broken)
-    line = refused_by_cli(workbook, "uventet programfejl af typen RuntimeError")
+    line = refused_by_cli(workbook, "uventet fejl af typen RuntimeError")
     assert "--debug" in line
     debug = cli("refresh", workbook, "--debug")
     assert debug.exit_code == 1 and "Traceback" in debug.output and "a bug in the engine" in debug.output
