@@ -34,11 +34,11 @@ console = Console()
 err = Console(stderr=True)
 
 
-def _fail(error: BaseException, path: Path | None, debug: bool, lead: str) -> typer.Exit:
+def _fail(error: BaseException, path: Path | None, debug: bool, lead: str, state: str | None = None) -> typer.Exit:
     """Say a failure in one Danish line (the traceback only with ``--debug``); the exit to raise."""
     if debug:
         traceback.print_exception(error, file=sys.stderr)
-    err.print(f"{lead}: {failures.explain(error, path)}", markup=False, highlight=False, soft_wrap=True)
+    err.print(f"{lead}: {failures.explain(error, path, state)}", markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(130 if isinstance(error, KeyboardInterrupt) else 1)
 
 
@@ -106,7 +106,7 @@ def _refresh_one(workbook: Path, pdf: Path | None, backup: bool, debug: bool) ->
         try:
             _write_pdf(result, pdf)
         except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - the workbook is refreshed; only the PDF failed
-            raise _fail(error, pdf, debug, "Ingen PDF") from None
+            raise _fail(error, pdf, debug, "Ingen PDF", state=f"{workbook.name} er genberegnet") from None
     return 0
 
 
@@ -196,6 +196,10 @@ def addin_install(dry_run: bool = typer.Option(False, "--dry-run", help="Vis hva
             typer.echo(line)
     except (RuntimeError, subprocess.CalledProcessError) as error:
         typer.echo(str(error), err=True)
+        typer.echo(xlwings_setup.MANUAL_STEPS)
+        raise typer.Exit(1) from None
+    except OSError as error:  # e.g. no write access to the configuration folder
+        typer.echo(failures.explain(error, state="tilføjelsesprogrammet er ikke installeret"), err=True)
         typer.echo(xlwings_setup.MANUAL_STEPS)
         raise typer.Exit(1) from None
     typer.echo(xlwings_setup.MANUAL_STEPS)

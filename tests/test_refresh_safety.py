@@ -268,3 +268,35 @@ def test_the_refreshed_package_is_sound(workbook):
     with zipfile.ZipFile(workbook) as package_:
         assert package_.testzip() is None
     assert package.check(workbook) == workbook
+
+
+def test_a_failed_pdf_says_the_workbook_was_refreshed(workbook, monkeypatch):
+    import subprocess
+
+    def failing(command, **_):
+        raise subprocess.CalledProcessError(1, command)
+
+    monkeypatch.setattr(subprocess, "run", failing)
+    monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/soffice")
+    result = cli("refresh", workbook, "--pdf", workbook.with_suffix(".pdf"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Ingen PDF: sagstal.pdf: LibreOffice kunne ikke lave PDF'en — sagstal.xlsx er genberegnet" in result.output
+    assert caseload(workbook) == pytest.approx(770 / 32)
+
+
+def test_an_interrupted_folder_refresh_says_which_workbook_is_untouched(tmp_path, monkeypatch):
+    first, second = small_workbook(tmp_path / "a.xlsx"), small_workbook(tmp_path / "b.xlsx")
+    untouched = second.read_bytes()
+    write_values = package.write_values
+
+    def interrupt_the_second(source, target, values, strip_formulas=False):
+        if Path(source).name == "b.xlsx":
+            raise KeyboardInterrupt
+        return write_values(source, target, values, strip_formulas)
+
+    monkeypatch.setattr(package, "write_values", interrupt_the_second)
+    result = cli("refresh", tmp_path)
+    assert result.exit_code == 130 and "Traceback" not in result.output
+    assert "afbrudt — den projektmappe, der var i gang, er urørt" in result.output
+    assert second.read_bytes() == untouched and caseload(first) == pytest.approx(770 / 32)
+    assert listing(tmp_path) == ["a.bak.xlsx", "a.xlsx", "b.xlsx"]
