@@ -150,9 +150,9 @@ def temporary_beside(target: Path, owner: Path | None = None) -> Iterator[Path]:
                                         dir=folder)
     except PermissionError:
         raise read_only_folder(owner or target, folder) from None
-    os.close(handle)
     temporary = Path(name)
     try:
+        os.close(handle)
         yield temporary
     finally:
         if os.path.lexists(temporary):
