@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 import typer
@@ -20,94 +22,124 @@ from rich.table import Table
 from trappen.templates.build import FILENAME, build
 from trappen.udfs import danish
 
+from . import disk, failures, replacement
 from . import refresh as refreshing
 from .cells import split_cell
-from .package import WorkbookError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0])
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0],
+                  pretty_exceptions_enable=False)
 addin_app = typer.Typer(no_args_is_help=True, help="Excel-tilføjelsesprogrammet (xlwings, Windows).")
 app.add_typer(addin_app, name="addin")
 console = Console()
 err = Console(stderr=True)
 
 
+def _fail(error: BaseException, path: Path | None, debug: bool, lead: str, state: str | None = None) -> typer.Exit:
+    """Say a failure in one Danish line (the traceback only with ``--debug``); the exit to raise."""
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
+    err.print(f"{lead}: {failures.explain(error, path, state)}", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(130 if isinstance(error, KeyboardInterrupt) else 1)
+
+
+DEBUG = typer.Option(False, "--debug", help="Vis Pythons fejlsporing (traceback), hvis noget går galt.")
+
+
 @app.command()
 def template(path: Path = typer.Argument(Path(FILENAME), help="Hvor skabelonen skrives."),
-             force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil (der tages backup).")):
+             force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil (der tages backup)."),
+             debug: bool = DEBUG):
     """Skriv skabelonen investeringscase.xlsx med Ballerup-eksemplet."""
     path = path / FILENAME if path.is_dir() else path
     if path.exists() and not force:
-        err.print(f"[red]{path} findes allerede[/red] — brug --force for at overskrive (der tages backup).")
+        err.print(f"Skabelonen blev ikke skrevet: {path} findes allerede — brug --force for at overskrive "
+                  "(den gamle fil gemmes som backup)",
+                  markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)
-    if path.exists():
-        backup = path.with_name(f"{path.stem}.bak{path.suffix}")
-        shutil.copy2(path, backup)
-        console.print(f"Backup: {backup}")
-    with tempfile.TemporaryDirectory(dir=path.parent if path.parent.exists() else None) as folder:
-        built = build(Path(folder) / path.name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(built), path)
-    console.print(f"Skabelon skrevet: [bold]{path}[/bold]")
+    try:
+        if path.exists():
+            backup = replacement.replace(path, build, expected=disk.Snapshot.of(path))
+            _say(f"Backup af den gamle fil: {backup}")
+        else:
+            replacement.create(path, build)
+    except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - the edge: one line, never a traceback
+        raise _fail(error, path, debug, "Skabelonen blev ikke skrevet") from None
+    _say(f"Skabelon skrevet: {path}")
 
 
 @app.command()
 def refresh(workbook: Path = typer.Argument(Path(FILENAME), help="Projektmappe eller mappe med projektmapper."),
             pdf: Path | None = typer.Option(None, "--pdf", help="Gem også en PDF (kræver LibreOffice)."),
-            backup: bool = typer.Option(True, "--backup/--no-backup", help="Gem originalen som NAVN.bak.xlsx.")):
+            backup: bool = typer.Option(True, "--backup/--no-backup",
+                                        help="Gem originalen som NAVN.bak.xlsx (ældre backupper bevares som "
+                                             "NAVN.bak-2.xlsx, NAVN.bak-3.xlsx ...)."),
+            debug: bool = DEBUG):
     """Genberegn en projektmappe uden Excel og vis investeringscasen.
 
     Uden argument: investeringscase.xlsx i den aktuelle mappe (oprettes fra skabelonen, hvis den mangler).
     """
-    if workbook.is_dir():
-        raise typer.Exit(_refresh_folder(workbook, backup))
-    if not workbook.exists() and workbook == Path(FILENAME):
-        build(workbook)
-        backup = False  # nothing to back up: the file was just built
-        console.print(f"Oprettede [bold]{workbook}[/bold] fra skabelonen (Ballerup-eksemplet).")
     try:
-        result = refreshing.refresh(workbook, keep_backup=backup)
-    except WorkbookError as error:
-        err.print(f"[red]Ikke genberegnet:[/red] {error}")
-        raise typer.Exit(1) from None
+        if workbook.is_dir():
+            code = _refresh_folder(workbook, backup)
+        else:
+            code = _refresh_one(workbook, pdf, backup, debug)
+    except typer.Exit:
+        raise
+    except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - the edge: one line, never a traceback
+        raise _fail(error, workbook, debug, "Ikke genberegnet") from None
+    raise typer.Exit(code)
+
+
+def _refresh_one(workbook: Path, pdf: Path | None, backup: bool, debug: bool) -> int:
+    if not workbook.exists() and workbook == Path(FILENAME):
+        replacement.create(workbook, build)
+        backup = False  # nothing to back up: the file was just built
+        _say(f"Oprettede {workbook} fra skabelonen (Ballerup-eksemplet).")
+    result = refreshing.refresh(workbook, keep_backup=backup)
     show_investment_case(result)
-    console.print(f"{result.formulas} formler genberegnet på {result.seconds:.2f} s → [bold]{result.path}[/bold]"
-                  + (f" (backup: {result.backup.name})" if result.backup else ""))
+    _say(f"{result.formulas} formler genberegnet på {result.seconds:.2f} s → {result.path}")
+    if result.backup:
+        _say(f"Backup af originalen: {result.backup}")
     for cell in result.errors:
-        err.print(f"[yellow]Fejl i celle[/yellow] {cell}")
+        err.print(f"Fejl i celle {cell}", markup=False, highlight=False, soft_wrap=True)
     if pdf is not None:
-        _write_pdf(result, pdf)
+        try:
+            _write_pdf(result, pdf)
+        except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - the workbook is refreshed; only the PDF failed
+            raise _fail(error, pdf, debug, "Ingen PDF", state=f"{workbook.name} er genberegnet") from None
+    return 0
+
+
+def _say(line: str) -> None:
+    """One line for the officer, printed as is (file names may hold [ ] that rich would read as markup)."""
+    console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def _refresh_folder(folder: Path, backup: bool) -> int:
     paths = refreshing.workbooks_in(folder)
     if not paths:
-        err.print(f"Ingen projektmapper (.xlsx/.xlsm) i {folder}")
+        err.print(f"Ingen projektmapper (.xlsx/.xlsm) i {folder}", markup=False, highlight=False)
         return 1
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("Genberegner", total=len(paths))
         result = refreshing.refresh_many(paths, keep_backup=backup, progress=lambda _: progress.advance(task))
-    console.print(f"{len(result.refreshed)} af {len(paths)} projektmapper genberegnet på {result.seconds:.1f} s.")
-    with_errors = [r for r in result.refreshed if r.errors]
-    for r in with_errors:
-        err.print(f"[yellow]{r.path.name}[/yellow]: {len(r.errors)} celler viser fejl, fx {r.errors[0]}")
-    if result.failed:
-        table = Table(title="Ikke genberegnet", title_style="bold red")
-        table.add_column("Projektmappe")
-        table.add_column("Årsag")
-        for path, reason in result.failed:
-            table.add_row(path.name, reason)
-        err.print(table)
-        return 1
-    return 0
+    _say(f"{len(result.refreshed)} af {len(paths)} projektmapper genberegnet på {result.seconds:.1f} s.")
+    for r in result.refreshed:
+        if r.errors:
+            err.print(f"{r.path.name}: {len(r.errors)} celler viser fejl, fx {r.errors[0]}",
+                      markup=False, highlight=False, soft_wrap=True)
+    for _, reason in result.failed:
+        err.print(f"Ikke genberegnet: {reason}", markup=False, highlight=False, soft_wrap=True)
+    return 1 if result.failed else 0
 
 
 def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investeringscase") -> None:
     """Print the rows of the investment-case sheet that carry numbers, as the officer's table."""
     values = result.values.get(sheet.upper())
     if not values:
-        console.print(f"(ingen fane '{sheet}' at vise)")
+        _say(f"(ingen fane '{sheet}' at vise)")
         return
     rows: dict[int, dict[int, object]] = {}
     for cell, value in values.items():
@@ -143,15 +175,15 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
 def _write_pdf(result: refreshing.Refreshed, target: Path) -> None:
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
-        err.print("[red]LibreOffice (soffice) er ikke installeret[/red] — ingen PDF.")
-        raise typer.Exit(1)
+        raise failures.WorkbookError(f"{target.name}: LibreOffice (soffice) er ikke installeret, så der blev ikke "
+                                     "lavet en PDF — installér LibreOffice, eller kør uden --pdf")
     with tempfile.TemporaryDirectory() as folder:
         copy = refreshing.render_copy(result, Path(folder) / (target.stem + ".xlsx"))
         subprocess.run([office, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to",
                         "pdf", "--outdir", folder, str(copy)], check=True, capture_output=True, timeout=300)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(Path(folder) / (target.stem + ".pdf")), target)
-    console.print(f"PDF: [bold]{target}[/bold]")
+    _say(f"PDF: {target}")
 
 
 @addin_app.command("install")
@@ -164,6 +196,10 @@ def addin_install(dry_run: bool = typer.Option(False, "--dry-run", help="Vis hva
             typer.echo(line)
     except (RuntimeError, subprocess.CalledProcessError) as error:
         typer.echo(str(error), err=True)
+        typer.echo(xlwings_setup.MANUAL_STEPS)
+        raise typer.Exit(1) from None
+    except OSError as error:  # e.g. no write access to the configuration folder
+        typer.echo(failures.explain(error, state="tilføjelsesprogrammet er ikke installeret"), err=True)
         typer.echo(xlwings_setup.MANUAL_STEPS)
         raise typer.Exit(1) from None
     typer.echo(xlwings_setup.MANUAL_STEPS)

@@ -1,56 +1,95 @@
 """The workbook file: checks before touching it, its formulas, and the cached values written back into it.
 
-An .xlsx/.xlsm file is a zip package of XML parts. The refresh rewrites only the worksheet parts (the
-``<v>`` cached value and ``t`` type of formula cells) and the calculation flags in ``xl/workbook.xml``;
-every other part — styles, charts, defined names, VBA, other sheets — is copied byte for byte.
+An .xlsx/.xlsm file is a zip package of XML parts. :func:`check` is the gate every refresh passes before
+anything (``formulas``, ``openpyxl``) opens the file: the zip itself is inspected by ``inspection``, the
+parts' relationships here. :func:`read_part` and :func:`parse_xml` are the one way a part is read and
+parsed. The refresh rewrites only the worksheet parts (the ``<v>`` cached value and ``t`` type of formula
+cells) and the calculation flags in ``xl/workbook.xml``; every other part — styles, charts, defined
+names, VBA, other sheets — is copied byte for byte.
 
-Writes are atomic: the new package is written to a temporary file beside the workbook, checked, and
-only then moved over the original, after the original has been copied to a backup.
+Writes go through ``replacement``: the new package is written to a temporary file beside the workbook,
+checked, and only then renamed over it, after a new backup generation has been taken and the workbook
+has been found to hold still the bytes that were read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import posixpath
-import shutil
+import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import unescape
 from numbers import Integral, Real
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree
 
+from . import disk, inspection, replacement
 from .cells import cells_in, split_cell
+from .failures import WorkbookError, refusal
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _N = {"m": MAIN}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 #: Excel 365's calculation engine id: a workbook saved with an older id is fully recalculated on open,
 #: which would turn our cells into #NAME? where the add-in is not loaded.
 EXCEL_CALC_ID = "191029"
-
-
-class WorkbookError(Exception):
-    """A workbook we refuse to refresh; the message is one line for the officer."""
-
+#: The parts every workbook package has.
+REQUIRED_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+#: Relationship types (the last segment of the type) that may point outside the package: a hyperlink, and
+#: the file of an external link (Excel resolves it when the officer asks; the refresh never reads it).
+EXTERNAL_ALLOWED = {"hyperlink", "externalLinkPath", "xlPathMissing", "xlStartup", "xlAlternateStartup",
+                    "xlLibrary"}
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: What Excel's names never hold: spaces and the punctuation of formulas (brackets, operators, quotes ...);
+#: letters and symbols of any script are fine (``assigne_a_lien.✉_email`` is a real one), so are _ . \ ?.
+_NOT_IN_NAMES = re.compile(r"""[\s\[\](){}+\-*/,;:!"'&=<>^%$#@|~`]|^[\d.?]|^$""")
+_AGAIN = "åbn den i Excel og gem den igen"
 
 #: The one parser for every XML part of a package: no DTD loaded, no entity resolved, nothing from the network.
 XML_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
 
 
-def parse_xml(data: bytes):
-    """An XML part of the package as an lxml element, parsed by :data:`XML_PARSER`."""
-    return etree.fromstring(data, XML_PARSER)
+def parse_xml(data: bytes, part: str = "en XML-del"):
+    """An XML part of the package as an lxml element, parsed by :data:`XML_PARSER`; a DTD is refused."""
+    dtd = WorkbookError(f"{part} indeholder en DTD eller entitetserklæring, som Excel aldrig skriver — "
+                        "åbn ikke filen; få en ny kopi fra afsenderen")
+    if inspection.has_dtd(data):
+        raise dtd
+    try:
+        root = etree.fromstring(data, XML_PARSER)
+    except etree.XMLSyntaxError as error:
+        raise WorkbookError(f"er beskadiget: {part} er ikke gyldig XML — {_AGAIN}") from error
+    if root.getroottree().docinfo.doctype:
+        raise dtd
+    return root
 
 
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
-    """One part (zip member) of the package, e.g. ``xl/workbook.xml``."""
-    return zf.read(name)
+    """One part (zip member) of the package, e.g. ``xl/workbook.xml``, inflated in bounded steps.
+
+    Never more than the size the zip directory declares (at most ``inspection.MAX_PART_BYTES``), and
+    checked against its CRC; a missing part is refused with the file's name.
+    """
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        raise refusal(zf.filename or "projektmappen", f"er beskadiget: delen {name} mangler", _AGAIN) from None
+    if info.file_size > inspection.MAX_PART_BYTES:
+        raise refusal(zf.filename or "projektmappen", f"delen {name} er for stor",
+                      "Trappen genberegner ikke så store projektmapper")
+    chunks = []
+    with zf.open(info) as member:
+        while chunk := member.read(inspection.CHUNK):
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 @dataclass
@@ -63,6 +102,9 @@ class Package:
     array_refs: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> anchor -> "B5:F5"
     defined_names: list[str] = field(default_factory=list)
     constants: dict[str, set[str]] = field(default_factory=dict)  # sheet -> cells holding a typed value
+    #: The bytes read (size, SHA-256), taken before anything else reads the file: the workbook must still
+    #: hold them when the refresh replaces it.
+    snapshot: disk.Snapshot | None = None
 
     @property
     def formula_texts(self) -> list[str]:
@@ -79,46 +121,94 @@ class Package:
         return tuple(formulas), tuple(filled)
 
 
-def lock_file(path: Path) -> Path | None:
-    """Excel's owner file (``~$name.xlsx``) beside a workbook it has open, if there is one."""
-    for candidate in (f"~${path.name}", f"~${path.name[2:]}"):
-        lock = path.with_name(candidate)
-        if lock.exists():
-            return lock
-    return None
-
-
 def check(path: str | Path) -> Path:
-    """Refuse, with a clear message, what we must not or cannot refresh."""
+    """The gate before anything opens a workbook: refuse, with one line, what we must not or cannot refresh.
+
+    The file must exist, be an .xlsx/.xlsm that no program holds open, have a name Excel allows, be
+    writable (a refresh writes it) and be a sound, harmless zip package (``inspection.inspect_zip``) whose
+    parts are all there and whose relationships stay inside it (:func:`check_structure`).
+    """
     path = Path(path)
     if not path.exists():
-        raise WorkbookError(f"{path}: findes ikke (file not found)")
+        raise refusal(path, f"findes ikke i mappen {path.parent.absolute()}", "tjek stavningen og mappen")
     if path.is_dir():
-        raise WorkbookError(f"{path}: er en mappe, ikke en projektmappe (a folder, not a workbook)")
-    lock = lock_file(path)
-    if lock is not None:
-        raise WorkbookError(f"{path.name}: er åben i Excel ({lock.name} findes) — luk den i Excel og prøv igen "
-                            "(Excel has the workbook open)")
+        raise refusal(path, "er en mappe, ikke en projektmappe", "angiv en .xlsx- eller .xlsm-fil")
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
-        raise WorkbookError(f"{path.name}: er ikke en Excel-projektmappe (.xlsx/.xlsm) (not a workbook)")
-    if not zipfile.is_zipfile(path):
-        raise WorkbookError(f"{path.name}: er ikke en gyldig Excel-projektmappe (not a valid workbook: no zip package)")
-    with zipfile.ZipFile(path) as package:
-        if "xl/workbook.xml" not in package.namelist():
-            raise WorkbookError(f"{path.name}: er ikke en Excel-projektmappe (no xl/workbook.xml)")
+        raise refusal(path, "er ikke en Excel-projektmappe (.xlsx/.xlsm)", "gem den som .xlsx i Excel")
+    if any(bracket in path.name for bracket in "[]"):
+        raise refusal(path, "navnet indeholder [ eller ], som Excel bruger i henvisninger til andre projektmapper",
+                      "omdøb filen uden [ ] og prøv igen")
+    disk.refuse_locked(path)
+    disk.refuse_unwritable(path)
+    inspection.inspect_zip(path)
+    with zipfile.ZipFile(path) as zf:
+        check_structure(zf, path)
     return path
+
+
+def check_structure(zf: zipfile.ZipFile, path: Path) -> None:
+    """Required parts; the parts [Content_Types].xml and the relationships name exist, inside the package;
+    every sheet has its part; defined names are names Excel allows."""
+    names = set(zf.namelist())
+    for part in REQUIRED_PARTS:
+        if part not in names:
+            raise refusal(path, f"er beskadiget: delen {part} mangler", "brug en backup, eller " + _AGAIN)
+    for override in parse_xml(read_part(zf, "[Content_Types].xml"), "[Content_Types].xml").iterfind(
+            f"{{{CONTENT_TYPES}}}Override"):
+        named = unquote(override.get("PartName") or "").lstrip("/")
+        if named not in names:
+            raise refusal(path, f"er beskadiget: delen {named} mangler, men [Content_Types].xml nævner den",
+                          "brug en backup, eller " + _AGAIN)
+    targets = {rels: _relationship_targets(path, zf, rels, names) for rels in sorted(names) if rels.endswith(".rels")}
+    workbook = parse_xml(read_part(zf, "xl/workbook.xml"), "xl/workbook.xml")
+    sheets = targets["xl/_rels/workbook.xml.rels"]
+    for sheet in workbook.iterfind("m:sheets/m:sheet", _N):
+        if sheet.get(f"{{{REL}}}id") not in sheets:
+            raise refusal(path, f"er beskadiget: fanen {sheet.get('name')} har ingen del i pakken", _AGAIN)
+    for defined in workbook.iterfind("m:definedNames/m:definedName", _N):
+        name = defined.get("name") or ""
+        if _NOT_IN_NAMES.search(name):
+            raise refusal(path, f"har et navn med tegn, Excel ikke tillader i navne: {name}",
+                          "ret eller slet navnet under Formler > Navnestyring i Excel")
+
+
+def _relationship_targets(path: Path, zf: zipfile.ZipFile, rels: str, names: set[str]) -> dict:
+    """Relationship id -> the part it names, for one ``.rels`` part; a target outside the package is refused."""
+    folder = posixpath.dirname(posixpath.dirname(rels))  # targets are relative to the source part's folder
+    root = parse_xml(read_part(zf, rels), rels)
+    out = {}
+    for rel in root.iterfind(f"{{{PKG_REL}}}Relationship"):
+        target, kind = rel.get("Target") or "", (rel.get("Type") or "").rsplit("/", 1)[-1]
+        if rel.get("TargetMode") == "External":
+            if kind not in EXTERNAL_ALLOWED:
+                raise refusal(path, f"henter indhold uden for projektmappen: {target[:60]}",
+                              "fjern det sammenkædede billede eller objekt i Excel og gem igen")
+            continue
+        if target.startswith("#") and kind == "hyperlink":
+            continue  # a link to a place in the workbook
+        part = unquote(target)
+        resolved = posixpath.normpath(part[1:] if part.startswith("/") else posixpath.join(folder, part))
+        if _URL.match(part) or "\\" in part or resolved == ".." or resolved.startswith(("../", "/")):
+            raise refusal(path, f"har en henvisning, der peger uden for projektmappen: {target[:60]}",
+                          "åbn ikke filen; få en ny kopi fra afsenderen")
+        if resolved not in names:
+            raise refusal(path, f"er beskadiget: delen {resolved} mangler, men {rels} nævner den",
+                          "brug en backup, eller " + _AGAIN)
+        out[rel.get("Id")] = resolved
+    return out
 
 
 def read(path: str | Path) -> Package:
     """Sheet names, formulas (with array ranges) and defined names, straight from the package's XML."""
     path = Path(path)
+    snapshot = disk.Snapshot.of(path)
     with zipfile.ZipFile(path) as zf:
         parts = sheet_parts(zf)
-        workbook = parse_xml(read_part(zf, "xl/workbook.xml"))
+        workbook = parse_xml(read_part(zf, "xl/workbook.xml"), "xl/workbook.xml")
         names = [n.get("name") for n in workbook.iterfind("m:definedNames/m:definedName", _N)]
-        package = Package(path=path, sheet_parts=parts, defined_names=names)
+        package = Package(path=path, sheet_parts=parts, defined_names=names, snapshot=snapshot)
         for sheet, part in parts.items():
-            root = parse_xml(read_part(zf, part))
+            root = parse_xml(read_part(zf, part), part)
             cells, arrays, filled = {}, {}, set()
             for c in root.iterfind("m:sheetData/m:row/m:c", _N):
                 f = c.find("m:f", _N)
@@ -139,8 +229,8 @@ def read(path: str | Path) -> Package:
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> worksheet part, in the workbook's order (via workbook.xml and its relationships)."""
-    workbook = parse_xml(read_part(zf, "xl/workbook.xml"))
-    rels = parse_xml(read_part(zf, "xl/_rels/workbook.xml.rels"))
+    workbook = parse_xml(read_part(zf, "xl/workbook.xml"), "xl/workbook.xml")
+    rels = parse_xml(read_part(zf, "xl/_rels/workbook.xml.rels"), "xl/_rels/workbook.xml.rels")
     targets = {}
     for rel in rels.iterfind(f"{{{PKG_REL}}}Relationship"):
         target = rel.get("Target")
@@ -287,35 +377,20 @@ def write_values(source: Path, target: Path, values_by_sheet: dict[str, dict[str
     return totals
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(f"{path.stem}.bak{path.suffix}")
+def replace_atomically(path: Path, write: Callable[[Path], object], keep_backup: bool = True,
+                       expected: disk.Snapshot | None = None) -> Path | None:
+    """Write a new version of ``path`` through ``write(temporary_path)``, check it, then swap it in.
 
-
-def replace_atomically(path: Path, write, keep_backup: bool = True) -> Path | None:
-    """Write a new version of ``path`` through ``write(temporary_path)``, then swap it in.
-
-    The original is copied to ``<name>.bak.xlsx`` first (unless ``keep_backup`` is False); the swap is an
-    atomic rename within the folder, so the workbook is never half-written. If anything fails the
-    original is untouched and the temporary file is removed.
+    ``replacement.replace`` does the swap (backup generations, locks, the snapshot ``expected`` of what was
+    read, atomic rename); here the new package is checked to be a sound zip before it may replace anything.
+    Returns the backup, or None.
     """
-    temporary = path.with_name(f".{path.name}.trappen-{os.getpid()}.tmp")
-    try:
+    def write_and_check(temporary: Path) -> None:
         write(temporary)
-        with zipfile.ZipFile(temporary) as check_zip:
-            bad = check_zip.testzip()
-            if bad is not None:
-                raise WorkbookError(f"{path.name}: den nye fil er beskadiget ({bad}); originalen er urørt")
-        with open(temporary, "rb") as handle:
-            os.fsync(handle.fileno())
-        if lock_file(path) is not None:
-            raise WorkbookError(f"{path.name}: blev åbnet i Excel undervejs — originalen er urørt")
-        backup = None
-        if keep_backup:
-            backup = backup_path(path)
-            shutil.copy2(path, backup)
-        shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-        return backup
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+        with zipfile.ZipFile(temporary) as written:
+            damaged = written.testzip()
+        if damaged is not None:
+            raise refusal(path, f"den nye fil blev beskadiget under skrivningen ({damaged})",
+                          "projektmappen er urørt; prøv igen")
+
+    return replacement.replace(path, write_and_check, keep_backup=keep_backup, expected=expected)

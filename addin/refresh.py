@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from . import engine, package
+from . import backups, engine, failures, package
 from .cells import cells_in, column_name, split_cell
 from .package import WorkbookError
 
@@ -69,7 +69,7 @@ def _refresh(path, *, keep_backup: bool, model=None, model_book: str | None = No
     Returns the result and the model with the name of the workbook it was loaded from.
     """
     started = time.perf_counter()
-    path = package.check(path)
+    path = package.check(path) if pkg is None else Path(path)  # a batch has checked it before reading it
     pkg = pkg or package.read(path)
     # a model loaded from a workbook with the same formulas has had them checked already
     unknown = set() if model is not None else engine.unknown_functions(pkg.formula_texts, pkg.defined_names)
@@ -90,7 +90,7 @@ def _refresh(path, *, keep_backup: bool, model=None, model_book: str | None = No
             raise WorkbookError(f"{path.name}: {len(stats['not_computed'])} formler blev ikke beregnet "
                                 f"({', '.join(stats['not_computed'][:5])}); originalen er urørt")
 
-    backup = package.replace_atomically(path, write, keep_backup=keep_backup)
+    backup = package.replace_atomically(path, write, keep_backup=keep_backup, expected=pkg.snapshot)
     refreshed = Refreshed(path=path, backup=backup, formulas=len(pkg.formula_texts), values=values,
                           errors=errors, seconds=time.perf_counter() - started)
     return refreshed, model, model_book
@@ -115,10 +115,10 @@ class BatchResult:
 
 
 def workbooks_in(folder: str | Path) -> list[Path]:
-    """The workbooks of a folder: .xlsx/.xlsm, without Excel's ~$ lock files and our backups."""
+    """The workbooks of a folder: .xlsx/.xlsm, without Excel's ~$ lock files, hidden files and our backups."""
     return sorted(p for p in Path(folder).iterdir()
                   if p.suffix.lower() in package.WORKBOOK_SUFFIXES and not p.name.startswith(("~$", "."))
-                  and not p.stem.endswith(".bak"))
+                  and not backups.is_backup(p))
 
 
 def refresh_many(paths: Iterable[Path], *, keep_backup: bool = True,
@@ -135,10 +135,8 @@ def refresh_many(paths: Iterable[Path], *, keep_backup: bool = True,
             refreshed, model, book = _refresh(path, keep_backup=keep_backup, model=model, model_book=book, pkg=pkg)
             models[fingerprint] = (model, book)
             result.refreshed.append(refreshed)
-        except WorkbookError as error:
-            result.failed.append((Path(path), str(error)))
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
-            result.failed.append((Path(path), f"{Path(path).name}: {type(error).__name__}: {error}"))
+            result.failed.append((Path(path), failures.explain(error, path)))
         if progress:
             progress(Path(path))
     result.seconds = time.perf_counter() - started
