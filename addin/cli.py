@@ -1,6 +1,6 @@
 """The command line: ``trappen template``, ``trappen refresh`` (one workbook or a folder).
 
-    trappen template [PATH]          write the template workbook (Ballerup example)
+    trappen template [PATH]          write the template workbook (Ballerup example; --eksempel roskilde)
     trappen refresh [WORKBOOK]       recalculate a workbook headlessly and show its investment case
     trappen refresh MAPPE/           recalculate every workbook in a folder
 """
@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from trappen.templates.build import FILENAME, build
+from trappen.templates.example import EXAMPLES
 from trappen.udfs import danish
 
 from . import refresh as refreshing
@@ -33,8 +34,14 @@ err = Console(stderr=True)
 
 @app.command()
 def template(path: Path = typer.Argument(Path(FILENAME), help="Hvor skabelonen skrives."),
-             force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil (der tages backup).")):
-    """Skriv skabelonen investeringscase.xlsx med Ballerup-eksemplet."""
+             force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil (der tages backup)."),
+             eksempel: str = typer.Option("ballerup", "--eksempel",
+                                          help=f"Eksemplet, skabelonen fyldes med: {' eller '.join(EXAMPLES)}.")):
+    """Skriv skabelonen investeringscase.xlsx med Ballerup-eksemplet (eller Roskildes med --eksempel roskilde)."""
+    example = EXAMPLES.get(eksempel.strip().lower())
+    if example is None:
+        err.print(f"[red]Ukendt eksempel '{eksempel}'[/red] — vælg {' eller '.join(EXAMPLES)}.")
+        raise typer.Exit(1)
     path = path / FILENAME if path.is_dir() else path
     if path.exists() and not force:
         err.print(f"[red]{path} findes allerede[/red] — brug --force for at overskrive (der tages backup).")
@@ -44,7 +51,7 @@ def template(path: Path = typer.Argument(Path(FILENAME), help="Hvor skabelonen s
         shutil.copy2(path, backup)
         console.print(f"Backup: {backup}")
     with tempfile.TemporaryDirectory(dir=path.parent if path.parent.exists() else None) as folder:
-        built = build(Path(folder) / path.name)
+        built = build(Path(folder) / path.name, example)
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(built), path)
     console.print(f"Skabelon skrevet: [bold]{path}[/bold]")
@@ -119,7 +126,7 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
         cells = rows[row]
         label, numbers = cells.get(1), [cells.get(c) for c in range(2, 7)]
         years = [v for v in numbers if isinstance(v, (int, float)) and 1990 < v < 2100 and float(v).is_integer()]
-        if isinstance(label, str) and len(years) == 5 and label.lower().startswith("mio"):
+        if isinstance(label, str) and len(years) == 5 and label.lower().startswith(("mio", "kr")):
             if table is not None:
                 console.print(table)
             table = Table(title=None, show_lines=False, header_style="bold")

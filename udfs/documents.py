@@ -155,6 +155,7 @@ ROSKILDE = {
         "advisers": [2_861_794] * 5,
         "training": [525_000, 525_000, 425_000, 350_000, 350_000],
         "investment_total": [3_386_794, 3_386_794, 3_286_794, 3_211_794, 3_211_794],
+        "savings_label": "Flere netværksanbringelser m.m.",
         "savings": [None, 250_000, 750_000, 1_500_000, 2_000_000],  # "-" in 2019
         "net_printed": [3_386_794, 3_136_794, 2_536_794, 1_711_794, 1_211_794],
     },
@@ -163,6 +164,7 @@ ROSKILDE = {
         "advisers": [3_493_857] * 5,
         "training": [525_000, 525_000, 425_000, 350_000, 350_000],
         "investment_total": [4_018_857, 4_018_857, 3_918_857, 3_843_857, 3_843_857],
+        "savings_label": "Færre anbragte på institutioner/opholdssteder",
         "savings": [None, 500_000, 1_000_000, 2_000_000, 4_000_000],
         "net_printed": [4_018_857, 3_518_857, 2_918_857, 1_843_857, -156_143],
     },
@@ -171,6 +173,7 @@ ROSKILDE = {
         "advisers": [5_605_651] * 5,
         "training": [775_000, 775_000, 575_000, 475_000, 425_000],
         "investment_total": [6_380_651, 6_380_651, 6_180_651, 6_080_651, 6_030_651],
+        "savings_label": "Flere netværksanbringelser og færre anbragte på institutioner m.m.",
         "savings": [None, 750_000, 1_750_000, 3_500_000, 6_480_000],
         "net_printed": [6_380_651, 5_630_651, 4_430_651, 2_580_651, -449_349],
     },
