@@ -156,8 +156,9 @@ class Example:
     breakeven_type: int = 5  # døgninstitution: the switching value of the most expensive falling type
     montecarlo_n: int = 10_000
     montecarlo_seed: int = 1
-    # (label, planned saving in 1.000 kr., track: the row of Regnskab's 2016 tracks and 2017 activities)
-    follow_up: tuple = (("Indgribende foranstaltninger (anbringelser)", doc.BDO_REQUIREMENT_2017_THOUSANDS, 2),)
+    # (label, planned saving in 1.000 kr. (None: BDO's requirement for the accounts' year, from Investeringscase),
+    # track: the row of Regnskab's 2016 tracks and 2017 activities)
+    follow_up: tuple = (("Indgribende foranstaltninger (anbringelser)", None, 2),)
 
     notes: dict = field(default_factory=dict, compare=False)
 

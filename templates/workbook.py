@@ -209,6 +209,16 @@ class Template:
         fmt = self.book.add_format({"num_format": num_format})
         ws.conditional_format(row, col, last_row, last_col, {"type": "no_errors", "format": fmt})
 
+    def year_chart(self, ws, chart, title: str, num_format: str, row: int = 3, col: int = 7) -> None:
+        """Finish a chart of amounts by year (title, legend below, years at the bottom, grid lines) and place it."""
+        chart.set_title({"name": title})
+        chart.set_legend({"position": "bottom"})
+        chart.set_x_axis({"label_position": "low"})
+        chart.set_y_axis({"num_format": num_format,
+                          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+        chart.set_size({"width": 560, "height": 300})
+        ws.insert_chart(row, col, chart)
+
     def spill(self, ws, row: int, col: int, last_row: int, last_col: int, formula: str, style) -> None:
         """A dynamic-array formula whose result spills over the given range (Excel 365)."""
         ws.write_dynamic_array_formula(row, col, last_row, last_col, formula, style)

@@ -123,6 +123,7 @@ def write(t: Template) -> None:
                                      f"{rng(None, bdo_top + 1, 1, bdo_top + 1, bdo_last)})", s.bold_year)
     ws.write(bdo_top + 6, 0, "BDO trykker 3,0 og 1,5 for 2017–2018; rækkerne giver 4,0 og 2,5.", s.note)
     t.where["bdo_net"] = rng(NAME, bdo_top + 4, 1, bdo_top + 4, bdo_last)
+    t.where["bdo_requirement"] = rng(NAME, bdo_requirement, 1, bdo_requirement, bdo_last)
 
     sources = bdo_top + 8
     ws.write(sources, 0, "Hvad er indtastet, og hvorfor", s.subtitle)
@@ -137,9 +138,4 @@ def write(t: Template) -> None:
                      "values": t.where["cumulative"], "line": {"color": "#C00000", "width": 2.25},
                      "marker": {"type": "circle", "size": 6}})
     chart.combine(line)
-    chart.set_title({"name": "Nettoresultat pr. år (mio. kr.)"})
-    chart.set_legend({"position": "bottom"})
-    chart.set_x_axis({"label_position": "low"})
-    chart.set_y_axis({"num_format": "0.0", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    chart.set_size({"width": 560, "height": 300})
-    ws.insert_chart(3, 7, chart)
+    t.year_chart(ws, chart, "Nettoresultat pr. år (mio. kr.)", "0.0")

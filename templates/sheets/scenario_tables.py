@@ -88,9 +88,4 @@ def write(t: Template) -> None:
     for (name, values), colour in zip(nets, ("#9DC3E6", "#2E75B6", "#1F3864")):
         chart.add_series({"name": name, "categories": t.where["years"], "values": values,
                           "fill": {"color": colour}})
-    chart.set_title({"name": "Samlet driftsændring pr. år (kr.)"})
-    chart.set_legend({"position": "bottom"})
-    chart.set_x_axis({"label_position": "low"})
-    chart.set_y_axis({"num_format": "#,##0", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-    chart.set_size({"width": 560, "height": 300})
-    ws.insert_chart(3, 7, chart)
+    t.year_chart(ws, chart, "Samlet driftsændring pr. år (kr.)", "#,##0")
