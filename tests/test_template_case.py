@@ -52,7 +52,8 @@ def ballerup(tmp_path_factory):
 
 #: Ballerup with one count changed on Anbringelser: 14 døgninstitution placements in 2020–2022, not 15.
 CHANGED = dataclasses.replace(BALLERUP, scenario=tuple(
-    tuple(14 if (i == 4 and j >= 2) else count for j, count in enumerate(row)) for i, row in enumerate(BALLERUP.scenario)))
+    tuple(14 if (i == 4 and j >= 2) else count for j, count in enumerate(row))
+    for i, row in enumerate(BALLERUP.scenario)))
 
 
 @pytest.fixture(scope="module")

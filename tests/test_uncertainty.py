@@ -197,7 +197,8 @@ def test_breakevengrowth_ends_of_the_range_and_not_reached():
     exceeds every saving never pays back (#N/A)."""
     assert udfs.breakevengrowth([10], [0], [1, 1, 1, 1], [100], 1.0, price_view=2) == 1.0
     assert udfs.breakevengrowth([10], [0], [1, 1, 1, 1], [100], 1.0) == -0.99
-    with pytest.raises(udfs.NotReachedError, match="horizon: the case does not pay back within 4 years"):
+    with pytest.raises(udfs.NotReachedError, match="horizon: casen tjener sig ikke hjem inden for 4 år ved nogen "
+                                                   "prisvækst fra -0,99 til 1"):
         udfs.breakevengrowth([10], [9], [1, 1, 1, 1], [1], 1e9, 4, 0, 0)
 
 

@@ -404,8 +404,9 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
         best = ends.cumulative[:, :years].min(axis=1)
         return lowest if best[0] > best[1] else highest
     if not (low_passes or high_passes):
-        raise NotReachedError("horizon", f"the case does not pay back within {years} years at any growth from "
-                              f"{lowest:g} to {highest:g}", "no price growth makes it pay back in time")
+        raise NotReachedError("horizon", f"casen tjener sig ikke hjem inden for {years} år ved nogen prisvækst fra "
+                              f"{danish.number(lowest, minus='-')} til {danish.number(highest, minus='-')}",
+                              "ingen prisvækst får den hjem i tide; se på investeringen eller planen")
     return _switch(passes, lowest, highest, passing_low=bool(low_passes))
 
 

@@ -17,7 +17,8 @@ NAME = "Regnskab"
 #: Why the merudgift is computed in fixed prices (the sheet's note).
 FIXED_PRICES = ("Socialstyrelsens metode sammenligner i faste priser (\"Alle udgifter er opgjort i 2017-PL\"): "
                 "hvert års udgift flyttes til ét års pris- og lønniveau, før den holdes op mod basisårenes "
-                "gennemsnit. I løbende priser tæller den almindelige prisudvikling siden basisårene med som merudgift.")
+                "gennemsnit. I løbende priser tæller den almindelige prisudvikling siden basisårene med som "
+                "merudgift.")
 
 
 def write(t: Template) -> None:

@@ -21,7 +21,8 @@ def write(t: Template) -> None:
     ws.write(0, 0, f"Forudsætninger – {ex.municipality}", s.title)
     ws.write(1, 0, "Gule celler er indtastning; alle andre celler beregnes med Trappens funktioner. "
                    f"Beløb i investeringscasen er i {ex.case_unit}", s.note)
-    ws.write_row(3, 0, ["Forudsætning", "Værdi", "Enhed", "Kilde / bemærkning"], s.header)
+    ws.write_row(3, 0, ["Forudsætning", "Værdi", "Enhed"], s.header)
+    ws.merge_range(3, 3, 3, 9, "Kilde / bemærkning", s.header)
     money = t.money[2] if ex.case_scale > 1 else s.input_int
     rows = [
         ("Kommune", ex.municipality, "", "", s.input_text, None),
@@ -60,8 +61,8 @@ def write(t: Template) -> None:
     ws.write(row, 3, "Beregnet: dokumentets udgift / antal rådgivere (UNITPRICE)", s.note)
     t.book.define_name("Udgift_pr_raadgiver", f"={ref(NAME, row, 1)}")
     t.where["cost_per_adviser"] = ref(NAME, row, 1)
-    ws.set_row(6, 30)
-    ws.set_row(7, 30)
+    ws.set_row(7, 30)  # the two spill-over shares: long labels
+    ws.set_row(8, 30)
 
     top = row + 3
     ws.write(top, 0, "Pris- og lønindeks (P/L)", s.subtitle)

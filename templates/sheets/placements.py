@@ -72,6 +72,7 @@ def write(t: Template) -> None:
     t.where["prices_price_year"] = rng(NAME, top + 2, price_col, top + 1 + n, price_col)
     case_col = len(ex.price_years) + 2
     ws.write(top + 1, case_col, f"Pris i casen ({ex.price_year})", s.header)
+    ws.set_row(top + 1, 30)
     for i in range(n):
         if ex.unit_prices[i][price_col - 1] is None:
             ws.write_number(top + 2 + i, case_col, ex.missing_price, s.input_int)

@@ -19,9 +19,10 @@ NAME = "Sagstal"
 def write(t: Template) -> None:
     """Write Sagstal: caseload and extra social workers, notifications projected to a whole year, the investment."""
     ex, s = t.example, t.styles
-    ws = t.sheet(NAME, {"A:A": 52, "B:F": 14, "G:G": 40})
+    ws = t.sheet(NAME, {"A:A": 52, "B:B": 14, "C:C": 22, "D:F": 14, "G:G": 30})
     ws.write(0, 0, f"Sagstal og socialrådgivere – {ex.municipality}", s.title)
-    ws.write_row(2, 0, ["", "Værdi", "Enhed", "Kilde / bemærkning"], s.header)
+    ws.write_row(2, 0, ["", "Værdi", "Enhed"], s.header)
+    ws.merge_range(2, 3, 2, 6, "Kilde / bemærkning", s.header)
     row = 3 if ex.cases_now is None else _caseload(t, ws)
     if ex.caseload_now is not None:
         ws.write(row, 0, "Sagstal nu", s.bold_label)
@@ -76,7 +77,7 @@ def _notifications(t: Template, ws, top: int) -> int:
     """Notifications by year and so far this year, projected to the whole year; the next free row."""
     ex, s = t.example, t.styles
     ws.write(top, 0, "Underretninger", s.subtitle)
-    ws.write_row(top + 1, 0, ["", "Antal", "", ""], s.header)
+    ws.write_row(top + 1, 0, ["", "Antal", ""], s.header)
     for i, (year, count) in enumerate(ex.notifications_previous):
         ws.write(top + 2 + i, 0, f"Underretninger i {year}", s.label)
         ws.write_number(top + 2 + i, 1, count, s.input_int)

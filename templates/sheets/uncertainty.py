@@ -24,9 +24,10 @@ PAID_BACK = (
     "\"Andel, der har tjent sig hjem\" er den andel af de simulerede forløb, hvor det akkumulerede "
     "nettoresultat er nået ned på 0 eller derunder senest ved årets udgang. Hvert forløb trækker "
     "forudsætningerne mellem lav og høj med casens egen værdi som den mest sandsynlige (trekantfordeling).",
-    "Basiscasen (Scenarier) er ét af forløbene: tjener den sig hjem lige netop i et år, gør typisk omkring "
-    "halvdelen af forløbene det samme år. Er der mere plads til det værre end til det bedre (fx dødvægt 0 "
-    "som casens værdi), bliver andelen mindre, end basiscasens tilbagebetalingsår antyder.",
+    "Basiscasen (Scenarier) er ét af forløbene, med casens egne værdier. Tjener den sig hjem lige netop i et år, "
+    "gør typisk omkring halvdelen af forløbene det samme år. Men kan en forudsætning kun blive værre end casens "
+    "værdi (fx dødvægt og overskridelse, der i casen er 0), ligger de fleste forløb under basiscasen, og andelen "
+    "bliver mindre, end basiscasens tilbagebetalingsår antyder. Sammenlign rækken med basiscasens nedenfor.",
 )
 
 
@@ -40,8 +41,8 @@ def write(t: Template) -> None:
     years, last = ex.years, len(ex.years)
     ws.write(0, 0, f"Usikkerhed – {ex.municipality}", s.title)
     t.paragraph(ws, 1, "Casen fra Scenarier med dens egne forudsætninger og prisvisning; lav og høj omkring casens "
-                       "egne værdier. Aabenraas regel: investeringen skal balancere over fire år (horisonten). "
-                       f"Beløb i {ex.case_unit}.", 5, lines=2)
+                       "egne værdier. Horisonten er det år, casen skal have tjent sig hjem senest (Aabenraas regel: "
+                       f"fire år). Beløb i {ex.case_unit}.", 5, lines=2)
     ws.write_row(3, 0, ["Forudsætning", "Lav", "Casens værdi", "Høj", "Kort navn"], s.header)
     n = len(ASSUMPTIONS)
     for i, assumption in enumerate(ASSUMPTIONS):
@@ -100,7 +101,7 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
     ws.write(top + 1, 0, "Basiscasen (Scenarier) ved horisonten", s.label)
     ws.write_formula(top + 1, 1, f"=INDEX({t.where['scenario_cumulative']},{horizon})", computed)
     head = top + 2
-    ws.write_row(head, 0, ["Forudsætning", "Lav", "Høj", *TORNADO_COLUMNS], s.header)
+    ws.write_row(head, 0, ["Forudsætning", "Lav", "Høj", "Nr.", *TORNADO_COLUMNS[1:]], s.header)
     ws.set_row(head, 30)
     first = head + 1
     # TORNADO's six columns spill from column D: nr., at low, at high, low − base, high − base, swing; the
