@@ -1,6 +1,6 @@
 """The command line: ``trappen template``, ``trappen refresh`` (one workbook or a folder).
 
-    trappen template [PATH]          write the template workbook (Ballerup example)
+    trappen template [PATH]          write the template workbook (Ballerup example; --eksempel roskilde)
     trappen refresh [WORKBOOK]       recalculate a workbook headlessly and show its investment case
     trappen refresh MAPPE/           recalculate every workbook in a folder
 """
@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from trappen.templates.build import FILENAME, build
+from trappen.templates.example import EXAMPLES
 from trappen.udfs import danish
 
 from . import disk, failures, replacement
@@ -48,20 +49,30 @@ DEBUG = typer.Option(False, "--debug", help="Vis Pythons fejlsporing (traceback)
 @app.command()
 def template(path: Path = typer.Argument(Path(FILENAME), help="Hvor skabelonen skrives."),
              force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil (der tages backup)."),
+             eksempel: str = typer.Option("ballerup", "--eksempel",
+                                          help=f"Eksemplet, skabelonen fyldes med: {' eller '.join(EXAMPLES)}."),
              debug: bool = DEBUG):
-    """Skriv skabelonen investeringscase.xlsx med Ballerup-eksemplet."""
+    """Skriv skabelonen investeringscase.xlsx med Ballerup-eksemplet (eller Roskildes med --eksempel roskilde)."""
+    example = EXAMPLES.get(eksempel.strip().lower())
+    if example is None:
+        err.print(f"Skabelonen blev ikke skrevet: ukendt eksempel '{eksempel}' — vælg {' eller '.join(EXAMPLES)}",
+                  markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     path = path / FILENAME if path.is_dir() else path
     if path.exists() and not force:
         err.print(f"Skabelonen blev ikke skrevet: {path} findes allerede — brug --force for at overskrive "
                   "(den gamle fil gemmes som backup)",
                   markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1)
+    def write(target: Path) -> None:
+        build(target, example)
+
     try:
         if path.exists():
-            backup = replacement.replace(path, build, expected=disk.Snapshot.of(path))
+            backup = replacement.replace(path, write, expected=disk.Snapshot.of(path))
             _say(f"Backup af den gamle fil: {backup}")
         else:
-            replacement.create(path, build)
+            replacement.create(path, write)
     except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - the edge: one line, never a traceback
         raise _fail(error, path, debug, "Skabelonen blev ikke skrevet") from None
     _say(f"Skabelon skrevet: {path}")
@@ -151,7 +162,7 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
         cells = rows[row]
         label, numbers = cells.get(1), [cells.get(c) for c in range(2, 7)]
         years = [v for v in numbers if isinstance(v, (int, float)) and 1990 < v < 2100 and float(v).is_integer()]
-        if isinstance(label, str) and len(years) == 5 and label.lower().startswith("mio"):
+        if isinstance(label, str) and len(years) == 5 and label.lower().startswith(("mio", "kr")):
             if table is not None:
                 console.print(table)
             table = Table(title=None, show_lines=False, header_style="bold")

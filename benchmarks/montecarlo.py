@@ -2,7 +2,9 @@
 
 The case: Ballerup's placement types (BAL-N "Anbringelsesmønster" January 2017 → "Fremtidigt scenarie"
 2022, at the 2017 unit prices, kr.), phased in over ten years, with 12 social workers (5,5 mio. kr. a
-year) and Ballerup's 20 %/10 % spill-over; all five assumptions vary (uniform draws).
+year) and Ballerup's 20 %/10 % spill-over; all six assumptions vary (triangular low / likely / high, the
+likely values the case's own), and the percentiles of the net, the cumulative net and the present value
+are reported.
 
 Measured, each as the best of ``--repeat`` runs (``timeit``):
 
@@ -40,8 +42,10 @@ TARGET = [38, 5, 5, 15, 7, 55]
 PRICES = [957_106, 62_472, 354_552, 885_961, 351_639, 303_447]
 INVESTMENT = 5_500_000.0
 HOME, PREVENTIVE = 0.2, 0.1
-LOW = [-0.01, 0.6, 0.0, 0.0, -0.1]  # price growth, achieved, deadweight, optimism bias, overrun
-HIGH = [0.02, 1.0, 0.3, 0.4, 0.3]
+# price growth beyond P/L, achieved share, deadweight, optimism bias on costs, on savings, investment overrun
+LOW = [-0.01, 0.6, 0.0, 0.0, 0.05, -0.1]
+HIGH = [0.02, 1.2, 0.3, 0.4, 0.3, 0.3]
+LIKELY = [0.0, 1.0, 0.0, 0.05, 0.15, 0.0]  # the case's own values (MONTECARLO's likely values)
 PERCENTILES = [0.1, 0.5, 0.9]
 
 
@@ -57,19 +61,18 @@ def best_time(function, repeat: int) -> float:
 
 
 def python_case(draw, phase, years):
-    """One scenario in plain Python (the formulas of udfs.scenario.case_table): net row and cumulative row."""
-    growth, achieved, deadweight, bias, overrun = draw
-    base_cost = sum(b * p for b, p in zip(BASE, PRICES))
+    """One scenario in plain Python (the formulas of udfs.case_model.case_table, the same prices with and without
+    the case): net row and cumulative row."""
+    growth, achieved, deadweight, bias, savings_bias, overrun = draw
     change = sum((t - b) * p for b, t, p in zip(BASE, TARGET, PRICES))
+    if change < 0:
+        change *= 1 - savings_bias
     invest = INVESTMENT * (1 + overrun)
     invest += bias * max(invest, 0.0)
     net, cumulative, running = [], [], 0.0
     for t in range(years):
-        factor = (1 + growth) ** t
-        reached = phase[t] * achieved
-        volume = (1 - deadweight) * reached * change * factor
-        value = volume + (base_cost + deadweight * reached * change) * (factor - 1)
-        value += (HOME + PREVENTIVE) * max(-volume, 0.0) + invest
+        volume = (1 - deadweight) * phase[t] * achieved * change * (1 + growth) ** t
+        value = volume + (HOME + PREVENTIVE) * max(-volume, 0.0) + invest
         running += value
         net.append(value)
         cumulative.append(running)
@@ -86,15 +89,20 @@ def python_percentile(values: list[float], level: float) -> float:
 
 
 def python_loop(draws, phase, years):
-    nets, paid = [], [0] * years
+    """Percentiles of the net, the cumulative net and the present value (no discounting: the cumulative net)
+    per year, then the share paid back — MONTECARLO's rows."""
+    nets, cumulatives, paid = [], [], [0] * years
     for draw in draws:
         net, cumulative = python_case(draw, phase, years)
         nets.append(net)
+        cumulatives.append(cumulative)
         lowest = float("inf")
         for t in range(years):
             lowest = min(lowest, cumulative[t])
             paid[t] += lowest <= 0
-    rows = [[python_percentile([net[t] for net in nets], q) for t in range(years)] for q in PERCENTILES]
+    rows = []
+    for measure in (nets, cumulatives, cumulatives):
+        rows += [[python_percentile([row[t] for row in measure], q) for t in range(years)] for q in PERCENTILES]
     return rows + [[p / len(draws) for p in paid]]
 
 
@@ -111,27 +119,30 @@ def main() -> int:
         os.environ.setdefault(variable, "1")
 
     import numpy as np  # noqa: E402 — after the thread settings
-    import udfs  # noqa: E402
+    from trappen import udfs  # noqa: E402
     from trappen.udfs import uncertainty  # noqa: E402
     from trappen.udfs.case_model import read_case  # noqa: E402
 
     n, years, small = options.scenarios, options.years, min(options.loop_scenarios, options.scenarios)
     phase = phase_in(years)
-    arguments = (BASE, TARGET, phase, PRICES, INVESTMENT, LOW, HIGH, HOME, PREVENTIVE, 0.0, n, options.seed)
+    growth, _, deadweight, bias, savings_bias, _ = LIKELY
+    arguments = (BASE, TARGET, phase, PRICES, INVESTMENT, LOW, HIGH, growth, HOME, PREVENTIVE, deadweight, bias,
+                 0.0, 0.0, n, options.seed, PERCENTILES, True, savings_bias)
     print(f"trappen Monte Carlo benchmark: {n:,} scenarios × {years} years, best of {options.repeat}; "
           f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
           f"{os.cpu_count()} CPUs")
 
     ours = udfs.montecarlo(*arguments)
-    draws = uncertainty.draw_assumptions(np.array(LOW), np.array(HIGH), n, options.seed)
+    draws = uncertainty.draw_assumptions(np.array(LOW), np.array(HIGH), n, options.seed, True, np.array(LIKELY))
     case = read_case(BASE, TARGET, phase, PRICES, INVESTMENT)
 
     # The loops give the same numbers as the vectorised function on the same draws.
-    few = udfs.montecarlo(*arguments[:-2], small, options.seed)
+    few = udfs.montecarlo(*arguments[:14], small, *arguments[15:])
     looped = python_loop(draws[:small].tolist(), phase, years)
     assert np.allclose(looped, few, rtol=1e-9, atol=1e-6), "the Python loop disagrees"
     one = udfs.investmentcase(BASE, TARGET, np.asarray(phase) * draws[0, 1], PRICES,
-                              INVESTMENT * (1 + draws[0, 4]), draws[0, 0], HOME, PREVENTIVE, draws[0, 2], draws[0, 3])
+                              INVESTMENT * (1 + draws[0, 5]), draws[0, 0], HOME, PREVENTIVE, draws[0, 2], draws[0, 3],
+                              savings_bias=draws[0, 4])
     assert np.allclose(one[5], python_case(draws[0].tolist(), phase, years)[0], rtol=1e-12)
 
     whole = best_time(lambda: udfs.montecarlo(*arguments), options.repeat)
@@ -141,9 +152,9 @@ def main() -> int:
     loop = best_time(lambda: python_loop(draws[:small].tolist(), phase, years), min(options.repeat, 3)) * scale
 
     def call_loop():
-        for growth, achieved, deadweight, bias, overrun in draws[:small // 4]:
+        for growth, achieved, deadweight, bias, savings_bias, overrun in draws[:small // 4]:
             udfs.investmentcase(BASE, TARGET, np.asarray(phase) * achieved, PRICES, INVESTMENT * (1 + overrun),
-                                growth, HOME, PREVENTIVE, deadweight, bias)
+                                growth, HOME, PREVENTIVE, deadweight, bias, savings_bias=savings_bias)
 
     calls = best_time(call_loop, min(options.repeat, 3)) * n / (small // 4)
 

@@ -248,6 +248,8 @@ def native(formula: str, names: dict[str, str] | None = None) -> Rewrite | None:
         return Rewrite(f"{p(args[0])}/MMULT({constant([[1] * shape[0]])},{p(args[0])})")
     if name == "PRICEINDEX" and n == 5:
         amount, start, end, years, index = args
+        if ":" in start or ":" in end:
+            return None  # a row of years: MATCH takes one year at a time; the cell keeps our function
         return Rewrite(f"{p(amount)}*(INDEX({index},MATCH({end},{years},0))/INDEX({index},MATCH({start},{years},0)))")
     if name == "ANNUALIZE" and n == 2:
         count, day = p(args[0]), p(args[1])

@@ -1,6 +1,7 @@
 """Builds the template workbook ``investeringscase.xlsx``: the officers' familiar sheets, our functions inside.
 
-The layout imitates the documents' own tables (Ballerup's note and accounts, Socialstyrelsen's evaluation). Input cells are unlocked and yellow;
+The layout imitates the documents' own tables (Ballerup's note and accounts, Socialstyrelsen's evaluation; with
+``--eksempel roskilde`` Roskilde's scenarios and activity table). Input cells are unlocked and yellow;
 formula cells are locked; the sheets are protected without a password so an officer can unprotect
 them. Wherever a budget calculation happens, the formula calls one of our functions (``=NETSAVING``,
 ``=PLACEMENTCOST`` ...); plain sums of a table stay Excel's ``SUM``. The file is byte-identical on every
@@ -8,7 +9,7 @@ build: the creation date is fixed.
 
 Each sheet is one module of ``sheets/`` with a ``write(t)`` function; what they share (styles, cell
 references, the :class:`~.workbook.Template` context) is in ``workbook.py``. This module only puts the
-sheets in order and writes the file.
+sheets in order (:data:`LAYOUTS`: the sheets of each example's document) and writes the file.
 
     python -m trappen.templates.build out/investeringscase.xlsx
 """
@@ -22,25 +23,30 @@ from pathlib import Path
 
 import xlsxwriter
 
-from .sheets import (accounts, assumptions, follow_up, investment_case, key_figures, placements, scenarios,
-                     staffing, uncertainty, xlwings_conf)
+from .sheets import (accounts, activity, assumptions, follow_up, investment_case, key_figures, placements,
+                     scenario_tables, scenarios, staffing, uncertainty, xlwings_conf)
 from .example import BALLERUP, Example
 from .workbook import Template
 
 FILENAME = "investeringscase.xlsx"
 CREATED = dt.datetime(2018, 6, 13)  # fixed so that two builds are byte-identical
 
-#: The sheet modules in workbook order. A sheet may refer to the tables of the sheets before it.
-SHEET_MODULES = (assumptions, placements, investment_case, staffing, accounts, key_figures, scenarios, uncertainty,
-                 follow_up, xlwings_conf)
+#: The sheet modules in workbook order, by the example's layout (whose document the sheets imitate). A sheet
+#: may refer to the tables of the sheets before it.
+LAYOUTS = {
+    "ballerup": (assumptions, placements, staffing, investment_case, accounts, key_figures, scenarios, uncertainty,
+                 follow_up, xlwings_conf),
+    "roskilde": (assumptions, activity, staffing, scenario_tables, scenarios, uncertainty, xlwings_conf),
+}
+SHEET_MODULES = LAYOUTS["ballerup"]
 SHEETS = tuple(module.NAME for module in SHEET_MODULES)
-ACTIVE_SHEET = investment_case.NAME  # the sheet the workbook opens on
+ACTIVE_SHEET = investment_case.NAME  # the sheet the workbook opens on (Investeringscase in every layout)
 
 
 def write_sheets(book: xlsxwriter.Workbook, example: Example) -> Template:
     """Write every sheet into ``book``; the returned context tells where each table went."""
     template = Template(book, example)
-    for module in SHEET_MODULES:
+    for module in LAYOUTS[example.layout]:
         module.write(template)
     book.get_worksheet_by_name(ACTIVE_SHEET).activate()
     return template

@@ -1,10 +1,15 @@
-"""The example the template ships with: Ballerup Kommune's Fællesskabsmodellen (2018), from the documents.
+"""The examples the template ships with, from the documents: Ballerup's Fællesskabsmodellen and Roskilde's case.
 
 The figures come from ``trappen.udfs.documents``, where the documents' tables are typed once: Ballerup's
-note (BAL-N), Ballerup's 2017 accounts (BAL-R) and Socialstyrelsen's evaluation (SOC; its Haderslev table
-stands in where Ballerup prints no population). Amounts keep the documents' units, named with each table.
-``None`` is a printed "-". What is not in the documents is marked as an assumption. An :class:`Example` is
-plain data, so batch runs and benchmarks can build workbooks with other inputs.
+note (BAL-N), Ballerup's 2017 accounts (BAL-R), Socialstyrelsen's evaluation (SOC; its Haderslev table
+stands in where Ballerup prints no population) and Roskilde's case (ROS). Amounts keep the documents' units,
+named with each table. ``None`` is a printed "-". What is not in the documents is marked as an assumption
+(``Antagelse``) where the sheet shows it. An :class:`Example` is plain data, so batch runs and benchmarks can
+build workbooks with other inputs.
+
+``layout`` names whose tables the sheets imitate: Ballerup's (the note's Nettobesparelse and
+Finansieringsbehov, its placement tables, the accounts) or Roskilde's (three scenarios and the activity
+table); ``trappen template --eksempel roskilde`` builds the second.
 """
 
 from __future__ import annotations
@@ -12,7 +17,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from trappen.udfs import documents as doc
-from trappen.udfs.payers import EXAMPLE_RATES, EXAMPLE_THRESHOLDS
+from trappen.udfs.payers import BARNETS_LOV_RATES, BARNETS_LOV_SOURCE, BARNETS_LOV_THRESHOLDS, BARNETS_LOV_YEAR
+
+#: Optimism bias by confidence grade (grade, what the figure rests on, correction), after the UK's
+#: cost-benefit guidance for local partnerships (HM Treasury and New Economy, now GMCA, 2014): costs are
+#: raised and savings reduced by the grade's percentage. Inputs on the sheet, with this source beside them.
+OPTIMISM_BIAS_GRADES = (
+    (1, "Uafhængigt revideret eller evalueret (robust metode), nye tal", 0.0),
+    (2, "Egne drifts- og regnskabstal (ledelsesinformation), 1–2 år gamle", 0.05),
+    (3, "Etablerede rapporter og statistik", 0.10),
+    (4, "Andre kommuners evalueringer og erfaringer", 0.15),
+    (5, "Ekspertskøn", 0.25),
+    (6, "Anekdotisk viden", 0.40),
+)
+GRADES_SOURCE = ("HM Treasury og New Economy (nu GMCA): \"Supporting public service transformation: cost benefit "
+                 "analysis guidance for local partnerships\" (2014), confidence grades og optimism bias. "
+                 "Procenterne er input: kontrollér dem i den udgave af vejledningen, I følger.")
 
 
 def _rows(table) -> tuple:
@@ -20,58 +40,74 @@ def _rows(table) -> tuple:
     return tuple(tuple(row) for row in table)
 
 
-def _with_missing_type(rows, present, count: int, fill=0) -> tuple:
-    """Rows for ``count`` types from rows for the types at positions ``present`` (the others get ``fill``)."""
-    width = len(rows[0])
-    by_position = dict(zip(present, rows))
-    return tuple(tuple(by_position.get(i, (fill,) * width)) for i in range(count))
-
-
 @dataclass(frozen=True)
 class Example:
+    layout: str = "ballerup"
     municipality: str = "Ballerup Kommune"
+    document: str = "Ballerup-notatet"  # how the sheets cite the case's own document
+    case_unit: str = "mio. kr."  # the unit of Investeringscase, Sagstal's investment, Scenarier and Usikkerhed
+    case_scale: float = 1_000_000  # kr. per case unit (Anbringelser is in kr.)
+
     # Forudsætninger
     price_year: int = 2017
-    price_growth: float = doc.BALLERUP_PRICE_GROWTH  # BAL-N: "den almindelige prisudvikling på 2 %"
+    price_growth: float = doc.BALLERUP_PRICE_GROWTH  # BAL-N: "den almindelige prisudvikling på 2 %" (P/L)
     home_share: float = doc.BALLERUP_HOME_SHARE  # BAL-N: 20 % of a fall in placement costs becomes home-based
     preventive_share: float = doc.BALLERUP_PREVENTIVE_SHARE  # ... and 10 % preventive costs
-    discount_rate: float = 0.035  # not in the documents: the State's real discount rate, an assumption
+    discount_rate: float = 0.035  # not in the documents: the State's discount rate, an assumption
     target_caseload: float = doc.CASELOAD_TARGET  # BAL-N: "et sagsantal på ikke over 20"
-    extra_advisers: float = doc.BALLERUP_EXTRA_ADVISERS  # BAL-N: "yderligere 12 socialrådgivere"
-    cost_per_adviser: float = doc.BALLERUP_ADVISERS_COST_MIO / doc.BALLERUP_EXTRA_ADVISERS  # mio. kr. a year
-
-    # P/L index by year: 2 % a year as in the note (replace with KL's pris- og lønskøn)
-    price_index: tuple = ((2015, 100.0), (2016, 102.0), (2017, 104.04), (2018, 106.1208), (2019, 108.243216),
-                          (2020, 110.40808032), (2021, 112.6162419264), (2022, 114.868566764928))
+    doc_advisers: float = doc.BALLERUP_EXTRA_ADVISERS  # BAL-N: "yderligere 12 socialrådgivere"
+    doc_advisers_cost: float = doc.BALLERUP_ADVISERS_COST_MIO  # BAL-N: "kr. 5,5 mio." for them (case unit)
+    # P/L index by year: 2 % a year as in the note (replace with KL's pris- og lønskøn); from the accounts'
+    # base years (2014) to the case's last year
+    price_index: tuple = tuple((2014 + k, round(100.0 * 1.02 ** k, 6)) for k in range(9))
+    #: The source notes of Forudsætninger, by row.
+    sources: tuple = (
+        ("price_year", "Ballerup-notatet: enhedspriser fra regnskab 2017"),
+        ("price_growth", "Ballerup-notatet: \"den almindelige prisudvikling på 2 %\""),
+        ("home_share", "Ballerup-notatet: 20 % (0,2 mio. kr. pr. 1,0 mio. kr.)"),
+        ("preventive_share", "Ballerup-notatet: 10 % (0,1 mio. kr. pr. 1,0 mio. kr.)"),
+        ("target_caseload", "Ballerup-notatet: \"et sagsantal på ikke over 20\""),
+        ("doc_advisers", "Ballerup-notatet: 12 socialrådgivere ansat 1. februar 2017"),
+        ("doc_advisers_cost", "Ballerup-notatet: \"bevilget kr. 5,5 mio. til ansættelsen af yderligere 12\""),
+    )
 
     # Anbringelser (BAL-N "Udviklingen i anbringelsesmønstret", "Udviklingen i enhedspriser", "Fremtidigt scenarie")
     placement_types: tuple = tuple(doc.PLACEMENT_TYPES)
     snapshot_labels: tuple = tuple(doc.SNAPSHOT_LABELS)
     snapshots: tuple = _rows(doc.PLACEMENTS_BY_DATE)
-    activity_base: int = 2  # the scenario's budget effect is measured against Jan 2018 (no kommunal plejefamilie)
+    case_base: int = 0  # the case's situation without the intervention: "Jan 2017 (Baseline)"
     price_years: tuple = tuple(doc.UNIT_PRICE_YEARS)
     unit_prices: tuple = _rows(doc.UNIT_PRICES)
+    missing_price: float = 0.0  # the case's price of a type the note prints "-" for (kommunal plejefamilie)
+    missing_price_note: str = ("Kommunal plejefamilie har ingen pris i notatet (\"-\"); casen regner den til 0 kr., "
+                               "så faldet fra 2 til 0 ikke tæller som besparelse (forsigtigt). Skriv en pris, "
+                               "hvis I kender den.")
     years: tuple = tuple(doc.BALLERUP_YEARS)
-    # the scenario prints no kommunal plejefamilie row: 0 placements of that type
-    scenario: tuple = _with_missing_type(doc.SCENARIO_COUNTS, doc.SCENARIO_ROWS, len(doc.PLACEMENT_TYPES))
+    scenario: tuple = _rows(doc.BALLERUP_CASE_PLAN)  # the scenario prints no kommunal plejefamilie row: 0
 
     # Investeringscase (BAL-N "Nettobesparelse" and "Finansieringsbehov"), mio. kr., 2018–2022
-    savings_requirement: tuple = tuple(doc.BALLERUP_SAVINGS_REQUIREMENT)
     need_placements: tuple = tuple(doc.BALLERUP_PLACEMENT_FINANCING)
-    need_prevention: tuple = tuple(doc.BALLERUP_NEED_PREVENTION)
     need_inflow: tuple = tuple(doc.BALLERUP_NEED_INFLOW)
-    # BDO's original case, mio. kr., 2017–2021
+    # BDO's original case, mio. kr., 2017–2021; the note's requirement 2018–2022 is BDO's, at full phase-in
+    # from 2020
     bdo_years: tuple = tuple(doc.BDO_YEARS)
     bdo_requirement: tuple = tuple(doc.BDO_SAVINGS_REQUIREMENT)
-    bdo_investment: tuple = tuple(doc.BDO_INVESTMENT)
+    # Roskilde's layout: its three scenarios (see ROSKILDE)
+    scenario_tables: tuple = ()
 
     # Sagstal (BAL-N)
-    cases_last_year: int = doc.CASES_2017
-    cases_now: int = doc.CASES_NOW
-    advisers_now: float = round(doc.CASES_NOW / doc.CASELOAD_NOW)  # 770 cases at "i gennemsnit 24 sager" ≈ 32
+    cases_last_year: int | None = doc.CASES_2017
+    cases_now: int | None = doc.CASES_NOW
+    advisers_now: float | None = round(doc.CASES_NOW / doc.CASELOAD_NOW)  # 770 cases at "i gennemsnit 24" ≈ 32
+    caseload_now: float | None = None  # typed where the document gives the caseload but no cases (Roskilde)
     notifications_previous: tuple = tuple(doc.NOTIFICATIONS_BY_YEAR.items())
-    notifications_to_date: int = doc.NOTIFICATIONS_TO_DATE
+    notifications_to_date: int | None = doc.NOTIFICATIONS_TO_DATE
     notifications_date: tuple = doc.NOTIFICATIONS_DATE
+    # The investment by year (case unit): extra advisers (årsværk) and training and project management
+    advisers_by_year: tuple = (doc.BALLERUP_EXTRA_ADVISERS,) * 5
+    training_by_year: tuple = (None,) * 5
+    investment_note: str = ("Ballerup-notatet: 12 socialrådgivere fra 1. februar 2017 for 5,5 mio. kr. om året. "
+                            "Kompetenceudviklingen fra januar 2018 er ikke prissat i notatet.")
 
     # Regnskab (BAL-R Tabel 2, 1.000 kr.): adopted, corrected, accounts, transferred
     accounts_year: int = 2017
@@ -91,26 +127,129 @@ class Example:
                                                "Modtagere af forebyggende foranstaltninger"))
     population: tuple = tuple(doc.HADERSLEV_POPULATION_IMPLIED)
 
-    # Scenarier / Usikkerhed / Opfølgning
-    full_requirement: float = doc.BALLERUP_FULL_REQUIREMENT_MIO  # mio. kr.: "Besparelseskrav" at full phase-in
-    refund_thresholds: tuple = EXAMPLE_THRESHOLDS  # illustrative refusion thresholds (not from the documents)
-    refund_rates: tuple = EXAMPLE_RATES
-    # low/high per assumption (udfs.uncertainty.ASSUMPTIONS): growth beyond budget, achieved share,
-    # deadweight, optimism bias, investment overrun
-    uncertainty_low: tuple = (0.0, 0.8, 0.0, 0.0, 0.0)
-    uncertainty_high: tuple = (0.02, 1.0, 0.2, 0.2, 0.1)
-    horizon: int = 5
+    # Scenarier: the case's own assumptions
+    plan_note: str = "med indsatsen = scenariet år for år"
+    phase_in: tuple | None = (1.0,) * 5  # None: the phase-in follows the document's savings row
+    extra_growth: float = 0.003  # unit prices' growth beyond P/L: an assumption (see extra_growth_note)
+    extra_growth_note: str = "Antagelse: som 2015–2017 (nedenfor); de dyre typer steg, de billige faldt"
+    deadweight: float = 0.0
+    price_view: int = 1
+    savings_grade: int = 4
+    savings_grade_note: str = "BDO's scenarie bygger på Hernings udvikling (en anden kommunes erfaring)"
+    cost_grade: int = 2
+    cost_grade_note: str = "Investeringen er bevilget i budget 2017 (egne budget- og lønudgifter)"
+    # Refusion for særligt dyre enkeltsager: the law's rule; the officer types the year's amounts
+    refund_year: int = BARNETS_LOV_YEAR
+    refund_thresholds: tuple = BARNETS_LOV_THRESHOLDS
+    refund_rates: tuple = BARNETS_LOV_RATES
+    refund_source: str = BARNETS_LOV_SOURCE
+    # Per-case refusion: illustrative yearly costs of single cases of the most expensive type (kr.), with the
+    # type's average price (døgninstitution 2017: 885.961 kr.) as their mean; not from the documents
+    refund_cases: tuple = (500_000, 885_961, 1_271_922)
+
+    # Usikkerhed: low/high per assumption (udfs.uncertainty.ASSUMPTIONS): growth beyond P/L, achieved share,
+    # deadweight, optimism bias on costs, on savings, investment overrun; around the case's own values
+    uncertainty_low: tuple = (-0.01, 0.8, 0.0, 0.0, 0.05, 0.0)
+    uncertainty_high: tuple = (0.02, 1.2, 0.2, 0.15, 0.3, 0.1)
+    horizon: int = doc.AABENRAA_BALANCE_YEARS
+    horizon_note: str = "Aabenraa: \"skal balancere økonomisk over en fireårig periode\""
+    breakeven_type: int = 5  # døgninstitution: the switching value of the most expensive falling type
     montecarlo_n: int = 10_000
     montecarlo_seed: int = 1
-    # (label, planned saving in 1.000 kr., track: the row of Regnskab's 2016 tracks and 2017 activities)
-    follow_up: tuple = (("Indgribende foranstaltninger (anbringelser)", doc.BDO_REQUIREMENT_2017_THOUSANDS, 2),)
+    # (label, planned saving in 1.000 kr. (None: BDO's requirement for the accounts' year, from Investeringscase),
+    # track: the row of Regnskab's 2016 tracks and 2017 activities)
+    follow_up: tuple = (("Indgribende foranstaltninger (anbringelser)", None, 2),)
 
     notes: dict = field(default_factory=dict, compare=False)
 
     def scaled(self, factor: float) -> "Example":
-        """The same case with every placement count scaled (for batch runs and benchmarks)."""
+        """The same case with every planned placement count scaled (for batch runs and benchmarks)."""
         scenario = tuple(tuple(round(c * factor) for c in row) for row in self.scenario)
         return replace(self, scenario=scenario)
 
+    def source(self, key: str) -> str:
+        """The source note of one of Forudsætninger's rows ("" if none)."""
+        return dict(self.sources).get(key, "")
+
 
 BALLERUP = Example()
+
+_ROSKILDE_BOTH = doc.ROSKILDE["Børn og Unge"]
+
+#: Roskilde's case (ROS), kr., 2019–2023: the activity table as the placements (one snapshot, September 2017;
+#: the cost per case as the prices), its three scenarios on Investeringscase, Børn og Unge as the whole case.
+ROSKILDE = Example(
+    layout="roskilde",
+    municipality="Roskilde Kommune",
+    document="Roskilde-notatet",
+    case_unit="kr.",
+    case_scale=1,
+    price_year=2018,
+    price_growth=0.02,
+    home_share=0.0,
+    preventive_share=0.0,
+    target_caseload=sum(doc.ROSKILDE_CASELOAD_AFTER) / 2,
+    doc_advisers=_ROSKILDE_BOTH["advisers_fte"],
+    doc_advisers_cost=_ROSKILDE_BOTH["advisers"][0],
+    price_index=tuple((2017 + k, round(100.0 * 1.02 ** k, 6)) for k in range(7)),
+    sources=(
+        ("price_year", "Antagelse: notatet (maj 2018) oplyser ikke prisåret for udgift pr. sag"),
+        ("price_growth", "Antagelse: notatet oplyser ingen prisudvikling; 2 % som Ballerup-notatet"),
+        ("home_share", "Roskilde-notatet regner ikke med afsmitning (§ 11 og § 52 er uændrede i tabellen)"),
+        ("preventive_share", "Som ovenfor; skriv fx Ballerups 20 % og 10 % for at prøve det"),
+        ("target_caseload", "Roskilde-notatet: \"cirka 22-23 sager pr. rådgiver\""),
+        ("doc_advisers", "Roskilde-notatet: \"cirka 11 rådgiverårsværk\" (Børn og Unge)"),
+        ("doc_advisers_cost", "Roskilde-notatet: Rådgivere 5.605.651 kr. om året (Børn og Unge)"),
+    ),
+    placement_types=("Forebyggende indsatser i form af § 11", "Hjemmebaserede foranstaltninger efter § 52",
+                     "Anbringelse slægt/netværk", "Anbringelse plejefamilie", "Anbringelse på institution"),
+    snapshot_labels=("Aktivitetstal (september 2017)",),
+    snapshots=tuple((row[0],) for row in doc.ACTIVITY_COUNTS),
+    case_base=0,
+    price_years=(2018,),
+    unit_prices=tuple((price,) for price in doc.ACTIVITY_COST_PER_CASE),
+    missing_price=0.0,
+    missing_price_note="",
+    years=tuple(doc.ROSKILDE_YEARS),
+    scenario=tuple(tuple(row[1:]) for row in doc.ACTIVITY_COUNTS),
+    need_placements=(),
+    need_inflow=(),
+    bdo_years=(),
+    bdo_requirement=(),
+    # (name, advisers' FTE, adviser cost by year, training by year, savings label, savings by year)
+    scenario_tables=tuple((name, values["advisers_fte"], tuple(values["advisers"]), tuple(values["training"]),
+                           values["savings_label"], tuple(values["savings"]))
+                          for name, values in doc.ROSKILDE.items()),
+    cases_last_year=None,
+    cases_now=None,
+    advisers_now=None,
+    caseload_now=doc.ROSKILDE_CASELOAD_NOW,
+    notifications_previous=(),
+    notifications_to_date=None,
+    advisers_by_year=(_ROSKILDE_BOTH["advisers_fte"],) * 5,
+    training_by_year=tuple(_ROSKILDE_BOTH["training"]),
+    investment_note=("Roskilde-notatet, Børn og Unge: ca. 11 rådgiverårsværk (5.605.651 kr.) og "
+                     "kompetenceudvikling og projektledelse; Investering i alt 6.380.651 kr. i 2019."),
+    accounts=(),
+    tracks_2016=(),
+    schools=(),
+    permille_rows=(),
+    plan_note="med indsatsen = aktivitetstallene for 2023, indfaset som notatets driftsbesparelse",
+    phase_in=None,
+    extra_growth=0.0,
+    extra_growth_note="Antagelse: notatet regner i faste priser (ingen prisvækst ud over P/L).",
+    savings_grade=4,
+    savings_grade_note="Notatet: \"Baseret på erfaringerne fra andre kommuner\"",
+    cost_grade=2,
+    cost_grade_note="Rådgiverlønninger og kompetenceudvikling: egne budgettal",
+    refund_cases=(600_000, 950_000, 1_300_000),
+    uncertainty_low=(-0.01, 0.8, 0.0, 0.0, 0.05, 0.0),
+    uncertainty_high=(0.02, 1.2, 0.2, 0.15, 0.3, 0.1),
+    horizon=5,
+    horizon_note="Roskilde-notatet: effekten er \"fuldt realiseret ved udgangen af 2023\" (5 år; Aabenraa: 4)",
+    breakeven_type=5,
+    follow_up=(),
+)
+
+#: The examples by the name ``trappen template --eksempel`` takes.
+EXAMPLES = {"ballerup": BALLERUP, "roskilde": ROSKILDE}

@@ -41,6 +41,18 @@ def row_cells(where: str) -> list[str]:
     return [f"{sheet}!{xl_rowcol_to_cell(row, col)}" for col in range(first_col, last_col + 1)]
 
 
+def column_ranges(where: str) -> list[str]:
+    """The columns of a range, left to right, each as a range on the same sheet.
+
+    >>> column_ranges("'Anbringelser'!$B$40:$C$41")
+    ["'Anbringelser'!$B$40:$B$41", "'Anbringelser'!$C$40:$C$41"]
+    """
+    sheet, _, cells = where.rpartition("!")
+    first, last = cells.replace("$", "").split(":")
+    (row1, col1), (row2, col2) = xl_cell_to_rowcol(first), xl_cell_to_rowcol(last)
+    return [f"{sheet}!{rng(None, row1, col, row2, col)}" for col in range(col1, col2 + 1)]
+
+
 @dataclass
 class Styles:
     title: object
@@ -49,6 +61,7 @@ class Styles:
     label: object
     bold_label: object
     note: object
+    paragraph: object
     input_int: object
     input_year: object
     input_dash: object
@@ -86,6 +99,7 @@ def make_styles(book: xlsxwriter.Workbook) -> Styles:
         label=fmt(text_wrap=True, valign="vcenter"),
         bold_label=fmt(bold=True, valign="vcenter"),
         note=fmt(italic=True, font_color="#595959", font_size=9, valign="top"),
+        paragraph=fmt(italic=True, font_color="#404040", font_size=9, valign="top", text_wrap=True),
         input_int=fmt(**inputs, num_format="#,##0"),
         input_year=fmt(**inputs, num_format="0"),
         input_dash=fmt(**inputs, align="right"),
@@ -113,10 +127,14 @@ class Template:
     sheets left for later ones.
 
     ``where`` maps a table's name to its place (``'Sheet'!$B$18:$F$18``); it is also what
-    ``build.layout()`` returns. ``accounts_cells`` (set by Regnskab: the year ``"2016"`` / ``"2017"`` ->
-    one cell per activity) feeds Opfølgning; ``case_phase`` and ``case_years`` (set by Scenarier: the
-    phasing and year rows of the whole case) feed Usikkerhed. A sheet may only read what a sheet before
-    it in ``build.SHEETS`` has set.
+    ``build.layout()`` returns. The whole case reads its parts from there: ``case_base``, ``case_target``
+    and ``case_prices`` (Anbringelser: the counts without the intervention, the plan, the prices in kr.),
+    ``investment`` (Sagstal, in the case's unit), ``case_other`` and ``case_savings`` (Investeringscase: the
+    other costs, and the document's savings where the phase-in follows them), ``net`` and ``payback``
+    (Investeringscase, for comparison). ``accounts_cells`` (set by Regnskab: the year ``"2016"`` / ``"2017"``
+    -> one cell per activity) feeds Opfølgning; ``case_phase``, ``case_years`` and ``case_args`` (set by
+    Scenarier: the phasing and year rows and the arguments of the whole case) feed Usikkerhed. A sheet may
+    only read what a sheet before it in ``build.LAYOUTS`` has set.
     """
 
     book: xlsxwriter.Workbook
@@ -126,6 +144,7 @@ class Template:
     accounts_cells: dict[str, list[str]] = field(default_factory=dict)
     case_phase: str | None = None
     case_years: str | None = None
+    case_args: str | None = None
 
     def __post_init__(self) -> None:
         self.styles = make_styles(self.book)
@@ -144,6 +163,22 @@ class Template:
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         ws.set_footer(f"&L{name}&RSide &P af &N")
         return ws
+
+    @property
+    def money(self) -> tuple:
+        """The formats of amounts in the case's unit: (computed, bold computed, input); one decimal in mio. kr."""
+        s = self.styles
+        return (s.num1, s.bold_num1, s.input_num) if self.example.case_scale > 1 else (s.int, s.bold_int, s.input_int)
+
+    def in_case_unit(self, where: str) -> str:
+        """A range of kr. in the case's unit: ``range/1000000`` for mio. kr., the range itself for kr."""
+        scale = self.example.case_scale
+        return f"{where}/{scale:g}" if scale != 1 else where
+
+    def paragraph(self, ws, row: int, text: str, last_col: int, lines: int = 1) -> None:
+        """A wrapped note over columns A .. ``last_col`` (merged), ``lines`` lines high."""
+        ws.merge_range(row, 0, row, last_col, text, self.styles.paragraph)
+        ws.set_row(row, 12.5 * lines + 2)
 
     def heading(self, ws, row: int, title: str, unit: str | None = None) -> None:
         """A table's title in column A, with its unit in brackets."""
@@ -173,6 +208,16 @@ class Template:
         """Another number format for part of a spilled range (a spill takes one format for all its cells)."""
         fmt = self.book.add_format({"num_format": num_format})
         ws.conditional_format(row, col, last_row, last_col, {"type": "no_errors", "format": fmt})
+
+    def year_chart(self, ws, chart, title: str, num_format: str, row: int = 3, col: int = 7) -> None:
+        """Finish a chart of amounts by year (title, legend below, years at the bottom, grid lines) and place it."""
+        chart.set_title({"name": title})
+        chart.set_legend({"position": "bottom"})
+        chart.set_x_axis({"label_position": "low"})
+        chart.set_y_axis({"num_format": num_format,
+                          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+        chart.set_size({"width": 560, "height": 300})
+        ws.insert_chart(row, col, chart)
 
     def spill(self, ws, row: int, col: int, last_row: int, last_col: int, formula: str, style) -> None:
         """A dynamic-array formula whose result spills over the given range (Excel 365)."""

@@ -138,19 +138,31 @@ def test_optimism_bias_raises_investment_and_other_costs_not_savings():
     assert table[NET].tolist() == [-200 + 150 + 15 + 0, -400 + 150 - 20]
 
 
-def test_price_growth_beyond_the_budget_is_carried_by_the_case():
-    """10 → 8 placements at 100, 10 % growth: year 2 costs 8 × 110 = 880 against the budget's 1000."""
-    table = udfs.investmentcase([10], [8], [0.5, 1], [100], 0, 0.1, 0, 0)
+def test_price_growth_against_todays_budget_is_carried_by_the_case():
+    """Budget pressure (view 2): 10 → 8 placements at 100, 10 % growth: year 2 costs 8 × 110 = 880 against
+    the budget's 1000 at today's prices."""
+    table = udfs.investmentcase([10], [8], [0.5, 1], [100], 0, 0.1, 0, 0, price_view=2)
     np.testing.assert_allclose(table[0], [900, 880])
     np.testing.assert_allclose(table[1], [-100, -120])
-    assert udfs.investmentcase([10], [10], [0.5, 1], [100], 0, 0.1, 0, 0)[1, 1] == pytest.approx(100)
+    assert udfs.investmentcase([10], [10], [0.5, 1], [100], 0, 0.1, 0, 0, price_view=2)[1, 1] == pytest.approx(100)
+
+
+def test_price_growth_at_the_same_prices_raises_the_saving():
+    """The same prices (view 1, the default): without the case 10 × 110 = 1100, with it 8 × 110 = 880, so
+    the saving of year 2 is 220, not 200; an unchanged count brings no change at any growth."""
+    table = udfs.investmentcase([10], [8], [0.5, 1], [100], 0, 0.1, 0, 0)
+    np.testing.assert_allclose(table[0], [900, 880])
+    np.testing.assert_allclose(table[1], [-100, -220])
+    assert udfs.investmentcase([10], [10], [0.5, 1], [100], 0, 0.1, 0, 0)[1].tolist() == [0, 0]
 
 
 def test_spillover_follows_the_fall_the_case_brings():
-    """Ballerup's 20 % / 10 %: of a fall of 100 and of 220 (200 placements' worth at 10 % higher prices)."""
-    table = udfs.investmentcase([10], [8], [0.5, 1], [100], 0, 0.1, 0.2, 0.1)
-    np.testing.assert_allclose(table[2], [30, 66])
-    np.testing.assert_allclose(table[NET], [-100 + 30, -120 + 66])
+    """Ballerup's 20 % / 10 %: of a fall of 100 and of 220 (200 placements' worth at 10 % higher prices), in
+    either view of prices."""
+    for view, change in ((1, -220), (2, -120)):
+        table = udfs.investmentcase([10], [8], [0.5, 1], [100], 0, 0.1, 0.2, 0.1, price_view=view)
+        np.testing.assert_allclose(table[2], [30, 66])
+        np.testing.assert_allclose(table[NET], [-100 + 30, change + 66])
     # Without price growth the fall is row 2 itself, and row 3 is SPILLOVER's two rows added up.
     flat = udfs.investmentcase([10], [8], [0.5, 1], [100], 0, 0, 0.2, 0.1)
     np.testing.assert_allclose(flat[2], udfs.spillover(flat[1]).sum(axis=0))
@@ -191,7 +203,7 @@ def test_row_labels_name_every_row():
 # --- bad input ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("change, message", [
-    (dict(phase_in=[0.5, 20]), "phase_in: year 2: 20 is above 1 — a share is a decimal: type 0.2 for 20 %"),
+    (dict(phase_in=[0.5, 20]), "phase_in: year 2: 20 is above 3 — a share is a decimal: type 0.2 for 20 %"),
     (dict(optimism_bias=3), "optimism_bias: 3 is above 2"),
     (dict(deadweight=-0.1), "deadweight: -0.1 is below 0"),
     (dict(investment=[1, 2, 3]), "investment: has 3 values but phase_in has 2 values"),
@@ -225,19 +237,24 @@ def test_net_is_the_sum_of_its_parts_and_the_batch_is_each_scenario(data, years)
         data.draw(st.lists(share, min_size=3, max_size=3)) for _ in range(4)]
     growth, achieved, deadweight, bias, home = (np.asarray(a) for a in assumptions)
 
+    view = data.draw(st.sampled_from([1, 2]))
+
     batch = case_table(base, target, phase, prices, investment, price_growth=growth, achieved=achieved,
-                       deadweight=deadweight, optimism_bias=bias, home_share=home)
+                       deadweight=deadweight, optimism_bias=bias, home_share=home, price_view=view)
     scale = 1e-9 * (np.abs(batch.placement_cost).max() + np.abs(investment).max() * 2 + 1)
     parts = batch.change + batch.spillover + batch.investment + batch.other_costs
     np.testing.assert_allclose(batch.net, parts, rtol=0, atol=scale)
     for s in range(3):  # scenario s of the batch is the case computed alone
         alone = case_table(base, target, phase, prices, investment, price_growth=growth[s], achieved=achieved[s],
-                           deadweight=deadweight[s], optimism_bias=bias[s], home_share=home[s])
+                           deadweight=deadweight[s], optimism_bias=bias[s], home_share=home[s], price_view=view)
         np.testing.assert_array_equal(batch.net[s], alone.net[0])
-        # Row 1 − row 2 is the baseline: the base counts moved by the deadweight part, at base prices.
+        # Row 1 − row 2 is the situation without the case: the base counts moved by the deadweight part,
+        # at each year's prices (view 1) or at the prices' own year (view 2).
         reached = np.asarray(phase) * achieved[s]
         change = np.dot(np.subtract(target, base), prices)
         baseline = np.dot(base, prices) + deadweight[s] * reached * change
+        if view == 1:
+            baseline = baseline * (1 + growth[s]) ** np.arange(years)
         np.testing.assert_allclose(batch.placement_cost[s] - batch.change[s], baseline, rtol=1e-9, atol=scale)
 
 
@@ -252,3 +269,127 @@ def test_reordering_the_placement_types_does_not_change_the_table(data):
     table = udfs.investmentcase(base, target, [0.3, 1, 1], prices, 1e6, 0.02)
     again = udfs.investmentcase(base[order], target[order], [0.3, 1, 1], prices[order], 1e6, 0.02)
     np.testing.assert_allclose(again, table, rtol=1e-12, atol=1e-6)
+
+
+# --- the case on Ballerup's placements, the two views of prices, optimism on both sides ---------------------
+
+MIO = 1e6
+BALLERUP_PRICES_MIO = [p / MIO for p in doc.BALLERUP_CASE_PRICES]
+BALLERUP_INFLOW = [v or 0.0 for v in doc.BALLERUP_NEED_INFLOW]  # "Øget tilgang", mio. kr.
+
+
+def ballerup_placements(**options):
+    """BAL-N on its placements: January 2017 → "Fremtidigt scenarie" 2018–2022 at 2017 prices (mio. kr.)."""
+    arguments = dict(other_costs=BALLERUP_INFLOW, years=doc.BALLERUP_YEARS, price_offset=1)
+    arguments.update(options)
+    return udfs.investmentcase(doc.BALLERUP_CASE_BASE, doc.BALLERUP_CASE_PLAN, [1] * 5, BALLERUP_PRICES_MIO,
+                               doc.BALLERUP_ADVISERS_COST_MIO, **arguments)
+
+
+def by_loop(base, plan, prices, growth, offset, view, deadweight=0.0, savings_bias=0.0):
+    """Independent: the change against the situation without the case, type by type and year by year.
+
+    With the case each type has its planned count; without it, its base count moved by the deadweight part
+    of the (optimism-corrected) change. View 1 values both at year t's prices; view 2 values the situation
+    without the case at the prices' own year.
+    """
+    changes = []
+    for t in range(len(plan[0])):
+        factor = (1 + growth) ** (t + offset)
+        planned = sum((plan[k][t] - base[k]) * prices[k] for k in range(len(base)))
+        if planned < 0:
+            planned *= 1 - savings_bias
+        with_case = sum(base[k] * prices[k] for k in range(len(base))) * factor + planned * factor
+        without = sum(base[k] * prices[k] for k in range(len(base))) + deadweight * planned
+        without *= factor if view == 1 else 1
+        changes.append(with_case - without)
+    return changes
+
+
+def test_ballerup_on_its_placements_reaches_bdos_requirement_and_knap_14_on_institutions():
+    """BAL-N: from January 2017 (149 placements) to the scenario at 2017 prices the placements cost 15,4 mio. kr.
+    less at full phase-in, near BDO's requirement of 15,0 (introduction: "knap 14,0 mio. kr. på
+    institutionsanbringelser og 1,5 mio. kr. ... familiepleje" = 15,5); institutions alone 13,7 ("knap 14,0")."""
+    table = ballerup_placements()
+    full = table[1, 2]  # 2020, the first year at full phase-in, at 2017 prices (no growth)
+    assert full == pytest.approx(-15.41, abs=0.005)
+    assert abs(full) == pytest.approx(-doc.BALLERUP_SAVINGS_REQUIREMENT[-1], abs=0.5)
+    institutions = udfs.activityeffect([doc.BALLERUP_CASE_BASE[i] for i in doc.BALLERUP_INSTITUTION_ROWS],
+                                       [doc.BALLERUP_CASE_PLAN[i][2] for i in doc.BALLERUP_INSTITUTION_ROWS],
+                                       [BALLERUP_PRICES_MIO[i] for i in doc.BALLERUP_INSTITUTION_ROWS])
+    assert 13.5 < -institutions < doc.BDO_INSTITUTION_SAVING_MIO  # "knap 14,0"
+    # Row 1 is the scenario's placement cost, about 77 mio. kr. in 2018 (PLACEMENTCOST of the scenario).
+    np.testing.assert_allclose(table[0], udfs.placementcost(doc.BALLERUP_CASE_PLAN, BALLERUP_PRICES_MIO))
+    # Row 2 year by year is ACTIVITYEFFECT of the scenario's column against January 2017.
+    np.testing.assert_allclose(table[1], udfs.activityeffect([[b] for b in doc.BALLERUP_CASE_BASE],
+                                                             doc.BALLERUP_CASE_PLAN, BALLERUP_PRICES_MIO))
+
+
+@pytest.mark.parametrize("view", [1, 2], ids=["same-prices", "budget-pressure"])
+@pytest.mark.parametrize("growth, deadweight, savings_bias", [(0.02, 0, 0), (0.044, 0.25, 0.15), (-0.03, 0.1, 0.4)])
+def test_the_two_views_of_prices_agree_with_a_loop_over_types_and_years(view, growth, deadweight, savings_bias):
+    """Row 2 against an independent loop over Ballerup's types and years (with and without the case)."""
+    table = ballerup_placements(price_growth=growth, deadweight=deadweight, savings_bias=savings_bias,
+                                price_view=view, home_share=0, preventive_share=0)
+    expected = by_loop(doc.BALLERUP_CASE_BASE, doc.BALLERUP_CASE_PLAN, BALLERUP_PRICES_MIO, growth, 1, view,
+                       deadweight, savings_bias)
+    np.testing.assert_allclose(table[1], expected, rtol=1e-12, atol=1e-12)
+
+
+def test_rising_prices_raise_the_saving_at_the_same_prices_and_cost_against_todays_budget():
+    """BAL-N: 2 % growth beyond P/L makes the case better at the same prices and worse against the budget."""
+    flat = ballerup_placements()[6, -1]
+    assert ballerup_placements(price_growth=0.02)[6, -1] < flat < ballerup_placements(price_growth=0.02,
+                                                                                         price_view=2)[6, -1]
+    np.testing.assert_allclose(ballerup_placements(price_view=2), ballerup_placements())  # no growth: the same
+
+
+def test_optimism_on_both_sides_moves_the_spillover_with_the_reduced_saving():
+    """The spill-over follows the saving that is left: 30 % of 400 × 0,85 = 102 in year 2."""
+    table = small_case(savings_bias=0.15, optimism_bias=0.05, home_share=0.2, preventive_share=0.1)
+    np.testing.assert_allclose(table[2], [0.3 * 170, 0.3 * 340])
+    np.testing.assert_allclose(table[3], [105, 105])
+
+
+def test_an_achieved_share_above_the_plan_is_allowed_and_scales_the_change():
+    """Aabenraa beat its plan (AAB): 120 % of the planned fall of 4 placements is 4,8 placements' worth."""
+    table = udfs.investmentcase([10], [6], [1.2, 1.2], [100], 0, 0, 0, 0)
+    np.testing.assert_allclose(table[1], [-480, -480])
+    with pytest.raises(udfs.TrappenError, match="phase_in: year 2: 3.5 is above 3"):
+        udfs.investmentcase([10], [6], [1, 3.5], [100], 0)
+
+
+def test_a_plan_by_year_is_the_same_as_a_target_reached_by_the_phase_in():
+    """A block types × years whose columns lie on the line base → target is that target phased in."""
+    block = [[10 - 4 * 0.5, 10 - 4 * 1.0], [5 + 2 * 0.5, 5 + 2 * 1.0]]
+    np.testing.assert_allclose(udfs.investmentcase([10, 5], block, [1, 1], [100, 50], 30, 0.03),
+                               udfs.investmentcase([10, 5], [6, 7], [0.5, 1], [100, 50], 30, 0.03), atol=1e-12)
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(target_counts=[[6, 6, 6], [1, 1, 1]]), "target_counts: har 2 rækker, men base_counts har 1 typer"),
+    (dict(target_counts=[[6, 6, 6]]), "target_counts: har 3 kolonner (år), men phase_in har 2 værdier"),
+    (dict(price_view=3), "price_view: 3 is above 2"),
+    (dict(savings_bias=1.5), "savings_bias: 1.5 is above 1"),
+    (dict(price_offset=0.5), "price_offset: 0.5 is not a whole number"),
+])
+def test_the_new_arguments_refuse_bad_input(change, message):
+    arguments = dict(base_counts=[10], target_counts=[6], phase_in=[0.5, 1], unit_prices=[100], investment=100)
+    arguments.update(change)
+    with pytest.raises(udfs.TrappenError) as error:
+        udfs.investmentcase(**arguments)
+    assert str(error.value).startswith(message)
+@pytest.mark.parametrize("grade, reduction", [(1, 0.0), (2, 0.05), (4, 0.15), (6, 0.4)])
+def test_optimism_bias_on_savings_by_evidence_grade(grade, reduction):
+    """GMCA's confidence grades (0, 5, 10, 15, 25, 40 %): the grade's reduction of a planned saving, by hand —
+    10 → 6 placements at 100 save 400 a year, of which (1 − reduction) counts; a rise is not reduced."""
+    from trappen.templates.example import OPTIMISM_BIAS_GRADES
+
+    bias = OPTIMISM_BIAS_GRADES[grade - 1][2]
+    assert bias == reduction
+    table = small_case(savings_bias=bias)
+    np.testing.assert_allclose(table[1], [-200 * (1 - reduction), -400 * (1 - reduction)])
+    rise = udfs.investmentcase([10], [12], [1, 1], [100], 0, savings_bias=bias)
+    assert rise[1].tolist() == [200, 200]
+
+

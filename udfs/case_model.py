@@ -7,15 +7,24 @@ simulation (``trappen.udfs.uncertainty``) all run the same arithmetic. :func:`re
 where the case's ranges (counts, prices, phase-in, investment, other costs, years) are read through the
 input adapter, and :data:`CASE_HELP` declares the Danish help of those shared arguments once.
 
-The model, for year index t = 0, 1, ... (column t of the rows; t = 0 is the price year):
+The model, for year index t = 0, 1, ... (column t of the rows):
 
-* every placement type moves from its base count towards its target count by the phase-in share of
-  year t (times the share achieved, 1 unless the uncertainty functions vary it);
-* the baseline (the budget without the case) keeps the base counts at the price year's unit prices,
-  except for the part of the planned change that would have happened anyway (deadweight, dødvægt);
-* the case's unit prices grow by ``price_growth`` a year *beyond* the budget's own price level, so price
-  growth above it is an extra cost the case must carry (Ballerup's "Finansieringsbehov ... stigende
-  priser"). All other amounts are taken as given for each year (faste priser);
+* every placement type moves from its base count (without the intervention) towards its planned count:
+  one target per type (reached by the phase-in share of year t), or a planned count per type and year
+  (a block types × years, as Ballerup's "Fremtidigt scenarie"); the phase-in share (times the share
+  achieved, 1 unless the uncertainty functions vary it; above 1 = more than planned) scales the change;
+* a planned change that is a saving is reduced by the optimism bias on savings (the UK Green Book and
+  GMCA's confidence grades); the part of it that would have happened anyway (deadweight, dødvægt) moves
+  the situation without the intervention as well;
+* the unit prices grow by ``price_growth`` a year beyond the general price and wage level (P/L), from
+  the prices' own year (``price_offset`` years before the first column). Two views of prices:
+
+  1. *the same prices* (default; the Green Book and SØM): the situations with and without the
+     intervention are both valued at year t's prices, so rising prices raise the saving;
+  2. *budget pressure* (Ballerup's note): the situation without the intervention is today's budget, at
+     the prices' own year; the case's placements at year t's prices are measured against it, so price
+     growth on every placement the budget keeps is a financing need of the case;
+
 * the fall in placement costs that the case brings carries new home-based and preventive costs
   (SPILLOVER's rule: 20 % and 10 % of the fall in Ballerup);
 * investment and other costs are raised by an optimism-bias uplift (the UK Green Book / GMCA model);
@@ -34,6 +43,13 @@ import numpy as np
 from . import inputs
 from .errors import TrappenError
 from .investment_case import discounted, spillover_costs
+
+#: The two views of prices (INVESTMENTCASE's ``price_view``): 1 = the same prices with and without the
+#: intervention (default), 2 = budget pressure against today's budget.
+SAME_PRICES, BUDGET_PRESSURE = 1, 2
+
+#: Highest share of the planned change that may be achieved (3 = three times the plan).
+MOST_ACHIEVED = 3.0
 
 
 @dataclass(frozen=True)
@@ -77,8 +93,9 @@ class Case:
 
 
 def case_table(base_counts, target_counts, phase_in, unit_prices, investment, other_costs=0.0, *,
-               price_growth=0.0, achieved=1.0, deadweight=0.0, optimism_bias=0.0, overrun=0.0,
-               home_share=0.0, preventive_share=0.0, discount_rate=0.0) -> Case:
+               price_growth=0.0, achieved=1.0, deadweight=0.0, optimism_bias=0.0, savings_bias=0.0,
+               overrun=0.0, home_share=0.0, preventive_share=0.0, discount_rate=0.0,
+               price_view=SAME_PRICES, price_offset=0) -> Case:
     """The investment case for a batch of assumption sets at once: the pure numpy core.
 
     Inputs are clean float arrays (no adapter here: callers read Excel's values with :func:`read_case`
@@ -86,22 +103,30 @@ def case_table(base_counts, target_counts, phase_in, unit_prices, investment, ot
 
     Parameters
     ----------
-    base_counts, target_counts : array_like
-        Placements per type, shape (T,) or (S, T): now, and when the case is fully phased in.
+    base_counts : array_like
+        Placements per type without the intervention (the base), shape (T,) or (S, T).
+    target_counts : array_like
+        The planned placements per type: (T,) one target for all years, (T, Y) one per type and year,
+        or with a scenario axis (S, T, 1) / (S, T, Y).
     phase_in : array_like
-        Share of the planned change reached in each year, shape (Y,) or (S, Y), decimals 0..1.
+        Share of the planned change reached in each year, shape (Y,) or (S, Y), decimals.
     unit_prices : array_like
-        Yearly cost of one placement per type at the price year's level (kr. per placement-year),
+        Yearly cost of one placement per type at the prices' own year (kr. per placement-year),
         shape (T,) or (S, T); 0 for a type without a price (its count does not change).
     investment, other_costs : array_like
         Amounts per year (kr.), a number, (Y,) or (S, Y).
-    price_growth, achieved, deadweight, optimism_bias, overrun : float or array_like
-        Decimals, a number or one per scenario (S,): the unit prices' yearly growth beyond the budget's
-        price level; the share of the planned change achieved (scales ``phase_in``); the share of it that
-        would have happened anyway; the uplift on investment and other costs; the investment's overrun.
+    price_growth, achieved, deadweight, optimism_bias, savings_bias, overrun : float or array_like
+        Decimals, a number or one per scenario (S,): the unit prices' yearly growth beyond the general
+        P/L; the share of the planned change achieved (scales ``phase_in``; above 1 = more than planned);
+        the share of it that would have happened anyway; the uplift on investment and other costs; the
+        reduction of a planned saving (optimism bias on savings); the investment's overrun.
     home_share, preventive_share, discount_rate : float or array_like
         Decimals, a number or one per scenario (S,): the spill-over shares of the fall; the discount rate
         per year.
+    price_view : int
+        :data:`SAME_PRICES` (1, default) or :data:`BUDGET_PRESSURE` (2); see the module's notes.
+    price_offset : int
+        Years from the unit prices' own year to the first column (1 for 2017 prices in a case from 2018).
 
     Returns
     -------
@@ -110,12 +135,14 @@ def case_table(base_counts, target_counts, phase_in, unit_prices, investment, ot
 
     Notes
     -----
-    With ``B = Σ base × price``, ``D = Σ (target − base) × price``, ``f_t = (1 + g) ** t``,
-    ``p_t = phase_t × achieved`` and deadweight ``w``::
+    With ``B = Σ base × price``, ``D_t = Σ (target_t − base) × price`` (the same D for every year with
+    one target per type), ``D'_t = D_t (1 − savings_bias)`` where ``D_t < 0`` (else ``D_t``),
+    ``f_t = (1 + g) ** (t + price_offset)``, ``p_t = phase_t × achieved`` and deadweight ``w``::
 
-        placement_cost_t = (B + p_t D) f_t
-        volume_t         = (1 − w) p_t D f_t                  (the change the case brings)
-        change_t         = volume_t + (B + w p_t D)(f_t − 1)  (= placement_cost_t − (B + w p_t D))
+        placement_cost_t = (B + p_t D'_t) f_t                       (the placements with the case)
+        volume_t         = (1 − w) p_t D'_t f_t                     (the change the case brings)
+        change_t         = volume_t                                 (view 1: the same prices)
+                         = volume_t + (B + w p_t D'_t)(f_t − 1)     (view 2: against today's budget)
         spillover_t      = (home + preventive) × max(0, −volume_t)
         investment_t     = I_t (1 + overrun) + bias × max(0, I_t (1 + overrun))
         other_t          = O_t + bias × max(0, O_t)
@@ -123,24 +150,29 @@ def case_table(base_counts, target_counts, phase_in, unit_prices, investment, ot
         cumulative_t     = Σ_{k ≤ t} net_k
         present_value_t  = Σ_{k ≤ t} net_k / (1 + r) ** k
 
-    Because the model is linear in the counts, the types enter only through B and D.
+    In both views ``placement_cost_t − change_t`` is the situation without the intervention:
+    ``(B + w p_t D'_t) f_t`` at year t's prices, or ``B + w p_t D'_t`` at the prices' own year. Because
+    the model is linear in the counts, the types enter only through B and D.
     """
     base = _per_type(base_counts)
     prices = _per_type(unit_prices)
     base_cost = np.sum(base * prices, axis=-1, keepdims=True)  # (S|1, 1)
-    planned_change = np.sum((_per_type(target_counts) - base) * prices, axis=-1, keepdims=True)
+    planned = np.sum((_per_type_and_year(target_counts) - base[..., None]) * prices[..., None], axis=-2)
+    planned = np.where(planned < 0, planned * (1.0 - _per_scenario(savings_bias)), planned)  # (S|1, Y|1)
 
     phase, invest, other = _per_year(phase_in), _per_year(investment), _per_year(other_costs)
-    years = np.broadcast_shapes(phase.shape, invest.shape, other.shape)[-1]
+    years = np.broadcast_shapes(phase.shape, invest.shape, other.shape, planned.shape)[-1]
     t = np.arange(years)
-    growth_factor = (1.0 + _per_scenario(price_growth)) ** t
+    growth_factor = (1.0 + _per_scenario(price_growth)) ** (t + price_offset)
     reached = phase * _per_scenario(achieved)
     weight = _per_scenario(deadweight)
     bias = _per_scenario(optimism_bias)
 
-    placement_cost = (base_cost + reached * planned_change) * growth_factor
-    volume = (1.0 - weight) * reached * planned_change * growth_factor
-    change = volume + (base_cost + weight * reached * planned_change) * (growth_factor - 1.0)
+    placement_cost = (base_cost + reached * planned) * growth_factor
+    volume = (1.0 - weight) * reached * planned * growth_factor
+    change = volume
+    if price_view == BUDGET_PRESSURE:
+        change = volume + (base_cost + weight * reached * planned) * (growth_factor - 1.0)
     spill = spillover_costs(volume, _per_scenario(home_share) + _per_scenario(preventive_share))
     invest = invest * (1.0 + _per_scenario(overrun))
     invest = invest + bias * np.maximum(invest, 0.0)
@@ -160,6 +192,14 @@ def _per_type(value) -> np.ndarray:
     return array.reshape(1, -1) if array.ndim < 2 else array
 
 
+def _per_type_and_year(value) -> np.ndarray:
+    """Targets as (S|1, T, Y|1): (T,) and (T, Y) get a scenario axis; (T,) a year axis too."""
+    array = np.asarray(value, dtype=float)
+    if array.ndim == 1:
+        return array.reshape(1, -1, 1)
+    return array[None] if array.ndim == 2 else array
+
+
 def _per_year(value) -> np.ndarray:
     array = np.asarray(value, dtype=float)
     return array.reshape(1, -1) if array.ndim < 2 else array
@@ -173,7 +213,7 @@ def _per_scenario(value) -> np.ndarray:
 
 @dataclass(frozen=True)
 class CaseInputs:
-    """The case's ranges as clean arrays: per type (T,), per year (Y,), and the layout of the years."""
+    """The case's ranges as clean arrays: per type (T,), targets (T, 1) or (T, Y), per year (Y,), the layout."""
 
     base: np.ndarray
     target: np.ndarray
@@ -188,31 +228,41 @@ class CaseInputs:
     def n_years(self) -> int:
         return self.phase.size
 
+    def with_targets(self, targets: np.ndarray) -> "CaseInputs":
+        """The same case with other targets, e.g. a batch (S, T, Y|1) for the switching values."""
+        return CaseInputs(self.base, targets, self.prices, self.phase, self.investment, self.other, self.years,
+                          self.column)
+
 
 def read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs=0.0,
               years=None) -> CaseInputs:
     """Read the arguments every case function shares, through ``udfs.inputs``; raise TrappenError.
 
-    ``other_costs`` may be a block of several cost rows (each one value per year): they are summed.
+    ``target_counts`` is one count per type (a column like ``base_counts``) or a block with one row per
+    type and one column per year. ``other_costs`` may be a block of several cost rows (each one value per
+    year): they are summed.
     """
     base = inputs.vector(base_counts, "base_counts", nonnegative=True)
-    target = inputs.vector(target_counts, "target_counts", nonnegative=True)
-    if target.size != base.size:
-        raise TrappenError("target_counts", f"has {target.size} values but base_counts has {base.size}",
-                           "give one count per placement type in both")
+    target = _targets(target_counts, base.size)
     prices = inputs.vector(unit_prices, "unit_prices", empty="keep", nonnegative=True)
     if prices.size != base.size:
         raise TrappenError("unit_prices", f"has {prices.size} values but base_counts has {base.size}",
                            "give one price per placement type")
-    prices = inputs.prices_where_used(prices, lambda: target != base, "unit_prices", "price")
+    prices = inputs.prices_where_used(prices, lambda: np.any(target != base[:, None], axis=1), "unit_prices",
+                                      "price")
 
     phase, phase_column = _year_line(phase_in, "phase_in")
-    phase = inputs.share_row(phase, "phase_in", "year")
+    phase = inputs.share_row(phase, "phase_in", "year", highest=MOST_ACHIEVED)
     invest, invest_column = _year_line(investment, "investment")
     # The years run across (a row) or down (a column) as the first per-year range of several cells does.
     column = phase_column if phase.size > 1 else invest_column if invest.size > 1 else is_column(other_costs)
     other = _cost_rows(other_costs, column)
     named = {"phase_in": phase, "investment": invest, "other_costs": other}
+    if target.shape[1] > 1:
+        if phase.size not in (1, target.shape[1]):
+            raise TrappenError("target_counts", f"har {target.shape[1]} kolonner (år), men phase_in har "
+                               f"{phase.size} værdier", "giv én kolonne pr. år eller ét antal pr. type")
+        named["target_counts"] = target[0]
     labels = optional_row(years, "years")
     if labels is not None:
         if np.any(labels < 1):
@@ -222,8 +272,46 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
     arrays, shape = inputs.aligned(named)
     n_years = int(np.prod(shape)) if shape else 1
     rows = [np.broadcast_to(np.ravel(a), (n_years,)).astype(float) for a in arrays]
-    labels = rows[3] if labels is not None else np.arange(1.0, n_years + 1.0)
+    labels = rows[-1] if labels is not None else np.arange(1.0, n_years + 1.0)
     return CaseInputs(base, target, prices, rows[0], rows[1], rows[2], labels, bool(column))
+
+
+def _targets(value, types: int) -> np.ndarray:
+    """``target_counts`` as (T, 1) (one count per type) or (T, Y) (a block types × years)."""
+    target = inputs.numbers(value, "target_counts", empty="zero", nonnegative=True)
+    if target.size == types:
+        return target.reshape(-1, 1)
+    if target.ndim == 2 and target.shape[0] == types:
+        return target
+    if target.ndim < 2 or min(target.shape) == 1:
+        raise TrappenError("target_counts", f"has {target.size} values but base_counts has {types}",
+                           "give one count per placement type in both")
+    raise TrappenError("target_counts", f"har {target.shape[0]} rækker, men base_counts har {types} typer",
+                       "giv én række pr. anbringelsestype (og én kolonne pr. år)")
+
+
+def read_assumptions(*, price_growth=0.0, deadweight=0.0, optimism_bias=0.0, savings_bias=0.0,
+                     price_view=SAME_PRICES, price_offset=0, home_share=0.2, preventive_share=0.1,
+                     discount_rate=0.0) -> dict:
+    """The case's own assumptions, read and checked once for every case function: ``case_table``'s keywords.
+
+    The defaults are INVESTMENTCASE's (Ballerup's 20 % and 10 % spill-over, the same prices with and
+    without the intervention).
+    """
+    return dict(
+        price_growth=inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99),
+        deadweight=inputs.share(deadweight, "deadweight", default=0.0),
+        optimism_bias=inputs.share(optimism_bias, "optimism_bias", default=0.0, highest=2.0),
+        savings_bias=inputs.share(savings_bias, "savings_bias", default=0.0),
+        price_view=inputs.whole_number(price_view, "price_view", default=SAME_PRICES, lowest=SAME_PRICES,
+                                       highest=BUDGET_PRESSURE,
+                                       fix="skriv 1 (samme priser med og uden indsatsen) eller 2 (budgetpres)"),
+        price_offset=inputs.whole_number(price_offset, "price_offset", default=0, lowest=-50, highest=50,
+                                         fix="skriv antal år fra prisernes år til første år, fx 1"),
+        home_share=inputs.share(home_share, "home_share", default=0.2),
+        preventive_share=inputs.share(preventive_share, "preventive_share", default=0.1),
+        discount_rate=inputs.share(discount_rate, "discount_rate", default=0.0, lowest=-0.99),
+    )
 
 
 def optional_row(value, name: str) -> np.ndarray | None:
@@ -263,21 +351,28 @@ def _cost_rows(value, column: bool) -> np.ndarray:
 #: Help text and unit of the arguments the case functions share (INVESTMENTCASE, the switching values,
 #: TORNADO, MONTECARLO): declared once here, picked by name in each declaration.
 CASE_HELP = dict(
-    base_counts=("Antal anbringelser nu, én pr. type (kolonne). Tomme celler = 0.", "antal"),
-    target_counts=("Antal i målet ved fuld indfasning, én pr. type. Tomme celler = 0.", "antal"),
-    phase_in=("Indfasning: andel af den planlagte ændring nået hvert år (0–1), en række. Tomme celler = 0.",
-              "andel"),
-    unit_prices=("Enhedspris pr. type i prisåret (år 1), fx kr. pr. helårsanbringelse. Tom kun hvor antallet "
+    base_counts=("Antal anbringelser uden indsatsen (basis), én pr. type (kolonne). Tomme celler = 0.", "antal"),
+    target_counts=("Planlagt antal: én pr. type (målet ved fuld indfasning) eller en blok typer × år (fx et "
+                   "fremtidigt scenarie). Tomme celler = 0.", "antal"),
+    phase_in=("Indfasning: andel af den planlagte ændring nået hvert år, en række (1 = som planlagt; over 1 = "
+              "mere end planlagt). Tomme celler = 0.", "andel"),
+    unit_prices=("Enhedspris pr. type i prisernes eget år, fx kr. pr. helårsanbringelse. Tom kun hvor antallet "
                  "ikke ændres (typen tæller da ikke med).", "kr. pr. år"),
     investment=("Investering pr. år (fx rådgivere), en række eller ét tal. Tomme celler = 0.", "kr."),
-    price_growth=("Valgfri: enhedsprisernes årlige vækst ud over budgettets prisniveau, fx 0,02. Standard 0.",
-                  "andel pr. år"),
+    price_growth=("Valgfri: enhedsprisernes årlige vækst ud over den almindelige pris- og lønudvikling (P/L), "
+                  "fx 0,02. Standard 0.", "andel pr. år"),
     home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
     preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
     deadweight=("Valgfri: andel af den planlagte ændring, der var sket alligevel (dødvægt). Standard 0.",
                 "andel"),
-    optimism_bias=("Valgfri: optimismetillæg på investering og øvrige udgifter, fx 0,2; højst 2. Standard 0.",
-                   "andel"),
+    optimism_bias=("Valgfri: optimismetillæg på investering og øvrige udgifter, fx 0,05 (evidensgrad 2); "
+                   "højst 2. Standard 0.", "andel"),
+    savings_bias=("Valgfri: optimismefradrag i besparelsen (en planlagt besparelse gøres så meget mindre), fx "
+                  "0,15 (evidensgrad 4); 0–1. Standard 0.", "andel"),
+    price_view=("Valgfri: 1 = samme priser med og uden indsatsen (standard; stigende priser øger besparelsen); "
+                "2 = budgetpres: casen mod dagens budget i prisernes år.", "nr."),
+    price_offset=("Valgfri: år fra enhedsprisernes år til casens første år, fx 1 for 2017-priser i en case "
+                  "fra 2018. Standard 0.", "år"),
     discount_rate=("Valgfri: diskonteringsrente pr. år til nutidsværdien, fx 0,035. Standard 0.",
                    "andel pr. år"),
     other_costs=("Valgfri: øvrige udgifter pr. år, en række eller flere rækker (summeres). Tomme celler = 0.",

@@ -106,6 +106,9 @@ BALLERUP_PRICE_GROWTH = 0.02
 BALLERUP_HOME_SHARE, BALLERUP_PREVENTIVE_SHARE = 0.2, 0.1
 BALLERUP_EXTRA_ADVISERS, BALLERUP_ADVISERS_COST_MIO = 12, 5.5
 BALLERUP_FULL_REQUIREMENT_MIO = 15.0
+#: BDO's case at full phase-in (introduction): "en besparelse på knap 14,0 mio. kr. på institutionsanbringelser
+#: og 1,5 mio. kr. på anbringelser i familiepleje" (mio. kr. a year; "knap" = a little under).
+BDO_INSTITUTION_SAVING_MIO, BDO_FAMILY_SAVING_MIO = 14.0, 1.5
 
 #: "Udgifter til behandlingsskoler", 1.000 kr., columns 2014–2017.
 SCHOOL_YEARS = [2014, 2015, 2016, 2017]
@@ -152,6 +155,7 @@ ROSKILDE = {
         "advisers": [2_861_794] * 5,
         "training": [525_000, 525_000, 425_000, 350_000, 350_000],
         "investment_total": [3_386_794, 3_386_794, 3_286_794, 3_211_794, 3_211_794],
+        "savings_label": "Flere netværksanbringelser m.m.",
         "savings": [None, 250_000, 750_000, 1_500_000, 2_000_000],  # "-" in 2019
         "net_printed": [3_386_794, 3_136_794, 2_536_794, 1_711_794, 1_211_794],
     },
@@ -160,6 +164,7 @@ ROSKILDE = {
         "advisers": [3_493_857] * 5,
         "training": [525_000, 525_000, 425_000, 350_000, 350_000],
         "investment_total": [4_018_857, 4_018_857, 3_918_857, 3_843_857, 3_843_857],
+        "savings_label": "Færre anbragte på institutioner/opholdssteder",
         "savings": [None, 500_000, 1_000_000, 2_000_000, 4_000_000],
         "net_printed": [4_018_857, 3_518_857, 2_918_857, 1_843_857, -156_143],
     },
@@ -168,6 +173,7 @@ ROSKILDE = {
         "advisers": [5_605_651] * 5,
         "training": [775_000, 775_000, 575_000, 475_000, 425_000],
         "investment_total": [6_380_651, 6_380_651, 6_180_651, 6_080_651, 6_030_651],
+        "savings_label": "Flere netværksanbringelser og færre anbragte på institutioner m.m.",
         "savings": [None, 750_000, 1_750_000, 3_500_000, 6_480_000],
         "net_printed": [6_380_651, 5_630_651, 4_430_651, 2_580_651, -449_349],
     },
@@ -236,6 +242,17 @@ ROSKILDE_INVESTMENT = ROSKILDE["Børn og Unge"]["investment_total"]
 ROSKILDE_SAVINGS = ROSKILDE["Børn og Unge"]["savings"]
 ROSKILDE_PHASE_IN = [(saving or 0) / ROSKILDE_SAVINGS[-1] for saving in ROSKILDE_SAVINGS]
 ROSKILDE_NET = ROSKILDE["Børn og Unge"]["net_printed"]
+
+#: Ballerup's case on its placements (mio. kr. amounts aside, counts per type of PLACEMENT_TYPES): the base is
+#: "Jan 2017 (Baseline)"; the plan is "Fremtidigt scenarie" 2018–2022, which prints no kommunal plejefamilie
+#: row (0 placements of that type); the 2017 unit prices (kr.), where the note's "-" for kommunal plejefamilie
+#: is counted as 0 kr. (its 2 placements of January 2017 are not counted as a saving: a cautious choice).
+BALLERUP_CASE_BASE = [row[0] for row in PLACEMENTS_BY_DATE]
+BALLERUP_CASE_PLAN = [SCENARIO_COUNTS[SCENARIO_ROWS.index(i)] if i in SCENARIO_ROWS else [0] * len(BALLERUP_YEARS)
+                      for i in range(len(PLACEMENT_TYPES))]
+BALLERUP_CASE_PRICES = [row[UNIT_PRICE_YEARS.index(2017)] or 0 for row in UNIT_PRICES]
+#: The types BDO's "institutionsanbringelser" covers: opholdssted and døgninstitution (positions in PLACEMENT_TYPES).
+BALLERUP_INSTITUTION_ROWS = [0, 4]
 
 #: Ballerup 2018–2022 as one case: the savings requirement as the fall of one "type" worth the full 15,0 mio. kr.,
 #: phased in as the requirement (3,0 / 15,0 = 0,2 ...); the two financing-need rows summed (mio. kr.).

@@ -1,12 +1,16 @@
 """Who pays (betaler): a change in placement costs split between the municipality and the state.
 
-The state reimburses part of the cost of particularly expensive single cases (særlig refusion for
-særligt dyre enkeltsager: serviceloven § 176 / § 176 a, since 2024 barnets lov § 198): a rate of the
-part of one case's yearly cost above a threshold, with higher rates above higher thresholds. For
-children the rule has had two steps (25 % and 50 %) and, later, three (25 %, 50 %, 75 %). The
-thresholds and rates are arguments here, so any year's rule (and its price level) is the officer's to
-give; the amounts in the examples (830.000 and 1.630.000 kr.) are illustrations, not sourced from the
-documents: take the year's thresholds from the State's published rates.
+The state reimburses part of the cost of particularly expensive single cases (statsrefusion for særligt
+dyre enkeltsager): since 1 January 2024 barnets lov § 198, stk. 1 (before that serviceloven § 176 a and
+§ 176). The rule is a ladder of marginal rates on the part of one case's yearly cost above each
+threshold: in the law's text 25 % above 860.000 kr., 50 % above 1.680.000 kr. and 75 % above 2.120.000 kr.
+a year (2022-niveau; the amounts are regulated every year, and the Social- og Boligministerium publishes
+the year's). Until 2020 the rule for children had two steps (25 % and 50 %). PAYERSPLIT takes the steps
+as arguments, any number of them, so any year's rule (and its price level) is the officer's to give.
+
+The refusion is computed case by case. Counted at a type's average cost per case it is understated when
+the cases' costs differ (a case far above the threshold earns more than a case below it loses): give each
+expensive case its own row (count 1 now, 0 in the target, its own yearly cost) where the data allow.
 
 Sign convention: positive = extra expenditure (merudgift), negative = saving. Amounts are in the unit of
 the inputs and never rescaled.
@@ -22,15 +26,17 @@ from .errors import TrappenError
 from .placements import activityeffect
 from .registry import INVESTMENT, Example, excel_function
 
-# Roskilde (ROS) "Børn og Unge samlet": counts September 2017 and 2023, cost per case (kr.); the
-# an illustrative two-step rule (830.000 kr.: 25 %, 1.630.000 kr.: 50 %); not from the documents.
-_PRICED = slice(2, None)  # the activity table's rows with a cost per case
+# Roskilde (ROS) "Børn og Unge samlet": counts September 2017 and 2023 and cost per case (kr.) of the
+# activity table's rows with a cost per case.
+_PRICED = slice(2, None)
 _ROSKILDE_BASE = doc.ROSKILDE_BASE[_PRICED]
 _ROSKILDE_TARGET = doc.ROSKILDE_TARGET[_PRICED]
 _ROSKILDE_COST = doc.ACTIVITY_COST_PER_CASE[_PRICED]
-#: An illustrative two-step refusion rule (kr. per case per year; rates as decimals); not from the documents.
-EXAMPLE_THRESHOLDS = (830_000, 1_630_000)
-EXAMPLE_RATES = (0.25, 0.5)
+#: Barnets lov § 198, stk. 1: the thresholds (kr. per case per year, 2022-niveau) and the rates above them.
+BARNETS_LOV_YEAR = 2022
+BARNETS_LOV_THRESHOLDS = (860_000, 1_680_000, 2_120_000)
+BARNETS_LOV_RATES = (0.25, 0.5, 0.75)
+BARNETS_LOV_SOURCE = "barnets lov § 198, stk. 1 (2022-niveau), i kraft 1. januar 2024"
 
 
 def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np.ndarray) -> np.ndarray:
@@ -53,16 +59,17 @@ def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np
     target_counts=("Antal sager i målet, én række pr. indsats; en blok indsatser × år giver ét resultat pr. "
                    "år. Tomme celler = 0.", "antal"),
     cost_per_case=("Udgift pr. sag pr. år, én pr. række. Tom kun hvor antallet ikke ændres.", "kr. pr. sag"),
-    thresholds=("Refusionstærskler pr. sag pr. år, stigende, fx 830.000;1.630.000 (brug årets gældende beløb).",
-                "kr. pr. sag"),
-    rates=("Refusionssats over hver tærskel som decimal, fx 0,25;0,5. Samme antal som tærskler.", "andel"),
+    thresholds=("Refusionstærskler pr. sag pr. år, stigende, et vilkårligt antal trin, fx barnets lov § 198: "
+                "860.000;1.680.000;2.120.000 (2022-niveau; brug årets beløb).", "kr. pr. sag"),
+    rates=("Refusionssats over hver tærskel som decimal, fx 0,25;0,5;0,75. Samme antal som tærskler.", "andel"),
     example=Example(
-        formula="=PAYERSPLIT(B5:B7; G5:G7; I5:I7; K5:L5; K6:L6)",
-        args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_COST, list(EXAMPLE_THRESHOLDS), list(EXAMPLE_RATES)),
-        # −6.480.000 in all; the state loses 25 % × (950.000 − 830.000) = 30.000 on each of 8 institutions
-        result=[-6_480_000 + 240_000, -240_000],
-        source="Roskilde-notatet: Børn og Unge samlet, 2023 mod september 2017, med eksempeltærskler "
-               "(håndregnet)",
+        formula="=PAYERSPLIT(B5:B7; G5:G7; I5:I7; K5:M5; K6:M6)",
+        args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_COST, list(BARNETS_LOV_THRESHOLDS),
+              list(BARNETS_LOV_RATES)),
+        # −6.480.000 in all; the state loses 25 % × (950.000 − 860.000) = 22.500 on each of 8 institutions
+        result=[-6_480_000 + 180_000, -180_000],
+        source="Roskilde-notatet: Børn og Unge samlet, 2023 mod september 2017, med tærsklerne i barnets lov "
+               "§ 198 (2022-niveau; håndregnet)",
     ),
 )
 def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
@@ -80,10 +87,12 @@ def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
     cost_per_case : array_like
         Yearly cost of one case per measure (kr. per case; the result is in the same unit). Empty only
         where the count does not change. Each case of a measure is taken to cost this average: with
-        unequal cases the true reimbursement is higher, since it is computed case by case.
+        unequal cases the true reimbursement is higher, since it is computed case by case; give each
+        expensive case a row of its own (count 1 → 0, its own cost) for the case-by-case figure.
     thresholds : array_like
         The thresholds of the reimbursement steps per case per year, increasing (kr. per case, in the
-        unit and price level of ``cost_per_case``): one per step of the year's rule.
+        unit and price level of ``cost_per_case``): one per step of the year's rule, any number of steps
+        (barnets lov § 198: three).
     rates : array_like
         The reimbursement rate above each threshold as a decimal (0.25, 0.5, 0.75), one per threshold.
 
@@ -102,11 +111,22 @@ def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
     Examples
     --------
     Roskilde "Børn og Unge samlet" (ROS): +7 network placements (160.000 kr.) and −8 institution
-    placements (950.000 kr.) save 6.480.000 kr.; with the rule of 2020 (25 % above 830.000 kr.) the state
-    used to pay 30.000 kr. of each institution placement, so it saves 240.000 kr. of the total:
+    placements (950.000 kr.) save 6.480.000 kr.; under barnets lov § 198 (25 % above 860.000 kr.) the
+    state paid 22.500 kr. of each institution placement, so it saves 180.000 kr. of the total:
 
-    >>> payersplit([7, 66, 30], [14, 66, 22], [160000, 510000, 950000], [830000, 1630000], [0.25, 0.5]).tolist()
-    [-6240000.0, -240000.0]
+    >>> payersplit([7, 66, 30], [14, 66, 22], [160000, 510000, 950000], [860000, 1680000, 2120000],
+    ...            [0.25, 0.5, 0.75]).tolist()
+    [-6300000.0, -180000.0]
+
+    Averages understate the refusion: two institution placements costing 600.000 and 1.300.000 kr.
+    (950.000 on average) earn 25 % × 440.000 = 110.000 kr. case by case, against 2 × 22.500 = 45.000 kr.
+    at their average:
+
+    >>> rule = ([860000, 1680000, 2120000], [0.25, 0.5, 0.75])
+    >>> case_by_case = payersplit([1, 1], [0, 0], [600000, 1300000], *rule)
+    >>> at_average = payersplit([2], [0], [950000], *rule)
+    >>> float(case_by_case[1]), float(at_average[1])
+    (-110000.0, -45000.0)
     """
     total = activityeffect(base_counts, target_counts, cost_per_case)
     steps = inputs.vector(thresholds, "thresholds", empty="error", nonnegative=True)

@@ -66,8 +66,8 @@ def unitprice(total_cost, count):
          "tabel af indeks pr. år: beløb × indeks(til) / indeks(fra).",
     result="beløb i samme enhed som amount, i to_year's P/L",
     amount=("Beløb i from_year's prisniveau; et tal eller en række.", "kr."),
-    from_year=("Året, beløbet er opgjort i (fx 2015).", "år"),
-    to_year=("Året, hvis prisniveau beløbet skal i (fx 2017).", "år"),
+    from_year=("Året, beløbet er opgjort i (fx 2015), eller en række med ét år pr. beløb.", "år"),
+    to_year=("Året, hvis prisniveau beløbet skal i (fx 2017), eller en række med ét år pr. beløb.", "år"),
     index_years=("Årene i indekstabellen (en række eller kolonne).", "år"),
     index_values=("Indeks for hvert år i index_years (fx 100; 102; 104,04). Over 0.", "indeks"),
     example=Example(
@@ -85,8 +85,9 @@ def priceindex(amount, from_year, to_year, index_years, index_values):
     ----------
     amount : float or array_like
         Amount(s) at ``from_year`` prices (any money unit; unchanged).
-    from_year, to_year : int
-        The price years, both present in ``index_years``.
+    from_year, to_year : int or array_like
+        The price years, present in ``index_years``: one year, or a row with one year per amount (e.g.
+        each year's accounts moved to one year's P/L, as Socialstyrelsen's "2017-PL").
     index_years : array_like
         Years of the index table, each once.
     index_values : array_like
@@ -104,6 +105,12 @@ def priceindex(amount, from_year, to_year, index_years, index_values):
 
     >>> round(priceindex(913835, 2015, 2017, [2015, 2016, 2017], [100, 102, 104.04]))
     950754
+
+    Each year's amount in one year's P/L: the opholdssted prices of 2015, 2016 and 2017 in 2017-P/L:
+
+    >>> priceindex([913835, 938739, 957106], [2015, 2016, 2017], 2017, [2015, 2016, 2017],
+    ...            [100, 102, 104.04]).round().tolist()
+    [950754.0, 957514.0, 957106.0]
     """
     values = inputs.numbers(amount, "amount")
     years = inputs.vector(index_years, "index_years", empty="error")
@@ -115,14 +122,20 @@ def priceindex(amount, from_year, to_year, index_years, index_values):
         raise TrappenError("index_values", "holds a value of 0 or below", "an index is above 0")
     if np.unique(years).size != years.size:
         raise TrappenError("index_years", "names a year twice", "list each year once")
-    factor = _index_of(to_year, "to_year", years, index) / _index_of(from_year, "from_year", years, index)
-    return inputs.shaped(values * factor, values.shape)
+    to_index = _index_of(to_year, "to_year", years, index)
+    from_index = _index_of(from_year, "from_year", years, index)
+    (values, to_index, from_index), shape = inputs.aligned({"amount": values, "to_year": to_index,
+                                                              "from_year": from_index})
+    return inputs.shaped(values * (to_index / from_index), shape)
 
 
-def _index_of(year, name: str, years: np.ndarray, index: np.ndarray) -> float:
-    wanted = inputs.scalar(year, name)
-    found = np.flatnonzero(years == wanted)
-    if found.size == 0:
+def _index_of(year, name: str, years: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """The index value of each year in ``year`` (one year or a row of years), in its shape."""
+    wanted = inputs.numbers(year, name)
+    found = wanted.reshape(-1, 1) == years.reshape(1, -1)
+    missing = ~found.any(axis=1)
+    if missing.any():
         known = f"{years.min():g}–{years.max():g}"
-        raise TrappenError(name, f"{wanted:g} is not in index_years ({known})", "extend the index table")
-    return float(index[found[0]])
+        raise TrappenError(name, f"{wanted.reshape(-1)[missing][0]:g} is not in index_years ({known})",
+                           "extend the index table")
+    return index[found.argmax(axis=1)].reshape(wanted.shape)

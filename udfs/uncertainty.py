@@ -9,8 +9,9 @@ Python.
   balancere økonomisk over en fireårig periode"): a grid of candidate values is evaluated in one batch,
   then the bracket around the switch is refined by further batches (k-section, a vectorised bisection).
 * :func:`tornado` varies each assumption of :data:`ASSUMPTIONS` to its low and its high value, one at a
-  time.
-* :func:`montecarlo` draws all of them at once for n scenarios with a seeded numpy generator.
+  time, and sorts them by their swing.
+* :func:`montecarlo` draws all of them at once for n scenarios with a seeded numpy generator, from
+  triangular distributions low / likely / high whose likely value is the case's own.
 
 Sign convention: positive = extra expenditure (merudgift), negative = saving. Amounts are in the unit of
 the inputs and never rescaled.
@@ -27,34 +28,45 @@ from . import documents as doc
 from . import inputs
 from .errors import NotReachedError, TrappenError
 from .registry import UNCERTAINTY, Example, excel_function
-from .case_model import Case, CaseInputs, case_help, case_table, horizon_years, optional_row, read_case
+from .case_model import (MOST_ACHIEVED, Case, CaseInputs, case_help, case_table, horizon_years, optional_row,
+                         read_assumptions, read_case)
 
 
 @dataclass(frozen=True)
 class Assumption:
-    """One assumption that TORNADO and MONTECARLO vary: its name, Danish label and allowed range."""
+    """One assumption that TORNADO and MONTECARLO vary: its name, Danish labels, allowed range and the
+    value it takes when the case does not set it (``neutral``)."""
 
     name: str
     label: str
+    short: str
     lowest: float
     highest: float
+    neutral: float = 0.0
 
 
-#: The assumptions varied by TORNADO and MONTECARLO, in the fixed order of ``low``/``high`` and of
-#: TORNADO's rows. "achieved" scales the phase-in (1 = the planned change is reached); "overrun"
-#: scales the investment (0.1 = 10 % more than planned).
+#: The assumptions varied by TORNADO and MONTECARLO, in the fixed order of ``low``/``high``. "achieved"
+#: scales the phase-in (1 = the planned change is reached, above 1 = more than planned); "overrun" scales
+#: the investment (0.1 = 10 % more than planned); the others are INVESTMENTCASE's arguments.
 ASSUMPTIONS = (
-    Assumption("price_growth", "Prisudvikling pr. år ud over budgettets prisniveau", -0.99, 1.0),
-    Assumption("achieved", "Opnået andel af den planlagte ændring", 0.0, 1.0),
-    Assumption("deadweight", "Dødvægt: andel, der var sket alligevel", 0.0, 1.0),
-    Assumption("optimism_bias", "Optimismetillæg på investering og øvrige udgifter", 0.0, 2.0),
-    Assumption("overrun", "Overskridelse af investeringen", -1.0, 2.0),
+    Assumption("price_growth", "Prisvækst pr. år ud over P/L", "Prisvækst", -0.99, 1.0),
+    Assumption("achieved", "Opnået andel af den planlagte ændring (over 100 % = mere end planlagt)",
+               "Opnået andel af planen", 0.0, MOST_ACHIEVED, neutral=1.0),
+    Assumption("deadweight", "Dødvægt: andel af ændringen, der var sket alligevel", "Dødvægt", 0.0, 1.0),
+    Assumption("optimism_bias", "Optimismetillæg på investering og øvrige udgifter", "Tillæg på udgifter",
+               0.0, 2.0),
+    Assumption("savings_bias", "Optimismefradrag i besparelsen", "Fradrag i besparelsen", 0.0, 1.0),
+    Assumption("overrun", "Overskridelse af investeringen", "Overskridelse", -1.0, 2.0),
 )
 
 #: The columns of TORNADO's result, in order, with their Danish labels.
-TORNADO_COLUMNS = ("Resultat ved lav værdi", "Resultat ved høj værdi", "Udsving (forskel)")
+TORNADO_COLUMNS = ("Forudsætning nr.", "Resultat ved lav værdi", "Resultat ved høj værdi",
+                   "Lav værdi mod basis", "Høj værdi mod basis", "Udsving")
 
-#: Monte Carlo limits: at most this many scenarios, and scenarios × years (memory: 8 bytes each).
+#: The measures MONTECARLO reports percentiles of, in the order of its rows, with their Danish labels.
+MONTECARLO_MEASURES = ("Nettoresultat", "Akkumuleret nettoresultat", "Nutidsværdi (akkumuleret)")
+
+#: Monte Carlo limits: at most this many scenarios, and scenarios × years (memory: 8 bytes each, per measure).
 MAX_SCENARIOS = 1_000_000
 MAX_CELLS = 10_000_000
 _CHUNK = 100_000  # scenarios computed together (bounds the memory of the intermediate rows)
@@ -63,23 +75,25 @@ _CHUNK = 100_000  # scenarios computed together (bounds the memory of the interm
 _GRID, _REFINE, _ROUNDS = 1025, 33, 12
 
 # A Roskilde "Børn og Unge" tornado (ROS, kr.): low and high value of each assumption.
-_ROSKILDE_LOW = [0.0, 0.5, 0.0, 0.0, 0.0]
-_ROSKILDE_HIGH = [0.02, 1.0, 0.3, 0.2, 0.1]
+_ROSKILDE_LOW = [0.0, 0.5, 0.0, 0.0, 0.0, 0.0]
+_ROSKILDE_HIGH = [0.02, 1.0, 0.3, 0.2, 0.15, 0.1]
 _ROSKILDE_CASE = (doc.ROSKILDE_BASE, doc.ROSKILDE_TARGET, doc.ROSKILDE_PHASE_IN, doc.ACTIVITY_COST_PER_CASE,
                   doc.ROSKILDE_INVESTMENT)
 _ROSKILDE_INVESTMENT_TOTAL = sum(doc.ROSKILDE_INVESTMENT)  # 31.053.255 kr. 2019–2023
 _ROSKILDE_SAVINGS_TOTAL = sum(s or 0 for s in doc.ROSKILDE_SAVINGS)  # 750.000 + ... + 6.480.000 = 12.480.000
+_ROSKILDE_CUMULATIVE = _ROSKILDE_INVESTMENT_TOTAL - _ROSKILDE_SAVINGS_TOTAL  # 18.573.255 kr. by 2023
 
 
 def _roskilde_cumulative_at_growth(growth: float) -> float:
-    """Hand-worked: Roskilde's cumulative net 2019–2023 with unit prices growing by ``growth`` a year."""
-    base_cost, change = 63_280_000, -6_480_000  # Σ base × price; Σ (2023 − base) × price
-    return sum(investment + base_cost * ((1 + growth) ** t - 1) + phase * change * (1 + growth) ** t
+    """Hand-worked: Roskilde's cumulative net 2019–2023 at the same prices, unit prices growing by ``growth``."""
+    change = -6_480_000  # Σ (2023 − base) × price
+    return sum(investment + phase * change * (1 + growth) ** t
                for t, (investment, phase) in enumerate(zip(doc.ROSKILDE_INVESTMENT, doc.ROSKILDE_PHASE_IN)))
 
 
 def _roskilde_growth_at_balance() -> float:
-    """Hand-worked: the growth g at which Roskilde's cumulative net 2023 is 0 — a polynomial in x = 1 + g.
+    """Hand-worked: the growth g at which Roskilde's cumulative net 2023 is 0 against today's budget (view 2)
+    — a polynomial in x = 1 + g.
 
     Σ_t I_t + Σ_t [B (x^t − 1) + p_t D x^t] = 0, i.e. Σ_t (B + p_t D) x^t + (Σ_t I_t − 5 B) = 0.
     """
@@ -89,6 +103,22 @@ def _roskilde_growth_at_balance() -> float:
     roots = np.polynomial.polynomial.polyroots(coefficients)
     x = min((r.real for r in roots if abs(r.imag) < 1e-12 and r.real > 0), key=lambda r: abs(r - 1))
     return float(x - 1)
+
+
+def _roskilde_tornado() -> list[list[float]]:
+    """Hand-worked: Roskilde's tornado for :data:`_ROSKILDE_LOW` / ``_HIGH``, sorted by swing (largest first)."""
+    at_growth = _roskilde_cumulative_at_growth(0.02)
+    rows = [  # number, result at low, result at high
+        (1, _ROSKILDE_CUMULATIVE, at_growth),
+        (2, _ROSKILDE_INVESTMENT_TOTAL - 0.5 * _ROSKILDE_SAVINGS_TOTAL, _ROSKILDE_CUMULATIVE),
+        (3, _ROSKILDE_CUMULATIVE, _ROSKILDE_INVESTMENT_TOTAL - 0.7 * _ROSKILDE_SAVINGS_TOTAL),
+        (4, _ROSKILDE_CUMULATIVE, _ROSKILDE_CUMULATIVE + 0.2 * _ROSKILDE_INVESTMENT_TOTAL),
+        (5, _ROSKILDE_CUMULATIVE, _ROSKILDE_INVESTMENT_TOTAL - 0.85 * _ROSKILDE_SAVINGS_TOTAL),
+        (6, _ROSKILDE_CUMULATIVE, _ROSKILDE_CUMULATIVE + 0.1 * _ROSKILDE_INVESTMENT_TOTAL),
+    ]
+    table = [[k, low, high, low - _ROSKILDE_CUMULATIVE, high - _ROSKILDE_CUMULATIVE, abs(high - low)]
+             for k, low, high in rows]
+    return sorted(table, key=lambda row: -row[-1])
 
 
 # --- shared readers and the batch evaluation ----------------------------------------------------------------
@@ -122,31 +152,40 @@ def _assumption_values(value, name: str) -> np.ndarray:
     return row
 
 
-def evaluate(case: CaseInputs, assumptions: np.ndarray, *, home_share: float, preventive_share: float,
-             discount_rate: float = 0.0) -> Case:
-    """The case for a batch of assumption sets: ``assumptions`` is (scenarios, 5) in :data:`ASSUMPTIONS` order."""
+def split_assumptions(assumptions: dict) -> tuple[np.ndarray, dict]:
+    """The case's own values of :data:`ASSUMPTIONS` (one row, in their order; achieved 1 and no overrun unless
+    given) and the remaining, fixed keywords of :func:`~trappen.udfs.case_model.case_table`."""
+    fixed = dict(assumptions)
+    point = np.array([fixed.pop(a.name, a.neutral) for a in ASSUMPTIONS], dtype=float)
+    return point, fixed
+
+
+def evaluate(case: CaseInputs, assumptions: np.ndarray, **fixed) -> Case:
+    """The case for a batch of assumption sets: ``assumptions`` is (scenarios, 6) in :data:`ASSUMPTIONS` order;
+    ``fixed`` are the other keywords of ``case_table`` (spill-over shares, discount rate, price view ...)."""
     values = np.asarray(assumptions, dtype=float)
+    varied = {a.name: values[:, k] for k, a in enumerate(ASSUMPTIONS)}
     return case_table(case.base, case.target, case.phase, case.prices, case.investment, case.other,
-                      price_growth=values[:, 0], achieved=values[:, 1], deadweight=values[:, 2],
-                      optimism_bias=values[:, 3], overrun=values[:, 4], home_share=home_share,
-                      preventive_share=preventive_share, discount_rate=discount_rate)
+                      **varied, **fixed)
 
 
-def draw_assumptions(low: np.ndarray, high: np.ndarray, n: int, seed: int, triangular: bool = False) -> np.ndarray:
-    """n draws of the assumptions, (n, 5): ``np.random.default_rng(seed).random((n, 5))`` mapped onto [low, high].
+def draw_assumptions(low: np.ndarray, high: np.ndarray, n: int, seed: int, triangular: bool = True,
+                     likely: np.ndarray | None = None) -> np.ndarray:
+    """n draws of the assumptions, (n, 6): ``np.random.default_rng(seed).random((n, 6))`` mapped onto [low, high].
 
-    Uniform, or symmetric triangular with its peak at the midpoint (inverse of the distribution
-    function). Where low == high every draw is exactly low.
+    Triangular low / likely / high (``likely`` defaults to the midpoint), by the inverse of its
+    distribution function; or uniform between low and high. Where low == high every draw is exactly low.
     """
     u = np.random.default_rng(seed).random((n, len(ASSUMPTIONS)))
-    if triangular:
-        u = np.where(u < 0.5, np.sqrt(u / 2.0), 1.0 - np.sqrt((1.0 - u) / 2.0))
-    return low + (high - low) * u
-
-
-def _point(price_growth: float, deadweight: float, optimism_bias: float) -> np.ndarray:
-    """The case's own values of the five assumptions (achieved 1, no overrun)."""
-    return np.array([price_growth, 1.0, deadweight, optimism_bias, 0.0])
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    width = high - low
+    if not triangular:
+        return low + width * u
+    mode = (low + high) / 2.0 if likely is None else np.asarray(likely, dtype=float)
+    below = np.divide(mode - low, width, out=np.zeros_like(width), where=width > 0)  # F(likely)
+    rising = low + np.sqrt(u * width * (mode - low))
+    falling = high - np.sqrt((1.0 - u) * width * (high - mode))
+    return np.where(u < below, rising, falling)
 
 
 def _switch(passes, low: float, high: float, passing_low: bool) -> float:
@@ -169,9 +208,12 @@ def _switch(passes, low: float, high: float, passing_low: bool) -> float:
     return float(low if passing_low else high)
 
 
-def _case_shares(home_share, preventive_share) -> tuple[float, float]:
-    return (inputs.share(home_share, "home_share", default=0.2),
-            inputs.share(preventive_share, "preventive_share", default=0.1))
+#: The help of the arguments the uncertainty functions add to the case's (declared once).
+_RANGE_HELP = dict(
+    low=("Lave værdier, 6 i fast orden: prisvækst, opnået andel, dødvægt, optimismetillæg på udgifter, "
+         "optimismefradrag i besparelsen, overskridelse af investeringen.", "andel"),
+    high=("Høje værdier i samme orden som low (lav = høj: varieres ikke).", "andel"),
+)
 
 
 # --- switching values -------------------------------------------------------------------------------------
@@ -179,14 +221,15 @@ def _case_shares(home_share, preventive_share) -> tuple[float, float]:
 @excel_function(
     "BREAKEVENFALL",
     category=UNCERTAINTY,
-    help="Skifteværdi: det mindste fald i én types anbringelser (fra nu), hvor casen tjener sig hjem inden "
+    help="Skifteværdi: det mindste fald i én types anbringelser (fra basis), hvor casen tjener sig hjem inden "
          "for horisonten (standard 4 år, Aabenraas regel). #N/A, hvis heller ikke et fald til 0 er nok.",
     result="antal anbringelser (kan være decimaltal)",
     type_row=("Nummeret på den type (rækken i antallene), hvis fald søges: 1 = første.", "nr."),
     horizon=("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år"),
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
-        "home_share", "preventive_share", "deadweight", "optimism_bias", "other_costs"),
+        "home_share", "preventive_share", "deadweight", "optimism_bias", "other_costs", "savings_bias",
+        "price_view", "price_offset"),
     example=Example(
         formula="=BREAKEVENFALL(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 4; 0; 0; 0)",
         args=(*_ROSKILDE_CASE,
@@ -199,12 +242,13 @@ def _case_shares(home_share, preventive_share) -> tuple[float, float]:
 )
 def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment, type_row, horizon=4,
                   price_growth=0.0, home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0,
-                  other_costs=0.0):
+                  other_costs=0.0, savings_bias=0.0, price_view=1, price_offset=0):
     """Switching value: the smallest fall in one type's placements at which the case pays back in time.
 
-    The case is INVESTMENTCASE's, with the target count of one placement type (``type_row``) replaced by
-    ``base − fall``; the result is the smallest fall (in placements, from the base count; may be
-    fractional) at which the cumulative net result is ≤ 0 in one of the first ``horizon`` years.
+    The case is INVESTMENTCASE's, with the planned count of one placement type (``type_row``) replaced by
+    ``base − fall`` (in every year, when the plan is a block types × years); the result is the smallest
+    fall (in placements, from the base count; may be fractional) at which the cumulative net result is
+    ≤ 0 in one of the first ``horizon`` years.
 
     Parameters
     ----------
@@ -217,6 +261,8 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
         Years within which the case must pay back. Default 4 (Aabenraa's four-year balance).
     price_growth, home_share, preventive_share, deadweight, optimism_bias, other_costs : optional
         As for INVESTMENTCASE (decimals; other costs in kr. per year).
+    savings_bias, price_view, price_offset : optional
+        As for INVESTMENTCASE.
 
     Returns
     -------
@@ -245,18 +291,15 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     row = inputs.whole_number(type_row, "type_row", lowest=1, highest=case.base.size,
                        fix=f"give the number of a placement type, 1 to {case.base.size}") - 1
     years = horizon_years(horizon, case.n_years)
-    home, preventive = _case_shares(home_share, preventive_share)
-    point = _point(inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99),
-                   inputs.share(deadweight, "deadweight", default=0.0),
-                   inputs.share(optimism_bias, "optimism_bias", default=0.0, highest=2.0))
+    point, fixed = split_assumptions(read_assumptions(
+        price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias,
+        price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share))
 
     def passes(falls: np.ndarray) -> np.ndarray:
-        targets = np.repeat(case.target[None, :], falls.size, axis=0)
-        targets[:, row] = case.base[row] - falls
-        varied = CaseInputs(case.base, targets, case.prices, case.phase, case.investment, case.other,
-                            case.years, case.column)
+        targets = np.repeat(case.target[None], falls.size, axis=0)
+        targets[:, row, :] = case.base[row] - falls[:, None]
         batch = np.broadcast_to(point, (falls.size, point.size))
-        return evaluate(varied, batch, home_share=home, preventive_share=preventive).paid_back_by(years)
+        return evaluate(case.with_targets(targets), batch, **fixed).paid_back_by(years)
 
     most = float(case.base[row])
     ends = passes(np.array([0.0, most]))
@@ -271,30 +314,35 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
 @excel_function(
     "BREAKEVENGROWTH",
     category=UNCERTAINTY,
-    help="Skifteværdi: den største årlige prisvækst (ud over budgettets prisniveau), hvor casen stadig "
-         "tjener sig hjem inden for horisonten (standard 4 år, Aabenraas regel). Søger −0,99 til 1.",
-    result="andel pr. år (decimal); 1 = casen holder ved enhver vækst op til 100 %",
+    help="Skifteværdi for prisvæksten ud over P/L: hvor casen skifter mellem at tjene sig hjem inden for "
+         "horisonten eller ej (standard 4 år). Samme priser: laveste vækst, der holder; budgetpres: højeste.",
+    result="andel pr. år (decimal) mellem −0,99 og 1",
     horizon=("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år"),
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "home_share",
-        "preventive_share", "deadweight", "optimism_bias", "other_costs"),
+        "preventive_share", "deadweight", "optimism_bias", "other_costs", "savings_bias", "price_view",
+        "price_offset"),
     example=Example(
-        formula="=BREAKEVENGROWTH(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 0; 0)",
+        formula="=BREAKEVENGROWTH(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 0; 0; 0; 0; 0; 0; 2)",
         args=(*_ROSKILDE_CASE,
-              5, 0.0, 0.0),
+              5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2),
         result=_roskilde_growth_at_balance(),
-        source="Roskilde-notatet: Børn og Unge; balance 2019–2023 kræver faldende priser (håndregnet: "
-               "akkumuleret 2023 = 0)",
+        source="Roskilde-notatet: Børn og Unge mod dagens budget; balance 2019–2023 kræver faldende priser "
+               "(håndregnet: akkumuleret 2023 = 0)",
         tolerance=1e-9,
     ),
 )
 def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investment, horizon=4, home_share=0.2,
-                    preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, other_costs=0.0):
-    """Switching value: the largest yearly price growth at which the case still pays back in time.
+                    preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, other_costs=0.0, savings_bias=0.0,
+                    price_view=1, price_offset=0):
+    """Switching value: the yearly price growth at which the case turns between paying back in time or not.
 
-    The unit prices of every type grow by g a year beyond the budget's price level (INVESTMENTCASE's
-    ``price_growth``); the result is the largest g in [-0.99, 1] at which the cumulative net result is
-    ≤ 0 in one of the first ``horizon`` years.
+    The unit prices of every type grow by g a year beyond the general P/L (INVESTMENTCASE's
+    ``price_growth``); the result is the g in [-0.99, 1] where the case turns between a cumulative net
+    result ≤ 0 in one of the first ``horizon`` years and not. At the same prices (``price_view`` 1) a
+    planned saving grows with the prices, so it is the *lowest* growth at which the case still pays back;
+    against today's budget (``price_view`` 2) the growth on the placements kept is a cost, so it is the
+    *highest*.
 
     Parameters
     ----------
@@ -302,57 +350,64 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
         The case, as for INVESTMENTCASE.
     horizon : int, optional
         Years within which the case must pay back. Default 4 (Aabenraa's four-year balance).
-    home_share, preventive_share, deadweight, optimism_bias, other_costs : optional
-        As for INVESTMENTCASE.
+    home_share, preventive_share, deadweight, optimism_bias, other_costs, savings_bias, price_view, price_offset :
+        optional, as for INVESTMENTCASE.
 
     Returns
     -------
     float
-        The growth per year as a decimal; negative when the case needs falling prices to pay back in
-        time; 1 (100 % a year, the top of the range searched) when it pays back at any growth up to that.
-        Raises :class:`~udfs.errors.NotReachedError` (Excel ``#N/A``) if it does not pay back even at -0.99.
+        The growth per year as a decimal. If the case pays back at every growth in [-0.99, 1], the end of
+        the range where it is worse (it holds even there). Raises :class:`~udfs.errors.NotReachedError`
+        (Excel ``#N/A``) if it pays back at no growth in the range.
 
     Notes
     -----
-    Higher growth raises the cost of the placements the budget keeps by more than it raises the
-    value of the fall, so (with spill-over shares below 1) the case only worsens as g grows and the
-    switch is unique. Searched like :func:`breakevenfall`, to about 1e-12.
+    The case is monotone in g when its planned change has one sign in every year (a saving, or a rise),
+    so the switch is unique; it is searched like :func:`breakevenfall`, to about 1e-12.
 
     Examples
     --------
-    Roskilde "Børn og Unge" (ROS, kr.) does not pay back by 2023 at the budget's prices; it would if
-    its unit prices fell by about 3,2 % a year:
+    Roskilde "Børn og Unge" (ROS, kr.) does not pay back by 2023. Against today's budget it would if its
+    unit prices fell by about 3,2 % a year; at the same prices it would need them to rise by about 31 %
+    a year, so large a saving would the rise make of the planned fall:
 
-    >>> round(breakevengrowth([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], [0, 750/6480, 1750/6480, 3500/6480, 1],
-    ...                       [None, None, 160000, 510000, 950000], [6380651, 6380651, 6180651, 6080651, 6030651],
-    ...                       5, 0, 0), 4)
-    -0.0324
+    >>> case = ([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], [0, 750/6480, 1750/6480, 3500/6480, 1],
+    ...         [None, None, 160000, 510000, 950000], [6380651, 6380651, 6180651, 6080651, 6030651])
+    >>> round(breakevengrowth(*case, 5, 0, 0, price_view=2), 4), round(breakevengrowth(*case, 5, 0, 0), 4)
+    (-0.0324, 0.3114)
 
-    By hand: 10 placements at 1,0 mio. kr. fall to 6 (half in year 1), for 3,0 mio. kr. a year. With
-    growth g the net is 1, 6g − 1, 6(1+g)² − 7, ... so the cumulative net of year 3 is 6g² + 18g − 1,
-    which is ≤ 0 up to g = (√348 − 18) / 12:
+    By hand, against today's budget: 10 placements at 1,0 mio. kr. fall to 6 (half in year 1), for 3,0
+    mio. kr. a year. With growth g the net is 1, 6g − 1, 6(1+g)² − 7, ... so the cumulative net of year 3
+    is 6g² + 18g − 1, which is ≤ 0 up to g = (√348 − 18) / 12:
 
-    >>> round(breakevengrowth([10], [6], [0.5, 1, 1, 1], [1.0], 3.0, 4, 0, 0), 4)
+    >>> round(breakevengrowth([10], [6], [0.5, 1, 1, 1], [1.0], 3.0, 4, 0, 0, price_view=2), 4)
     0.0546
     """
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     years = horizon_years(horizon, case.n_years)
-    home, preventive = _case_shares(home_share, preventive_share)
-    weight = inputs.share(deadweight, "deadweight", default=0.0)
-    bias = inputs.share(optimism_bias, "optimism_bias", default=0.0, highest=2.0)
+    point, fixed = split_assumptions(read_assumptions(
+        deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias, price_view=price_view,
+        price_offset=price_offset, home_share=home_share, preventive_share=preventive_share))
     lowest, highest = ASSUMPTIONS[0].lowest, ASSUMPTIONS[0].highest
 
-    def passes(growths: np.ndarray) -> np.ndarray:
-        batch = np.column_stack([growths, *(np.full(growths.size, v) for v in _point(0.0, weight, bias)[1:])])
-        return evaluate(case, batch, home_share=home, preventive_share=preventive).paid_back_by(years)
+    def outcome(growths: np.ndarray) -> Case:
+        batch = np.repeat(point[None], growths.size, axis=0)
+        batch[:, 0] = growths
+        return evaluate(case, batch, **fixed)
 
-    ends = passes(np.array([lowest, highest]))
-    if ends[1]:
-        return highest
-    if not ends[0]:
-        raise NotReachedError("horizon", f"the case does not pay back within {years} years even if prices fall "
-                              f"{-lowest:.0%} a year", "no price growth makes it pay back in time")
-    return _switch(passes, lowest, highest, passing_low=True)
+    def passes(growths: np.ndarray) -> np.ndarray:
+        return outcome(growths).paid_back_by(years)
+
+    ends = outcome(np.array([lowest, highest]))
+    low_passes, high_passes = ends.paid_back_by(years)
+    if low_passes and high_passes:  # it holds everywhere: give the end where the case is worse
+        best = ends.cumulative[:, :years].min(axis=1)
+        return lowest if best[0] > best[1] else highest
+    if not (low_passes or high_passes):
+        raise NotReachedError("horizon", f"casen tjener sig ikke hjem inden for {years} år ved nogen prisvækst fra "
+                              f"{danish.number(lowest, minus='-')} til {danish.number(highest, minus='-')}",
+                              "ingen prisvækst får den hjem i tide; se på investeringen eller planen")
+    return _switch(passes, lowest, highest, passing_low=bool(low_passes))
 
 
 # --- tornado ------------------------------------------------------------------------------------------------
@@ -360,149 +415,164 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
 @excel_function(
     "TORNADO",
     category=UNCERTAINTY,
-    help="Tornado: hver forudsætning sat til lav og høj værdi, én ad gangen. 5 rækker (prisvækst, opnået "
-         "andel, dødvægt, optimismetillæg, overskridelse) × 3 kolonner: resultat ved lav, ved høj, udsving.",
-    result="5 × 3: akkumuleret nettoresultat (eller nutidsværdi) ved horisonten i input-enheden (kr. ...)",
-    low=("Lave værdier, 5 i fast orden: prisvækst, opnået andel (0–1), dødvægt, optimismetillæg, "
-         "overskridelse af investeringen.", "andel"),
-    high=("Høje værdier i samme orden som low (lav = høj: varieres ikke).", "andel"),
+    help="Tornado: hver forudsætning sat til lav og høj værdi, én ad gangen, sorteret efter udsving. 6 rækker "
+         "× 6 kolonner: nr., resultat ved lav, ved høj, lav og høj mod basiscasen, udsving.",
+    result="6 × 6: nr. (1–6 i low's orden), akkumuleret nettoresultat (eller nutidsværdi) ved horisonten i "
+           "input-enheden",
     horizon=("Valgfri: året (1, 2 ...), hvis akkumulerede resultat vises. Standard 4.", "år"),
     present_value=("Valgfri: SAND = nutidsværdi; FALSK (standard) = akkumuleret nettoresultat.", "SAND/FALSK"),
+    **_RANGE_HELP,
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
         "home_share", "preventive_share", "deadweight", "optimism_bias", "discount_rate",
-        "other_costs"),
+        "other_costs", "savings_bias", "price_view", "price_offset"),
     example=Example(
-        formula="=TORNADO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C24; D20:D24; 0; 0; 0; 0; 0; 0; 0; 5)",
+        formula="=TORNADO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C25; D20:D25; 0; 0; 0; 0; 0; 0; 0; 5)",
         args=(*_ROSKILDE_CASE,
               _ROSKILDE_LOW, _ROSKILDE_HIGH, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5),
-        result=[
-            [18_573_255, _roskilde_cumulative_at_growth(0.02),
-             _roskilde_cumulative_at_growth(0.02) - 18_573_255],
-            [_ROSKILDE_INVESTMENT_TOTAL - 0.5 * _ROSKILDE_SAVINGS_TOTAL, 18_573_255, 0.5 * _ROSKILDE_SAVINGS_TOTAL],
-            [18_573_255, _ROSKILDE_INVESTMENT_TOTAL - 0.7 * _ROSKILDE_SAVINGS_TOTAL, 0.3 * _ROSKILDE_SAVINGS_TOTAL],
-            [18_573_255, 18_573_255 + 0.2 * _ROSKILDE_INVESTMENT_TOTAL, 0.2 * _ROSKILDE_INVESTMENT_TOTAL],
-            [18_573_255, 18_573_255 + 0.1 * _ROSKILDE_INVESTMENT_TOTAL, 0.1 * _ROSKILDE_INVESTMENT_TOTAL],
-        ],
+        result=_roskilde_tornado(),
         source="Roskilde-notatet: Børn og Unge, akkumuleret driftsændring 2019–2023 (18.573.255 kr.), "
-               "håndregnet pr. forudsætning",
+               "håndregnet pr. forudsætning og sorteret efter udsving",
         tolerance=1e-6,
     ),
 )
 def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, high, price_growth=0.0,
             home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, discount_rate=0.0,
-            other_costs=0.0, horizon=4, present_value=False):
-    """Tornado table: the case's result with each assumption at its low and its high value, one at a time.
+            other_costs=0.0, horizon=4, present_value=False, savings_bias=0.0, price_view=1, price_offset=0):
+    """Tornado table: the case's result with each assumption at its low and its high value, sorted by swing.
 
     The result is the cumulative net result (or, with ``present_value``, the present value) at the end of
-    year ``horizon``. Each of the five assumptions of :data:`ASSUMPTIONS` is set to its low and then to
+    year ``horizon``. Each of the six assumptions of :data:`ASSUMPTIONS` is set to its low and then to
     its high value while the others keep the case's own values (INVESTMENTCASE's arguments; achieved
-    share 1, no overrun).
+    share 1, no overrun); the rows are sorted by the swing, largest first, so the tornado is drawn as it
+    stands, each bar from the base result.
 
     Parameters
     ----------
     base_counts, target_counts, phase_in, unit_prices, investment : array_like
         The case, as for INVESTMENTCASE.
     low, high : array_like
-        Five values each (a row or a column), in the fixed order of :data:`ASSUMPTIONS`: price growth per
-        year beyond the budget's price level (-0.99..1), achieved share of the planned change (0..1;
-        scales the phase-in), deadweight (0..1), optimism bias on investment and other costs (0..2),
-        overrun of the investment (-1..2; 0.1 = 10 % more). Decimals; low ≤ high; low = high leaves the
-        assumption at that value.
+        Six values each (a row or a column), in the fixed order of :data:`ASSUMPTIONS`: price growth per
+        year beyond P/L (-0.99..1), achieved share of the planned change (0..3; scales the phase-in; above
+        1 = more than planned), deadweight (0..1), optimism bias on investment and other costs (0..2),
+        optimism bias on savings (0..1), overrun of the investment (-1..2; 0.1 = 10 % more). Decimals;
+        low ≤ high; low = high leaves the assumption at that value.
     price_growth, home_share, preventive_share, deadweight, optimism_bias, discount_rate, other_costs : optional
         The case's own values, as for INVESTMENTCASE.
     horizon : int, optional
         The year (1 = the first) whose cumulative result is shown. Default 4.
     present_value : bool, optional
         True: the present value (cumulative discounted net) instead of the cumulative net. Default False.
+    savings_bias, price_view, price_offset : optional
+        The case's own values, as for INVESTMENTCASE.
 
     Returns
     -------
     ndarray
-        5 rows (the assumptions, in the order above) × 3 columns: the result at the low value, at the
-        high value, and the swing ``|high result − low result|``; amounts in the unit of the inputs
-        (kr. ...), positive = extra expenditure. Sort by the swing to draw the tornado.
+        6 rows (one per assumption, the largest swing first; ties keep the order of ``low``) × 6 columns:
+        the assumption's number (its row in ``low``, 1–6), the result at its low value, at its high value,
+        the low and the high result less the base case's result (the bars), and the swing
+        ``|high result − low result|``. Amounts in the unit of the inputs (kr. ...), positive = extra
+        expenditure.
 
     Examples
     --------
     Roskilde "Børn og Unge" (ROS, kr.), cumulative net change 2019–2023 (18.573.255 kr. as planned):
-    achieving half the planned change costs 6.240.000 kr. more, 30 % deadweight 3.744.000 kr.:
+    achieving half the planned change costs 6.240.000 kr. more and swings most; 30 % deadweight costs
+    3.744.000 kr.:
 
     >>> table = tornado([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], [0, 750/6480, 1750/6480, 3500/6480, 1],
     ...                 [None, None, 160000, 510000, 950000], [6380651, 6380651, 6180651, 6080651, 6030651],
-    ...                 [0, 0.5, 0, 0, 0], [0.02, 1, 0.3, 0.2, 0.1], 0, 0, 0, horizon=5)
-    >>> table[1:3].round().tolist()
-    [[24813255.0, 18573255.0, 6240000.0], [18573255.0, 22317255.0, 3744000.0]]
+    ...                 [0, 0.5, 0, 0, 0, 0], [0.02, 1, 0.3, 0.2, 0.15, 0.1], 0, 0, 0, horizon=5)
+    >>> table[:, 0].astype(int).tolist()
+    [2, 4, 3, 6, 5, 1]
+    >>> table[0].round().tolist()
+    [2.0, 24813255.0, 18573255.0, 6240000.0, 0.0, 6240000.0]
     """
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     lows, highs = read_ranges(low, high)
-    point = _point(inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99),
-                   inputs.share(deadweight, "deadweight", default=0.0),
-                   inputs.share(optimism_bias, "optimism_bias", default=0.0, highest=2.0))
-    home, preventive = _case_shares(home_share, preventive_share)
-    rate = inputs.share(discount_rate, "discount_rate", default=0.0, lowest=-0.99)
+    point, fixed = split_assumptions(read_assumptions(
+        price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias,
+        price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
+        discount_rate=discount_rate))
     year = horizon_years(horizon, case.n_years)
     discounted = inputs.flag(present_value, "present_value", default=False)
 
     count = len(ASSUMPTIONS)
-    batch = np.tile(point, (2 * count, 1))  # rows 0..4: assumption k at low; rows 5..9: at high
+    batch = np.tile(point, (2 * count + 1, 1))  # rows 0..5: assumption k at low; 6..11: at high; 12: the base
     batch[np.arange(count), np.arange(count)] = lows
     batch[count + np.arange(count), np.arange(count)] = highs
-    rows = evaluate(case, batch, home_share=home, preventive_share=preventive, discount_rate=rate)
+    rows = evaluate(case, batch, **fixed)
     result = (rows.present_value if discounted else rows.cumulative)[:, year - 1]
-    at_low, at_high = result[:count], result[count:]
-    return np.column_stack([at_low, at_high, np.abs(at_high - at_low)])
+    at_low, at_high, base = result[:count], result[count:2 * count], result[-1]
+    swing = np.abs(at_high - at_low)
+    order = np.argsort(-swing, kind="stable")
+    table = np.column_stack([np.arange(1.0, count + 1.0), at_low, at_high, at_low - base, at_high - base, swing])
+    return table[order]
 
 
 # --- Monte Carlo --------------------------------------------------------------------------------------------
 
+def _likely_within(lows: np.ndarray, highs: np.ndarray, likely: np.ndarray) -> None:
+    """The case's own value of each assumption lies between its low and its high value."""
+    for k, assumption in enumerate(ASSUMPTIONS):
+        where = f"række {k + 1} ({assumption.name.replace('_', ' ')})"
+        case_value = danish.number(likely[k], minus="-")
+        if likely[k] < lows[k]:
+            raise TrappenError("low", f"{where}: {danish.number(lows[k], minus='-')} er over casens egen værdi "
+                               f"{case_value}", "lav skal være højst casens værdi (fordelingen omkring basiscasen)")
+        if likely[k] > highs[k]:
+            raise TrappenError("high", f"{where}: {danish.number(highs[k], minus='-')} er under casens egen værdi "
+                               f"{case_value}", "høj skal være mindst casens værdi (fordelingen omkring basiscasen)")
 
 
 @excel_function(
     "MONTECARLO",
     category=UNCERTAINTY,
-    help="Monte Carlo: n scenarier med forudsætninger trukket mellem lav og høj. Rækker: percentiler af "
-         "nettoresultatet pr. år, derefter sandsynligheden for at være tjent hjem ved hvert års udgang.",
-    result="(percentiler + 1) rækker × år: beløb i input-enheden; sidste række sandsynlighed 0–1",
-    low=("Lave værdier, 5 i fast orden: prisvækst, opnået andel (0–1), dødvægt, optimismetillæg, "
-         "overskridelse af investeringen.", "andel"),
-    high=("Høje værdier i samme orden som low (lav = høj: varieres ikke).", "andel"),
+    help="Monte Carlo: n scenarier med forudsætninger trukket lav/sandsynlig/høj omkring casens egne værdier. "
+         "Percentiler af nettoresultat, akkumuleret og nutidsværdi pr. år; sidste række: andel tjent hjem.",
+    result="(3 × percentiler + 1) rækker × år: beløb i input-enheden; sidste række andel 0–1",
     n=("Valgfri: antal scenarier, højst 1.000.000. Standard 10.000.", "antal"),
     seed=("Valgfri: startværdi for tilfældighederne (samme tal giver samme resultat). Standard 1.", "heltal"),
     percentiles=("Valgfri: percentiler som decimaler, fx 0,1;0,5;0,9 (standard).", "andel"),
-    triangular=("Valgfri: SAND = trekantfordeling med top midt mellem lav og høj; FALSK (standard) = "
-                "ligefordeling.", "SAND/FALSK"),
+    triangular=("Valgfri: SAND (standard) = trekantfordeling lav / casens værdi / høj; FALSK = ligefordeling "
+                "mellem lav og høj.", "SAND/FALSK"),
+    **_RANGE_HELP,
     **case_help(
-        "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "home_share",
-        "preventive_share", "other_costs"),
+        "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
+        "home_share", "preventive_share", "deadweight", "optimism_bias", "discount_rate", "other_costs",
+        "savings_bias", "price_view", "price_offset"),
     example=Example(
-        formula="=MONTECARLO(B3; B4; B5:F5; B6; 5,5; C20:C24; D20:D24; 0; 0; B7:F7)",
-        args=([1], [0], doc.BALLERUP_PHASE_IN, [doc.BALLERUP_FULL_REQUIREMENT_MIO], doc.BALLERUP_ADVISERS_COST_MIO,
-              [0.0, 1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0, 0.0], 0.0, 0.0, doc.BALLERUP_FINANCING_TOTAL),
-        result=[*[doc.BALLERUP_NET_FROM_ROWS] * 3, [0.0, 0.0, 0.0, 0.0, 1.0]],
-        source="Ballerup-notatet: Nettobesparelse 2018–2022 uden usikkerhed (lav = høj); tjent hjem i 2022",
-        tolerance=1e-9,
+        formula="=MONTECARLO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C25; C20:C25; 0; 0; 0)",
+        args=(*_ROSKILDE_CASE, [0.0, 1.0, 0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0, 0.0, 0.0], 0.0, 0.0, 0.0),
+        result=[*[doc.ROSKILDE_NET] * 3,
+                *[[6_380_651, 12_011_302, 16_441_953, 19_022_604, 18_573_255]] * 6,
+                [0.0] * 5],
+        source="Roskilde-notatet: Børn og Unge uden usikkerhed (lav = høj): Samlet driftsændring og dens sum; "
+               "ikke tjent hjem i 2023",
+        tolerance=1e-6,
     ),
 )
-def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, low, high, home_share=0.2,
-               preventive_share=0.1, other_costs=0.0, n=10_000, seed=1, percentiles=(0.1, 0.5, 0.9),
-               triangular=False):
-    """Monte Carlo simulation of the case: percentiles of the net result per year, and the chance of payback.
+def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, low, high, price_growth=0.0,
+               home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, discount_rate=0.0,
+               other_costs=0.0, n=10_000, seed=1, percentiles=(0.1, 0.5, 0.9), triangular=True, savings_bias=0.0,
+               price_view=1, price_offset=0):
+    """Monte Carlo simulation of the case: percentiles of the net, cumulative and present value, and payback.
 
-    Draws the five assumptions of :data:`ASSUMPTIONS` for ``n`` scenarios between ``low`` and ``high``
-    (uniform, or symmetric triangular), computes every scenario's case at once with
-    :func:`trappen.udfs.case_model.case_table`, and summarises.
+    Draws the six assumptions of :data:`ASSUMPTIONS` for ``n`` scenarios from triangular distributions
+    low / likely / high whose likely value is the case's own (INVESTMENTCASE's arguments; achieved share
+    1, no overrun), so the base case lies inside the distribution; computes every scenario's case at once
+    with :func:`trappen.udfs.case_model.case_table`, and summarises.
 
     Parameters
     ----------
     base_counts, target_counts, phase_in, unit_prices, investment : array_like
         The case, as for INVESTMENTCASE.
     low, high : array_like
-        Five values each in the fixed order of :data:`ASSUMPTIONS` (see :func:`tornado`): price growth,
-        achieved share, deadweight, optimism bias, investment overrun. Decimals; low ≤ high; low = high
-        fixes the assumption.
-    home_share, preventive_share, other_costs : optional
-        As for INVESTMENTCASE.
+        Six values each in the fixed order of :data:`ASSUMPTIONS` (see :func:`tornado`). Decimals;
+        low ≤ the case's own value ≤ high; low = high fixes the assumption.
+    price_growth, home_share, preventive_share, deadweight, optimism_bias, discount_rate, other_costs : optional
+        The case's own values, as for INVESTMENTCASE (the likely values of the draws).
     n : int, optional
         Number of scenarios, 1 .. 1.000.000 (and n × years at most 10.000.000). Default 10.000.
     seed : int, optional
@@ -510,43 +580,56 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
     percentiles : array_like, optional
         The percentiles to report, as decimals (0.1 = P10). Default 0.1, 0.5, 0.9.
     triangular : bool, optional
-        False (default): uniform between low and high. True: symmetric triangular, peak at the midpoint.
+        True (default): triangular low / likely / high. False: uniform between low and high.
+    savings_bias, price_view, price_offset : optional
+        The case's own values, as for INVESTMENTCASE.
 
     Returns
     -------
     ndarray
-        One row per percentile: that percentile of the net result in each year (unit of the inputs,
-        positive = extra expenditure; linear interpolation as Excel's PERCENTILE.INC); then one row: the
-        share of scenarios (0..1) whose cumulative net has been ≤ 0 by the end of each year, so its 4th
+        For each measure of :data:`MONTECARLO_MEASURES` in turn — the net result, the cumulative net
+        result and the present value (cumulative, discounted as INVESTMENTCASE's row 8) — one row per
+        percentile: that percentile in each year (unit of the inputs, positive = extra expenditure;
+        linear interpolation as Excel's PERCENTILE.INC). Then one row: the share of scenarios (0..1)
+        whose cumulative net has been ≤ 0 by the end of each year (paid back, as PAYBACKYEAR), so its 4th
         cell is the probability of paying back within four years. Years × rows when the per-year ranges
         are given as columns.
 
     Notes
     -----
-    ``u = default_rng(seed).random((n, 5))``; uniform ``x = low + (high − low) u``; triangular
-    ``x = low + (high − low) q(u)`` with ``q(u) = sqrt(u/2)`` below 0.5, ``1 − sqrt((1 − u)/2)`` above.
-    No Python loop over scenarios: they are computed in blocks of 100.000 at once.
+    ``u = default_rng(seed).random((n, 6))``. Triangular with ``a`` = low, ``c`` = likely, ``b`` = high
+    and ``F = (c − a)/(b − a)``: ``x = a + sqrt(u (b − a)(c − a))`` for ``u < F``, else
+    ``x = b − sqrt((1 − u)(b − a)(b − c))``; uniform: ``x = a + (b − a) u``. No Python loop over
+    scenarios: they are computed in blocks of 100.000 at once.
+
+    The share paid back by a year may differ from what the base case says: the base case is one
+    scenario, at the likely values; where it pays back just in time, about half the scenarios around it
+    do, and a skewed range (more room for worse than for better) lowers the share.
 
     Examples
     --------
-    Ballerup 2018–2022 (BAL-N, mio. kr.) pays back only just in 2022 (cumulative −0,5). With 97–100 % of
-    the planned fall achieved and 0–3 % deadweight, the median net result per year, and the chance of
-    having paid back by the end of 2021 and of 2022:
+    Roskilde "Børn og Unge" (ROS, kr.) at its own values: 50–100 % of the planned change achieved (likely
+    100 %), 0–30 % deadweight (likely 0): the median cumulative net 2023 and the chance of having paid
+    back by 2023 (none: even the base case does not):
 
-    >>> result = montecarlo([1], [0], [0.2, 11.2/15, 1, 1, 1], [15.0], 5.5, [0, 0.97, 0, 0, 0],
-    ...                     [0, 1, 0.03, 0, 0], 0, 0, [-0.2, 7.0, 8.8, 8.0, 7.6], n=10000, seed=2018)
-    >>> result[1].round(2).tolist(), result[3, 3:].round(2).tolist()
-    ([2.39, 1.63, -0.25, -1.05, -1.45], [0.0, 0.04])
+    >>> case = ([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], [0, 750/6480, 1750/6480, 3500/6480, 1],
+    ...         [None, None, 160000, 510000, 950000], [6380651, 6380651, 6180651, 6080651, 6030651])
+    >>> result = montecarlo(*case, [0, 0.5, 0, 0, 0, 0], [0, 1, 0.3, 0, 0, 0], 0, 0, 0, n=10000, seed=2018)
+    >>> result.shape, round(float(result[4, -1]), -4), float(result[9, -1])
+    ((10, 5), 21580000.0, 0.0)
 
-    With no uncertainty (low = high) every percentile is INVESTMENTCASE's net row:
+    With no uncertainty (low = high) every percentile is INVESTMENTCASE's row, bit for bit:
 
-    >>> montecarlo([1], [0], [0.2, 11.2/15, 1, 1, 1], [15.0], 5.5, [0, 1, 0, 0, 0], [0, 1, 0, 0, 0],
-    ...            0, 0, [-0.2, 7.0, 8.8, 8.0, 7.6], n=100)[1].round(1).tolist()
-    [2.3, 1.3, -0.7, -1.5, -1.9]
+    >>> montecarlo(*case, [0, 1, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], 0, 0, 0, n=100)[0].round().tolist()
+    [6380651.0, 5630651.0, 4430651.0, 2580651.0, -449349.0]
     """
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     lows, highs = read_ranges(low, high)
-    home, preventive = _case_shares(home_share, preventive_share)
+    point, fixed = split_assumptions(read_assumptions(
+        price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias,
+        price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
+        discount_rate=discount_rate))
+    _likely_within(lows, highs, point)
     count = inputs.whole_number(n, "n", default=10_000, lowest=1, highest=MAX_SCENARIOS,
                          fix=f"give 1 to {danish.whole(MAX_SCENARIOS)} scenarios")
     if count * case.n_years > MAX_CELLS:
@@ -556,13 +639,14 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
     start = inputs.whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="give a whole number, e.g. 1")
     levels = optional_row(percentiles, "percentiles")
     levels = inputs.share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "value")
-    draws = draw_assumptions(lows, highs, count, start, inputs.flag(triangular, "triangular", default=False))
+    draws = draw_assumptions(lows, highs, count, start, inputs.flag(triangular, "triangular", default=True), point)
 
-    net = np.empty((count, case.n_years))
+    measures = np.empty((len(MONTECARLO_MEASURES), count, case.n_years))
     paid = np.zeros(case.n_years)
     for first in range(0, count, _CHUNK):
-        rows = evaluate(case, draws[first:first + _CHUNK], home_share=home, preventive_share=preventive)
-        net[first:first + _CHUNK] = rows.net
+        rows = evaluate(case, draws[first:first + _CHUNK], **fixed)
+        block = slice(first, first + _CHUNK)
+        measures[0, block], measures[1, block], measures[2, block] = rows.net, rows.cumulative, rows.present_value
         paid += (np.minimum.accumulate(rows.cumulative, axis=1) <= 0).sum(axis=0)
-    result = np.vstack([np.quantile(net, levels, axis=0), paid / count])
+    result = np.vstack([*np.quantile(measures, levels, axis=1).swapaxes(0, 1), paid / count])
     return result.T if case.column else result

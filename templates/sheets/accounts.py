@@ -3,7 +3,9 @@
 It imitates Ballerup's 2017 accounts (BAL-R Tabel 2, bevillingsramme 30.46) with the overspend per
 activity (OVERSPEND), the unit prices from the 2016 accounts (BAL-N "Faktisk udgiftsfordeling", BAL-R
 Tabel 4; UNITPRICE) and BAL-N's "Udgifter til behandlingsskoler" with the extra spend against the base
-period (EXTRASPEND) (``shared/SHEETS.md`` items 3, 7, 8 and 10). Opfølgning reads its cells.
+period in one year's P/L, as Socialstyrelsen's method (PRICEINDEX, then EXTRASPEND), with the figure in
+current prices beside it for comparison (``shared/SHEETS.md`` items 3, 7, 8 and 10). Opfølgning reads its
+cells.
 """
 
 from __future__ import annotations
@@ -11,6 +13,12 @@ from __future__ import annotations
 from ..workbook import Template, ref, rng
 
 NAME = "Regnskab"
+
+#: Why the merudgift is computed in fixed prices (the sheet's note).
+FIXED_PRICES = ("Socialstyrelsens metode sammenligner i faste priser (\"Alle udgifter er opgjort i 2017-PL\"): "
+                "hvert års udgift flyttes til ét års pris- og lønniveau, før den holdes op mod basisårenes "
+                "gennemsnit. I løbende priser tæller den almindelige prisudvikling siden basisårene med som "
+                "merudgift.")
 
 
 def write(t: Template) -> None:
@@ -66,8 +74,19 @@ def write(t: Template) -> None:
     ws.write(total, 0, "I alt", s.bold_label)
     t.column_sums(ws, total, 1, k, top + 2, total - 1, s.bold_int)
     base = ex.base_period_years
-    ws.write(total + 1, 0, f"Merudgift mod gennemsnittet {years[0]}–{years[base - 1]}", s.bold_label)
-    t.spill(ws, total + 1, 1 + base, total + 1, k,
-            f"=EXTRASPEND({rng(None, total, 1 + base, total, k)},{rng(None, total, 1, total, base)})",
-            s.bold_int)
-    t.where["extra_spend"] = rng(NAME, total + 1, 1 + base, total + 1, k)
+    year_row = rng(None, top + 1, 1, top + 1, k)
+    ws.write(total + 1, 0, f"I alt i {ex.price_year}-P/L (PRICEINDEX med P/L-indekset)", s.label)
+    t.spill(ws, total + 1, 1, total + 1, k,
+            f"=PRICEINDEX({rng(None, total, 1, total, k)},{year_row},Prisaar,PL_aar,PL_indeks)", s.int)
+    ws.write(total + 2, 0, f"Merudgift mod gennemsnittet {years[0]}–{years[base - 1]} ({ex.price_year}-P/L)",
+             s.bold_label)
+    t.spill(ws, total + 2, 1 + base, total + 2, k,
+            f"=EXTRASPEND({rng(None, total + 1, 1 + base, total + 1, k)},"
+            f"{rng(None, total + 1, 1, total + 1, base)})", s.bold_int)
+    ws.write(total + 3, 0, "Til sammenligning: merudgift i løbende priser", s.label)
+    t.spill(ws, total + 3, 1 + base, total + 3, k,
+            f"=EXTRASPEND({rng(None, total, 1 + base, total, k)},{rng(None, total, 1, total, base)})", s.int)
+    t.where["extra_spend"] = rng(NAME, total + 2, 1 + base, total + 2, k)
+    t.where["extra_spend_current"] = rng(NAME, total + 3, 1 + base, total + 3, k)
+    t.where["schools_fixed"] = rng(NAME, total + 1, 1, total + 1, k)
+    t.paragraph(ws, total + 5, FIXED_PRICES, 5, lines=3)

@@ -1,9 +1,10 @@
 """The sheet "Forudsætninger": the assumptions every other sheet reads, as named cells.
 
-It lists the assumptions the Ballerup note (BAL-N) states in its text (2 % price growth, the 20 %/10 %
-spill-over, a caseload of at most 20, 12 extra social workers for 5,5 mio. kr.) and a P/L index
-(``shared/SHEETS.md``). Each value gets an Excel name (``Prisaar``, ``Prisudvikling`` ...) that the
-formulas on later sheets use.
+It lists the assumptions the case's document states in its text (Ballerup's note: 2 % price growth, the
+20 %/10 % spill-over, a caseload of at most 20, 12 extra social workers for 5,5 mio. kr.; Roskilde's: a
+caseload of 22–23 with about 11 more advisers for 5.605.651 kr.), each with its source or marked as an
+assumption, and a P/L index. Each value gets an Excel name (``Prisaar``, ``Prisudvikling`` ...) that the
+formulas on later sheets use; the cost per adviser is derived (UNITPRICE of the document's cost and count).
 """
 
 from __future__ import annotations
@@ -16,30 +17,31 @@ NAME = "Forudsætninger"
 def write(t: Template) -> None:
     """Write Forudsætninger and define its names."""
     ex, s = t.example, t.styles
-    ws = t.sheet(NAME, {"A:A": 46, "B:B": 14, "C:C": 16, "D:D": 12, "E:I": 9})
+    ws = t.sheet(NAME, {"A:A": 46, "B:B": 14, "C:C": 16, "D:D": 12, "E:J": 9})
     ws.write(0, 0, f"Forudsætninger – {ex.municipality}", s.title)
     ws.write(1, 0, "Gule celler er indtastning; alle andre celler beregnes med Trappens funktioner. "
-                   "Beløb i investeringscasen er i mio. kr.", s.note)
-    ws.write_row(3, 0, ["Forudsætning", "Værdi", "Enhed", "Kilde / bemærkning"], s.header)
+                   f"Beløb i investeringscasen er i {ex.case_unit}", s.note)
+    ws.write_row(3, 0, ["Forudsætning", "Værdi", "Enhed"], s.header)
+    ws.merge_range(3, 3, 3, 9, "Kilde / bemærkning", s.header)
+    money = t.money[2] if ex.case_scale > 1 else s.input_int
     rows = [
         ("Kommune", ex.municipality, "", "", s.input_text, None),
-        ("Prisår for enhedspriserne", ex.price_year, "år", "Ballerup-notatet: enhedspriser fra regnskab 2017",
-         s.input_year, "Prisaar"),
-        ("Årlig prisudvikling", ex.price_growth, "andel pr. år",
-         "Ballerup-notatet: \"den almindelige prisudvikling på 2 %\"", s.input_share, "Prisudvikling"),
+        ("Prisår for enhedspriserne", ex.price_year, "år", ex.source("price_year"), s.input_year, "Prisaar"),
+        ("Årlig pris- og lønudvikling (P/L)", ex.price_growth, "andel pr. år", ex.source("price_growth"),
+         s.input_share, "Prisudvikling"),
         ("Andel af fald i anbringelsesudgift, der bliver hjemmebaserede udgifter", ex.home_share, "andel",
-         "Ballerup-notatet: 20 % (0,2 mio. kr. pr. 1,0 mio. kr.)", s.input_share, "Andel_hjemmebaseret"),
+         ex.source("home_share"), s.input_share, "Andel_hjemmebaseret"),
         ("Andel af fald i anbringelsesudgift, der bliver forebyggende udgifter", ex.preventive_share, "andel",
-         "Ballerup-notatet: 10 % (0,1 mio. kr. pr. 1,0 mio. kr.)", s.input_share, "Andel_forebyggende"),
+         ex.source("preventive_share"), s.input_share, "Andel_forebyggende"),
         ("Diskonteringsrente (nutidsværdi)", ex.discount_rate, "andel pr. år",
          "Antagelse: Finansministeriets samfundsøkonomiske diskonteringsrente 3,5 %", s.input_share,
          "Diskonteringsrente"),
-        ("Mål for sagstal", ex.target_caseload, "sager pr. rådgiver",
-         "Ballerup-notatet: \"et sagsantal på ikke over 20\"", s.input_num, "Maal_sagstal"),
-        ("Ekstra socialrådgivere i investeringen", ex.extra_advisers, "årsværk",
-         "Ballerup-notatet: 12 socialrådgivere ansat 1. februar 2017", s.input_num, "Ekstra_raadgivere"),
-        ("Udgift pr. socialrådgiver", ex.cost_per_adviser, "mio. kr. pr. år",
-         "Ballerup-notatet: 5,5 mio. kr. til 12 socialrådgivere", s.input_num3, "Udgift_pr_raadgiver"),
+        ("Mål for sagstal", ex.target_caseload, "sager pr. rådgiver", ex.source("target_caseload"), s.input_num,
+         "Maal_sagstal"),
+        ("Ekstra socialrådgivere i dokumentets investering", ex.doc_advisers, "årsværk", ex.source("doc_advisers"),
+         s.input_num, "Ekstra_raadgivere"),
+        ("Dokumentets udgift til dem pr. år", ex.doc_advisers_cost, ex.case_unit, ex.source("doc_advisers_cost"),
+         money, "Raadgivere_i_alt"),
     ]
     for i, (label, value, unit, note, style, cell_name) in enumerate(rows):
         row = 4 + i
@@ -52,10 +54,17 @@ def write(t: Template) -> None:
         ws.write(row, 3, note, s.note)
         if cell_name:
             t.book.define_name(cell_name, f"={ref(NAME, row, 1)}")
-    ws.set_row(6, 30)
-    ws.set_row(7, 30)
+    row = 4 + len(rows)
+    ws.write(row, 0, "Udgift pr. socialrådgiver", s.bold_label)
+    ws.write_formula(row, 1, "=UNITPRICE(Raadgivere_i_alt,Ekstra_raadgivere)", s.num2 if ex.case_scale > 1 else s.int)
+    ws.write(row, 2, f"{ex.case_unit} pr. årsværk", s.label)
+    ws.write(row, 3, "Beregnet: dokumentets udgift / antal rådgivere (UNITPRICE)", s.note)
+    t.book.define_name("Udgift_pr_raadgiver", f"={ref(NAME, row, 1)}")
+    t.where["cost_per_adviser"] = ref(NAME, row, 1)
+    ws.set_row(7, 30)  # the two spill-over shares: long labels
+    ws.set_row(8, 30)
 
-    top = 4 + len(rows) + 2
+    top = row + 3
     ws.write(top, 0, "Pris- og lønindeks (P/L)", s.subtitle)
     ws.write(top + 1, 0, "Antaget 2 % om året som i Ballerup-notatet; erstat med KL's pris- og lønskøn.", s.note)
     ws.write(top + 2, 0, "År", s.header)

@@ -7,7 +7,7 @@ sheet (``t.accounts_cells``), so the officer types the plan only. Layout after B
 
 from __future__ import annotations
 
-from ..workbook import Template, rng
+from ..workbook import Template, rng, row_cells
 
 NAME = "Opfølgning"
 
@@ -26,14 +26,19 @@ def write(t: Template) -> None:
     for i, (label, planned, track) in enumerate(ex.follow_up):
         row = 4 + i
         ws.write(row, 0, label, s.label)
-        ws.write_number(row, 1, planned, s.input_int)
+        if planned is None:  # the plan is BDO's requirement for the accounts' year (Investeringscase, mio. kr.)
+            k = list(ex.bdo_years).index(ex.accounts_year)
+            ws.write_formula(row, 1, f"=-{row_cells(t.where['bdo_requirement'])[k]}*1000", s.int)
+        else:
+            ws.write_number(row, 1, planned, s.input_int)
         ws.write_formula(row, 2, f"={t.accounts_cells['2016'][track]}", s.int)
         ws.write_formula(row, 3, f"={t.accounts_cells['2017'][track]}", s.int)
         t.spill(ws, row, 4, row, 6, f"=FOLLOWUP(B{row + 1},D{row + 1},C{row + 1})", s.int)
         t.reformat(ws, row, 6, row, 6, "0.0%")  # the share of the plan achieved
     rows = len(ex.follow_up)
     t.where["follow_up"] = rng(NAME, 4, 4, 3 + rows, 6)
-    ws.write(5 + rows, 0, "Planlagt besparelse 2017: BDO's besparelseskrav (1,5 mio. kr.) på anbringelser.", s.note)
+    ws.write(5 + rows, 0, "Planlagt besparelse 2017: BDO's besparelseskrav (1,5 mio. kr.) på anbringelser, fra "
+                          "Investeringscase.", s.note)
     chart = t.book.add_chart({"type": "column"})
     chart.add_series({"name": "Planlagt", "categories": rng(NAME, 4, 0, 3 + rows, 0),
                       "values": rng(NAME, 4, 1, 3 + rows, 1), "fill": {"color": "#9DC3E6"}})

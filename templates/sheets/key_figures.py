@@ -30,7 +30,8 @@ def write(t: Template) -> None:
 
     top = 4 + n + 2
     ws.write(top, 0, "Antal pr. 1000 0–17-årige", s.subtitle)
-    ws.write(top + 1, 0, f"Eksempel: {ex.permille_source}", s.note)
+    ws.write(top + 1, 0, f"Eksempel: {ex.permille_source}. Antal 0–17-årige er udledt af tabellens antal og "
+                         "promiller (Socialstyrelsen trykker det ikke).", s.note)
     ws.write(top + 2, 0, "", s.header)
     ws.write_row(top + 2, 1, ex.permille_labels, s.header)
     k = len(ex.permille_labels)

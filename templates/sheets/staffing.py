@@ -2,24 +2,46 @@
 
 It imitates the Ballerup note's (BAL-N) figures on cases and social workers (643 cases in 2017, 770
 now, a target of at most 20 cases per worker) and its count of notifications (underretninger), with a
-straight-line forecast for the whole year (CASELOAD, ADVISERSNEEDED, ADVISERCOST, ANNUALIZE).
+straight-line forecast for the whole year (CASELOAD, ADVISERSNEEDED, ADVISERCOST, ANNUALIZE); for Roskilde
+(ROS) only the caseload the note states. Below, the investment by year (extra advisers, training and project
+management; ADVISERCOST), which Investeringscase and Scenarier read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ..workbook import Template, ref
+from ..workbook import Template, ref, rng
 
 NAME = "Sagstal"
 
 
 def write(t: Template) -> None:
-    """Write Sagstal: caseload and extra social workers, then notifications projected to a whole year."""
+    """Write Sagstal: caseload and extra social workers, notifications projected to a whole year, the investment."""
     ex, s = t.example, t.styles
-    ws = t.sheet(NAME, {"A:A": 52, "B:B": 14, "C:C": 22, "D:D": 50})
+    ws = t.sheet(NAME, {"A:A": 52, "B:B": 14, "C:C": 22, "D:F": 14, "G:G": 30})
     ws.write(0, 0, f"Sagstal og socialrådgivere – {ex.municipality}", s.title)
-    ws.write_row(2, 0, ["", "Værdi", "Enhed", "Kilde / bemærkning"], s.header)
+    ws.write_row(2, 0, ["", "Værdi", "Enhed"], s.header)
+    ws.merge_range(2, 3, 2, 6, "Kilde / bemærkning", s.header)
+    row = 3 if ex.cases_now is None else _caseload(t, ws)
+    if ex.caseload_now is not None:
+        ws.write(row, 0, "Sagstal nu", s.bold_label)
+        ws.write_number(row, 1, ex.caseload_now, s.input_num)
+        ws.write(row, 2, "sager pr. rådgiver", s.label)
+        ws.write(row, 3, f"{ex.document}: \"ca. 33 sager pr. rådgiver\"; antal sager og rådgivere oplyses ikke, så "
+                         "sagstallet kan ikke beregnes her", s.note)
+        ws.write(row + 1, 0, "Mål for sagstal", s.label)
+        ws.write_formula(row + 1, 1, "=Maal_sagstal", s.num1)
+        ws.write(row + 1, 2, "sager pr. rådgiver", s.label)
+        row += 3
+    if ex.notifications_to_date is not None:
+        row = _notifications(t, ws, row)
+    _investment(t, ws, row)
+
+
+def _caseload(t: Template, ws) -> int:
+    """Cases, advisers and the caseload, the advisers needed for the target and their cost; the next free row."""
+    ex, s = t.example, t.styles
     ws.write(3, 0, "Sager sidste år", s.label)
     ws.write_number(3, 1, ex.cases_last_year, s.input_int)
     ws.write(3, 2, "sager", s.label)
@@ -31,7 +53,7 @@ def write(t: Template) -> None:
     ws.write(5, 0, "Socialrådgivere nu", s.label)
     ws.write_number(5, 1, ex.advisers_now, s.input_num)
     ws.write(5, 2, "årsværk", s.label)
-    ws.write(5, 3, "770 sager ved i gennemsnit 24 sager pr. rådgiver", s.note)
+    ws.write(5, 3, "770 sager ved i gennemsnit 24 sager pr. rådgiver (antallet oplyses ikke)", s.note)
     ws.write(6, 0, "Sagstal nu", s.bold_label)
     ws.write_formula(6, 1, "=CASELOAD(B5,B6)", s.num1)
     ws.write(6, 2, "sager pr. rådgiver", s.label)
@@ -43,16 +65,23 @@ def write(t: Template) -> None:
     ws.write(8, 2, "årsværk (ikke afrundet)", s.label)
     ws.write(9, 0, "Årlig udgift til de ekstra socialrådgivere", s.label)
     ws.write_formula(9, 1, "=ADVISERCOST(B9,Udgift_pr_raadgiver)", s.num2)
-    ws.write(9, 2, "mio. kr. pr. år", s.label)
+    ws.write(9, 2, f"{ex.case_unit} pr. år", s.label)
     ws.write(10, 0, "Stigning i antal sager", s.label)
     ws.write_formula(10, 1, "=B5/B4-1", s.share)
+    t.where["caseload"] = ref(NAME, 6, 1)
+    t.where["advisers_needed"] = ref(NAME, 8, 1)
+    return 12
 
-    ws.write(12, 0, "Underretninger", s.subtitle)
-    ws.write_row(13, 0, ["", "Antal", "", ""], s.header)
+
+def _notifications(t: Template, ws, top: int) -> int:
+    """Notifications by year and so far this year, projected to the whole year; the next free row."""
+    ex, s = t.example, t.styles
+    ws.write(top, 0, "Underretninger", s.subtitle)
+    ws.write_row(top + 1, 0, ["", "Antal", ""], s.header)
     for i, (year, count) in enumerate(ex.notifications_previous):
-        ws.write(14 + i, 0, f"Underretninger i {year}", s.label)
-        ws.write_number(14 + i, 1, count, s.input_int)
-    r = 14 + len(ex.notifications_previous)
+        ws.write(top + 2 + i, 0, f"Underretninger i {year}", s.label)
+        ws.write_number(top + 2 + i, 1, count, s.input_int)
+    r = top + 2 + len(ex.notifications_previous)
     ws.write(r, 0, "Underretninger hidtil i år", s.label)
     ws.write_number(r, 1, ex.notifications_to_date, s.input_int)
     ws.write(r + 1, 0, "Opgjort pr.", s.label)
@@ -60,6 +89,28 @@ def write(t: Template) -> None:
     ws.write(r + 2, 0, "Forventet i hele året (ligefrem fremskrivning)", s.bold_label)
     ws.write_formula(r + 2, 1, f"=ANNUALIZE(B{r + 1},B{r + 2})", s.int)
     ws.write(r + 2, 3, "Ballerup-notatet: 207 pr. 13. juni 2018 giver 461", s.note)
-    t.where["caseload"] = ref(NAME, 6, 1)
-    t.where["advisers_needed"] = ref(NAME, 8, 1)
     t.where["notifications_year"] = ref(NAME, r + 2, 1)
+    return r + 4
+
+
+def _investment(t: Template, ws, top: int) -> None:
+    """The investment by year: extra advisers × cost per adviser + training and project management (ADVISERCOST)."""
+    ex, s = t.example, t.styles
+    computed, bold, money = t.money
+    years, last = ex.years, len(ex.years)
+    t.heading(ws, top, "Investeringen: flere socialrådgivere", ex.case_unit)
+    t.years_header(ws, top + 1, 1, years, "")
+    ws.write(top + 2, 0, "Ekstra socialrådgivere", s.label)
+    t.input_row(ws, top + 2, 1, ex.advisers_by_year, s.input_num)
+    ws.write(top + 2, last + 1, "årsværk", s.note)
+    ws.write(top + 3, 0, "Kompetenceudvikling og projektledelse", s.label)
+    t.input_row(ws, top + 3, 1, ex.training_by_year, money)
+    ws.write(top + 4, 0, "Investering i alt", s.bold_label)
+    advisers, training = (rng(None, top + k, 1, top + k, last) for k in (2, 3))
+    t.spill(ws, top + 4, 1, top + 4, last, f"=ADVISERCOST({advisers},Udgift_pr_raadgiver,{training})", bold)
+    ws.write(top + 4, last + 1, "rådgivere × udgift pr. rådgiver + øvrige", s.note)
+    t.where["investment"] = rng(NAME, top + 4, 1, top + 4, last)
+    t.where["investment_advisers"] = rng(NAME, top + 2, 1, top + 2, last)
+    t.where["investment_training"] = rng(NAME, top + 3, 1, top + 3, last)
+    t.paragraph(ws, top + 6, ex.investment_note + " Investeringen bruges af Investeringscase og Scenarier.",
+                last + 1, lines=2)

@@ -1,92 +1,169 @@
 """The sheet "Usikkerhed": switching values, a tornado and Monte Carlo on the Scenarier case.
 
-It applies Aabenraa's rule that an investment must balance over four years (AAB Tabel 1,
-``shared/SHEETS.md`` item 20) to the case on Scenarier: the smallest share of the requirement that
-must be achieved and the largest extra price growth it bears (BREAKEVENFALL, BREAKEVENGROWTH), each
-assumption's low/high effect (TORNADO) and percentiles of the net result (MONTECARLO).
+It applies Aabenraa's rule that an investment must balance over four years (AAB, ``shared/SHEETS.md``
+item 20) to the case on Scenarier, with the case's own assumptions as the likely values: the smallest fall of
+one placement type and the price growth at which the case turns (BREAKEVENFALL, BREAKEVENGROWTH), each
+assumption's low/high effect sorted by swing and drawn from the base result (TORNADO), and percentiles of
+the net result, the cumulative net and the present value with the share of scenarios that have paid back
+(MONTECARLO, triangular low / likely / high), with a note in Danish on how to read that share.
 """
 
 from __future__ import annotations
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..workbook import Template, ref, rng
+from ..workbook import Template, ref, rng, row_cells
 
 NAME = "Usikkerhed"
 
+#: The case's own value of each assumption (udfs.uncertainty.ASSUMPTIONS): Scenarier's names, or the neutral.
+LIKELY = ("=Merprisvaekst", "=1", "=Doedvaegt", "=Optimismetillaeg", "=Optimismefradrag", "=0")
+
+#: How to read the Monte Carlo's last row, in Danish.
+PAID_BACK = (
+    "\"Andel, der har tjent sig hjem\" er den andel af de simulerede forløb, hvor det akkumulerede "
+    "nettoresultat er nået ned på 0 eller derunder senest ved årets udgang. Hvert forløb trækker "
+    "forudsætningerne mellem lav og høj med casens egen værdi som den mest sandsynlige (trekantfordeling).",
+    "Basiscasen (Scenarier) er ét af forløbene, med casens egne værdier. Tjener den sig hjem lige netop i et år, "
+    "gør typisk omkring halvdelen af forløbene det samme år. Men kan en forudsætning kun blive værre end casens "
+    "værdi (fx dødvægt og overskridelse, der i casen er 0), ligger de fleste forløb under basiscasen, og andelen "
+    "bliver mindre, end basiscasens tilbagebetalingsår antyder. Sammenlign rækken med basiscasens nedenfor.",
+)
+
 
 def write(t: Template) -> None:
-    """Usikkerhed: switching values, tornado and Monte Carlo on the Scenarier case."""
-    from trappen.udfs.uncertainty import ASSUMPTIONS, TORNADO_COLUMNS
+    """Usikkerhed: the ranges, switching values, tornado and Monte Carlo on the Scenarier case."""
+    from trappen.udfs.uncertainty import ASSUMPTIONS, MONTECARLO_MEASURES
 
     ex, s = t.example, t.styles
-    ws = t.sheet(NAME, {"A:A": 50, "B:F": 12, "G:G": 3, "H:H": 30})
+    computed, _, _ = t.money
+    ws = t.sheet(NAME, {"A:A": 46, "B:C": 10, "D:D": 10, "E:I": 12})
     years, last = ex.years, len(ex.years)
     ws.write(0, 0, f"Usikkerhed – {ex.municipality}", s.title)
-    ws.write(1, 0, "Casen fra Scenarier. Aabenraas regel: investeringen skal balancere over fire år; "
-                   "Ballerups case balancerer først i år 5, så horisonten står til 5.", s.note)
-    ws.write_row(3, 0, ["Forudsætning", "Lav", "Høj"], s.header)
+    t.paragraph(ws, 1, "Casen fra Scenarier med dens egne forudsætninger og prisvisning; lav og høj omkring casens "
+                       "egne værdier. Horisonten er det år, casen skal have tjent sig hjem senest (Aabenraas regel: "
+                       f"fire år). Beløb i {ex.case_unit}.", 5, lines=2)
+    ws.write_row(3, 0, ["Forudsætning", "Lav", "Casens værdi", "Høj", "Kort navn"], s.header)
+    n = len(ASSUMPTIONS)
     for i, assumption in enumerate(ASSUMPTIONS):
         ws.write(4 + i, 0, assumption.label, s.label)
         ws.write_number(4 + i, 1, ex.uncertainty_low[i], s.input_share)
-        ws.write_number(4 + i, 2, ex.uncertainty_high[i], s.input_share)
-    n = len(ASSUMPTIONS)
-    low, high = rng(None, 4, 1, 3 + n, 1), rng(None, 4, 2, 3 + n, 2)
+        ws.write_formula(4 + i, 2, LIKELY[i], s.share)
+        ws.write_number(4 + i, 3, ex.uncertainty_high[i], s.input_share)
+        ws.write(4 + i, 4, assumption.short, s.note)
+    ws.set_row(5, 30)
+    low, high = rng(None, 4, 1, 3 + n, 1), rng(None, 4, 3, 3 + n, 3)
+    shorts = rng(None, 4, 4, 3 + n, 4)
     r = 5 + n
     ws.write(r, 0, "Horisont for tilbagebetaling (år)", s.label)
     ws.write_number(r, 1, ex.horizon, s.input_int)
+    ws.write(r, 2, ex.horizon_note, s.note)
     horizon = xl_rowcol_to_cell(r, 1, True, True)
-    needs = t.where["needs"]
-    case = f"1,0,{t.case_phase},Fuldt_krav,{t.where['investment']}"
+    case = t.case_args
+    options = "Merprisvaekst,Andel_hjemmebaseret,Andel_forebyggende,Doedvaegt,Optimismetillaeg"
+    other = t.where.get("case_other", "0")
+    tail = "Optimismefradrag,Prisvisning,Prisforskydning"
 
-    ws.write(r + 2, 0, "Skifteværdier", s.subtitle)
-    ws.write(r + 3, 0, "Mindste realiserede andel af kravet (skifteværdi)", s.label)
-    ws.write_formula(r + 3, 1, f"=BREAKEVENFALL({case},1,{horizon},Merprisvaekst,0,0,Doedvaegt,"
-                               f"Optimismetillaeg,{needs})", s.share)
-    ws.write(r + 4, 0, "Største prisudvikling ud over budgettet (skifteværdi)", s.label)
-    ws.write_formula(r + 4, 1, f"=BREAKEVENGROWTH({case},{horizon},0,0,Doedvaegt,Optimismetillaeg,{needs})",
-                     s.share)
-    t.where["breakeven_fall"] = ref(NAME, r + 3, 1)
-    t.where["breakeven_growth"] = ref(NAME, r + 4, 1)
+    ws.write(r + 2, 0, "Skifteværdier (inden for horisonten)", s.subtitle)
+    ws.write(r + 3, 0, "Anbringelsestype (nr. i Anbringelser)", s.label)
+    ws.write_number(r + 3, 1, ex.breakeven_type, s.input_int)
+    ws.write_formula(r + 3, 2, f"=INDEX({t.where['type_labels']},{xl_rowcol_to_cell(r + 3, 1)})", s.note)
+    ws.write(r + 4, 0, "Mindste fald fra basis i den type, der får casen hjem", s.label)
+    ws.write_formula(r + 4, 1, f"=BREAKEVENFALL({case},{xl_rowcol_to_cell(r + 3, 1)},{horizon},{options},"
+                               f"{other},{tail})", s.num1)
+    ws.write(r + 4, 2, "anbringelser (#I/T: heller ikke et fald til 0 er nok)", s.note)
+    ws.write(r + 5, 0, "Skifteværdi for prisvæksten ud over P/L", s.label)
+    ws.write_formula(r + 5, 1, f"=BREAKEVENGROWTH({case},{horizon},Andel_hjemmebaseret,Andel_forebyggende,"
+                               f"Doedvaegt,Optimismetillaeg,{other},{tail})", s.share)
+    ws.write(r + 5, 2, "Samme priser: laveste vækst, der holder; budgetpres: højeste", s.note)
+    t.where["breakeven_fall"] = ref(NAME, r + 4, 1)
+    t.where["breakeven_growth"] = ref(NAME, r + 5, 1)
 
-    top = r + 6
-    ws.write(top, 0, "Tornado: akkumuleret nettoresultat ved horisonten (mio. kr.)", s.subtitle)
-    ws.write(top + 1, 0, "Forudsætning", s.header)
-    ws.write_row(top + 1, 1, TORNADO_COLUMNS, s.header)
-    ws.set_row(top + 1, 30)
-    for i, assumption in enumerate(ASSUMPTIONS):
-        ws.write(top + 2 + i, 0, assumption.label, s.label)
-    t.spill(ws, top + 2, 1, top + 1 + n, 3,
-            f"=TORNADO({case},{low},{high},Merprisvaekst,0,0,Doedvaegt,Optimismetillaeg,"
-            f"Diskonteringsrente,{needs},{horizon})", s.num1)
-    t.where["tornado"] = rng(NAME, top + 2, 1, top + 1 + n, 3)
+    top = r + 7
+    _tornado(t, ws, top, low, high, shorts, horizon,
+             f"{case},{low},{high},{options},Diskonteringsrente,{other},{horizon},FALSE,{tail}", n)
+    top = top + 4 + n + 19  # the table, then its chart
+    levels = rng(None, top + 2, 7, top + 4, 7)  # the three percentiles, beside the labels
+    _montecarlo(t, ws, top, f"=MONTECARLO({case},{low},{high},{options},Diskonteringsrente,{other},"
+                                f"{ex.montecarlo_n},{ex.montecarlo_seed},{levels},TRUE,{tail})", MONTECARLO_MEASURES,
+                computed)
+
+
+def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizon: str, arguments: str,
+             n: int) -> None:
+    """TORNADO sorted by swing: labels and values by the assumption's number, bars from the base result."""
+    from trappen.udfs.uncertainty import TORNADO_COLUMNS
+
+    ex, s = t.example, t.styles
+    computed = t.money[0]
+    ws.write(top, 0, f"Tornado: akkumuleret nettoresultat ved horisonten ({ex.case_unit}), største udsving først",
+             s.subtitle)
+    ws.write(top + 1, 0, "Basiscasen (Scenarier) ved horisonten", s.label)
+    ws.write_formula(top + 1, 1, f"=INDEX({t.where['scenario_cumulative']},{horizon})", computed)
+    head = top + 2
+    ws.write_row(head, 0, ["Forudsætning", "Lav", "Høj", "Nr.", *TORNADO_COLUMNS[1:]], s.header)
+    ws.set_row(head, 30)
+    first = head + 1
+    # TORNADO's six columns spill from column D: nr., at low, at high, low − base, high − base, swing; the
+    # label and the low and high values beside them are looked up by the nr.
+    spill_col = 3
+    for i in range(n):
+        number = xl_rowcol_to_cell(first + i, spill_col)
+        ws.write_formula(first + i, 0, f"=INDEX({shorts},{number})", s.label)
+        ws.write_formula(first + i, 1, f"=INDEX({low},{number})", s.share)
+        ws.write_formula(first + i, 2, f"=INDEX({high},{number})", s.share)
+    t.spill(ws, first, spill_col, first + n - 1, spill_col + 5, f"=TORNADO({arguments})", computed)
+    t.reformat(ws, first, spill_col, first + n - 1, spill_col, "0")
+    t.where["tornado"] = rng(NAME, first, spill_col, first + n - 1, spill_col + 5)
+    t.where["tornado_base"] = ref(NAME, top + 1, 1)
     chart = t.book.add_chart({"type": "bar"})
-    for j, colour in ((1, "#4472C4"), (2, "#C00000")):
-        chart.add_series({"name": TORNADO_COLUMNS[j - 1], "categories": rng(NAME, top + 2, 0, top + 1 + n, 0),
-                          "values": rng(NAME, top + 2, j, top + 1 + n, j), "fill": {"color": colour}})
-    chart.set_title({"name": "Tornado (mio. kr.)"})
+    for col, name, colour in ((spill_col + 3, "Lav værdi", "#4472C4"), (spill_col + 4, "Høj værdi", "#C00000")):
+        chart.add_series({"name": name, "categories": rng(NAME, first, 0, first + n - 1, 0),
+                          "values": rng(NAME, first, col, first + n - 1, col), "fill": {"color": colour},
+                          "overlap": 100, "gap": 60})
+    chart.set_title({"name": f"Tornado: afvigelse fra basiscasen ({ex.case_unit})"})
+    # Bar charts swap the axes: y is the categories (the largest swing on top, labels at the left edge, the
+    # values' axis kept at the bottom), x the values (0 = the base case).
+    chart.set_y_axis({"reverse": True, "label_position": "low", "crossing": "max", "num_font": {"size": 9}})
+    chart.set_x_axis({"num_format": "#,##0.0" if ex.case_scale > 1 else "#,##0",
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 560, "height": 300})
-    ws.insert_chart(3, 7, chart)
+    chart.set_size({"width": 720, "height": 340})
+    ws.insert_chart(first + n + 1, 0, chart)
 
-    top = top + 3 + n
-    ws.write(top, 0, f"Monte Carlo: {ex.montecarlo_n:,} scenarier (mio. kr.)".replace(",", "."), s.subtitle)
+
+def _montecarlo(t: Template, ws, top: int, formula: str, measures, computed) -> None:
+    """MONTECARLO: percentiles of the net, cumulative and present value, the share paid back, and how to read it."""
+    ex, s = t.example, t.styles
+    years, last = ex.years, len(ex.years)
+    ws.write(top, 0, f"Monte Carlo: {ex.montecarlo_n:,} scenarier ({ex.case_unit})".replace(",", "."), s.subtitle)
     t.years_header(ws, top + 1, 1, years, "Percentil / andel")
-    labels = ["10 %-percentil af nettoresultatet", "Median (50 %)", "90 %-percentil",
-              "Andel af scenarierne, der har tjent sig hjem"]
+    labels = [f"{measure}: {level}" for measure in measures for level in ("10 %", "median", "90 %")]
+    labels.append("Andel, der har tjent sig hjem")
     for i, label in enumerate(labels):
-        ws.write(top + 2 + i, 0, label, s.label)
-    t.spill(ws, top + 2, 1, top + 5, last,
-            f"=MONTECARLO({case},{low},{high},0,0,{needs},{ex.montecarlo_n},{ex.montecarlo_seed})", s.num2)
-    t.reformat(ws, top + 5, 1, top + 5, last, "0%")  # the share paid back
-    t.where["montecarlo"] = rng(NAME, top + 2, 1, top + 5, last)
+        ws.write(top + 2 + i, 0, label, s.bold_label if "median" in label or i == len(labels) - 1 else s.label)
+    ws.write(top + 1, 7, "Percentiler", s.header)
+    for i, level in enumerate((0.1, 0.5, 0.9)):
+        ws.write_number(top + 2 + i, 7, level, s.share)
+    end = top + 1 + len(labels)
+    t.spill(ws, top + 2, 1, end, last, formula, computed)
+    t.reformat(ws, end, 1, end, last, "0%")  # the share paid back
+    t.where["montecarlo"] = rng(NAME, top + 2, 1, end, last)
+    ws.write(end + 1, 0, "Basiscasen (Scenarier): akkumuleret nettoresultat", s.label)
+    for j, cell in enumerate(row_cells(t.where["scenario_cumulative"])):
+        ws.write_formula(end + 1, 1 + j, f"={cell}", computed)
+    for k, text in enumerate(PAID_BACK):
+        t.paragraph(ws, end + 3 + k, text, 5, lines=3)
     chart = t.book.add_chart({"type": "line"})
-    for i, colour in enumerate(("#9DC3E6", "#1F3864", "#9DC3E6")):
+    for i, colour in ((3, "#9DC3E6"), (4, "#1F3864"), (5, "#9DC3E6")):
         chart.add_series({"name": labels[i], "categories": t.case_years,
                           "values": rng(NAME, top + 2 + i, 1, top + 2 + i, last),
-                          "line": {"color": colour, "width": 2.25 if i == 1 else 1.5}})
-    chart.set_title({"name": "Nettoresultat: 10 %, 50 % og 90 % (mio. kr.)"})
+                          "line": {"color": colour, "width": 2.25 if i == 4 else 1.5}})
+    chart.add_series({"name": "Basiscasen", "categories": t.case_years,
+                      "values": rng(NAME, end + 1, 1, end + 1, last),
+                      "line": {"color": "#C00000", "width": 1.5, "dash_type": "dash"}})
+    chart.set_title({"name": f"Akkumuleret nettoresultat ({ex.case_unit})"})
     chart.set_x_axis({"label_position": "low"})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 560, "height": 300})
-    ws.insert_chart(20, 7, chart)
+    chart.set_size({"width": 720, "height": 340})
+    ws.insert_chart(end + 3 + len(PAID_BACK) + 1, 0, chart)

@@ -1,0 +1,247 @@
+"""The whole case in the refreshed template: derived from the placement data, the same on every sheet.
+
+Each test builds the template (Ballerup's or Roskilde's example, or one with a changed input), refreshes it
+headlessly, and compares the sheets with the functions called directly on the same inputs; the documents'
+figures are named with their tables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from trappen import udfs
+from trappen.addin import refresh
+from trappen.templates.build import build, layout
+from trappen.templates.example import BALLERUP, OPTIMISM_BIAS_GRADES, ROSKILDE
+from trappen.udfs import documents as doc
+from trappen.udfs.scenario import ROWS
+
+from .test_template_refresh import cells_of
+
+NET, CUMULATIVE = ROWS.index("net"), ROWS.index("cumulative")
+BIAS = {grade: share for grade, _, share in OPTIMISM_BIAS_GRADES}
+
+
+class Refreshed:
+    """A refreshed template and its layout: ``values(name)`` as floats, shaped like the range."""
+
+    def __init__(self, folder, example):
+        self.example = example
+        self.where = layout(example)
+        self.result = refresh.refresh(build(folder / "investeringscase.xlsx", example), keep_backup=False)
+
+    def values(self, name: str) -> np.ndarray:
+        sheet, cells = cells_of(self.where[name])
+        return np.array([self.result.value(sheet, cell) for cell in cells], dtype=float)
+
+    def table(self, name: str, rows: int) -> np.ndarray:
+        return self.values(name).reshape(rows, -1)
+
+
+def _refreshed(tmp_path_factory, example, name):
+    return Refreshed(tmp_path_factory.mktemp(name), example)
+
+
+@pytest.fixture(scope="module")
+def ballerup(tmp_path_factory):
+    return _refreshed(tmp_path_factory, BALLERUP, "ballerup")
+
+
+#: Ballerup with one count changed on Anbringelser: 14 døgninstitution placements in 2020–2022, not 15.
+CHANGED = dataclasses.replace(BALLERUP, scenario=tuple(
+    tuple(14 if (i == 4 and j >= 2) else count for j, count in enumerate(row))
+    for i, row in enumerate(BALLERUP.scenario)))
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory):
+    return _refreshed(tmp_path_factory, CHANGED, "changed")
+
+
+@pytest.fixture(scope="module")
+def roskilde(tmp_path_factory):
+    return _refreshed(tmp_path_factory, ROSKILDE, "roskilde")
+
+
+# --- the case's inputs, as the sheets hold them, for the functions called directly ---------------------------
+
+def case_arguments(ex) -> tuple[tuple, dict]:
+    """INVESTMENTCASE's arguments for the example as Scenarier passes them (prices in the case's unit)."""
+    price_col = list(ex.price_years).index(ex.price_year)
+    prices = [(row[price_col] if row[price_col] is not None else ex.missing_price) / ex.case_scale
+              for row in ex.unit_prices]
+    base = [row[ex.case_base] for row in ex.snapshots]
+    training = [t or 0 for t in ex.training_by_year]
+    investment = udfs.advisercost(list(ex.advisers_by_year), ex.doc_advisers_cost / ex.doc_advisers, training)
+    if ex.phase_in is None:  # Roskilde: the 2023 target, phased as the note's Driftsbesparelse
+        savings = [s or 0 for s in ex.scenario_tables[-1][-1]]
+        target, phase = [row[-1] for row in ex.scenario], [s / savings[-1] for s in savings]
+    else:
+        target, phase = [list(row) for row in ex.scenario], list(ex.phase_in)
+    options = dict(price_growth=ex.extra_growth, home_share=ex.home_share, preventive_share=ex.preventive_share,
+                   deadweight=ex.deadweight, optimism_bias=BIAS[ex.cost_grade], discount_rate=ex.discount_rate,
+                   other_costs=[v or 0 for v in ex.need_inflow] or 0, savings_bias=BIAS[ex.savings_grade],
+                   price_view=ex.price_view, price_offset=ex.years[0] - ex.price_year)
+    return (base, target, phase, prices, investment), options
+
+
+def direct_case(ex) -> np.ndarray:
+    case, options = case_arguments(ex)
+    return udfs.investmentcase(*case, **options, years=list(ex.years))
+
+
+def investeringscase_net(ex) -> np.ndarray:
+    """Ballerup's "Nettobesparelse" as the note builds it, with the prevention need from the scenario (mio. kr.)."""
+    prices = [p or 0 for p in (row[list(ex.price_years).index(ex.price_year)] for row in ex.unit_prices)]
+    cost = udfs.placementcost([list(r) for r in ex.scenario], prices)
+    prevention = udfs.spillover(cost - cost[0], ex.home_share, ex.preventive_share).sum(axis=0) / 1e6
+    requirement = [-ex.bdo_requirement[ex.bdo_years.index(y)] if y in ex.bdo_years else -ex.bdo_requirement[-1]
+                   for y in ex.years]
+    investment = udfs.advisercost(list(ex.advisers_by_year), ex.doc_advisers_cost / ex.doc_advisers)
+    return udfs.netsaving(investment, requirement, list(ex.need_placements), prevention,
+                          [v or 0 for v in ex.need_inflow])
+
+
+# --- Ballerup: derived, not typed ------------------------------------------------------------------------------
+
+def test_investeringscase_derives_the_prevention_need_and_reproduces_ballerups_net_saving(ballerup):
+    """BAL-N "Finansieringsbehov til forebyggelse og hjemmebaserede indsatser" (·, 1,3, 1,8, 1,8, 1,8) is the
+    20 %/10 % spill-over of the scenario's fall against 2018 in fixed 2017 prices; with it the "Nettobesparelse"
+    is 2,3 1,3 −0,7 −1,5 −1,9 (printed −1,8: SHEETS §22.2) and pays back in 2022."""
+    prevention = ballerup.values("need_prevention")
+    np.testing.assert_allclose(prevention[1:], doc.BALLERUP_NEED_PREVENTION[1:], atol=0.05)
+    assert prevention[0] == 0  # printed blank
+    net = ballerup.values("net")
+    np.testing.assert_allclose(net, doc.BALLERUP_NET_PRINTED, atol=0.1 + 1e-9)
+    np.testing.assert_allclose(net, investeringscase_net(BALLERUP), rtol=1e-12)
+    assert ballerup.values("payback").tolist() == [2022]
+
+
+def test_scenarier_is_investmentcase_on_the_placements(ballerup):
+    """Scenarier: INVESTMENTCASE on January 2017 → the scenario at 2017 prices, Sagstal's investment, the inflow,
+    the grades' optimism bias — as the function gives it on the same inputs."""
+    table = ballerup.table("scenario_table", 9)
+    np.testing.assert_allclose(table, direct_case(BALLERUP), rtol=1e-12, atol=1e-9)
+    # The case's own placements: about 77 mio. kr. in 2018 (here corrected for optimism on the saving), and at
+    # full phase-in a change against January 2017 near BDO's requirement of 15,0 mio. kr.
+    assert ballerup.values("full_change")[0] == pytest.approx(-15.41, abs=0.005)
+    assert table[0, 0] == pytest.approx((86.305190 + 0.85 * (77.040389 - 86.305190)) * 1.003, rel=1e-6)
+    np.testing.assert_allclose(ballerup.values("comparison_net"), ballerup.values("net"))
+
+
+def test_usikkerhed_is_the_functions_on_the_scenarier_case(ballerup):
+    """Usikkerhed: switching values, the tornado and Monte Carlo on Scenarier's case, with its own assumptions as
+    the likely values, are the functions called directly."""
+    ex = BALLERUP
+    case, options = case_arguments(ex)
+    low, high = list(ex.uncertainty_low), list(ex.uncertainty_high)
+    fixed = {k: options[k] for k in ("savings_bias", "price_view", "price_offset")}
+    shares = (options["home_share"], options["preventive_share"])
+    fall = udfs.breakevenfall(*case, ex.breakeven_type, ex.horizon, options["price_growth"], *shares,
+                              options["deadweight"], options["optimism_bias"], options["other_costs"], **fixed)
+    assert ballerup.values("breakeven_fall")[0] == pytest.approx(fall, rel=1e-9)
+    growth = udfs.breakevengrowth(*case, ex.horizon, *shares, options["deadweight"], options["optimism_bias"],
+                                  options["other_costs"], **fixed)
+    assert ballerup.values("breakeven_growth")[0] == pytest.approx(growth, abs=1e-9)
+    tornado = udfs.tornado(*case, low, high, options["price_growth"], *shares, options["deadweight"],
+                           options["optimism_bias"], options["discount_rate"], options["other_costs"], ex.horizon,
+                           False, **fixed)
+    np.testing.assert_allclose(ballerup.table("tornado", 6), tornado, rtol=1e-9, atol=1e-9)
+    assert ballerup.values("tornado_base")[0] == pytest.approx(direct_case(ex)[CUMULATIVE, ex.horizon - 1])
+    mc = udfs.montecarlo(*case, low, high, options["price_growth"], *shares, options["deadweight"],
+                         options["optimism_bias"], options["discount_rate"], options["other_costs"],
+                         ex.montecarlo_n, ex.montecarlo_seed, [0.1, 0.5, 0.9], True, **fixed)
+    np.testing.assert_allclose(ballerup.table("montecarlo", 10), mc, rtol=1e-9, atol=1e-9)
+    # The base case lies inside the distribution: between the 10 % and 90 % cumulative percentiles.
+    cumulative = direct_case(ex)[CUMULATIVE]
+    assert np.all((mc[3] <= cumulative + 1e-9) & (cumulative <= mc[5] + 1e-9))
+
+
+def test_payers_split_the_cases_change_under_barnets_lov_198(ballerup):
+    """Hvem betaler: PAYERSPLIT of the scenario against January 2017, with § 198's thresholds moved from 2022- to
+    2017-niveau by the template's P/L index; municipality + state = the whole change, and case by case the
+    state's refusion is larger than at the cases' average price."""
+    ex = BALLERUP
+    index = dict(ex.price_index)
+    thresholds = [v * index[ex.price_year] / index[ex.refund_year] for v in ex.refund_thresholds]
+    base, _, _, prices, _ = case_arguments(ex)[0]
+    prices_kr = [p * ex.case_scale for p in prices]
+    split = udfs.payersplit([[b] for b in base], [list(r) for r in ex.scenario], prices_kr, thresholds,
+                            list(ex.refund_rates))
+    np.testing.assert_allclose(ballerup.table("payers", 2), split, rtol=1e-12)
+    np.testing.assert_allclose(split.sum(axis=0), udfs.activityeffect([[b] for b in base],
+                                                                      [list(r) for r in ex.scenario], prices_kr))
+    by_case, at_average = ballerup.values("refusion_by_case"), ballerup.values("refusion_at_average")
+    assert by_case.sum() == pytest.approx(at_average.sum())  # the same cases in all
+    assert by_case[1] < at_average[1] < 0  # the state refunds more case by case
+
+
+def test_the_sheet_says_which_view_of_prices_is_shown(tmp_path_factory):
+    """Scenarier shows the chosen view's meaning in Danish; the budget view is INVESTMENTCASE's price_view 2."""
+    budget = dataclasses.replace(BALLERUP, price_view=2)
+    refreshed = _refreshed(tmp_path_factory, budget, "budget")
+    sheet, cells = cells_of(refreshed.where["price_view_text"])
+    assert refreshed.result.value(sheet, cells[0]).startswith("2 – budgetpres")
+    np.testing.assert_allclose(refreshed.table("scenario_table", 9), direct_case(budget), rtol=1e-12, atol=1e-9)
+
+
+# --- one count changed on Anbringelser moves every sheet ---------------------------------------------------------
+
+def test_changing_one_count_on_anbringelser_moves_every_sheet_consistently(ballerup, changed):
+    """One døgninstitution placement fewer in 2020–2022: Investeringscase's prevention need and net saving,
+    Scenarier's case and Usikkerhed's results all move, each exactly as the functions say on the new counts."""
+    for name in ("need_prevention", "net", "scenario_table", "tornado", "montecarlo", "payers"):
+        assert not np.allclose(changed.values(name), ballerup.values(name)), name
+    np.testing.assert_allclose(changed.values("net"), investeringscase_net(CHANGED), rtol=1e-12)
+    np.testing.assert_allclose(changed.table("scenario_table", 9), direct_case(CHANGED), rtol=1e-12, atol=1e-9)
+    # One fewer døgninstitution placement (885.961 kr.) from 2020: the saving grows by 0,886 mio. kr. a year
+    # less the optimism reduction (15 %) and its spill-over (30 %), at 0,3 % price growth a year beyond P/L.
+    delta = changed.table("scenario_table", 9)[NET] - ballerup.table("scenario_table", 9)[NET]
+    expected = -0.885961 * 0.85 * (1 - 0.3) * 1.003 ** np.arange(1, 6)
+    np.testing.assert_allclose(delta, [0, 0, *expected[2:]], rtol=1e-9, atol=1e-12)
+    # The tornado's base result is Scenarier's cumulative net at the horizon, in both workbooks.
+    for refreshed in (ballerup, changed):
+        assert refreshed.values("tornado_base")[0] == pytest.approx(
+            refreshed.table("scenario_table", 9)[CUMULATIVE, BALLERUP.horizon - 1])
+
+
+# --- Roskilde: the second example -------------------------------------------------------------------------------
+
+def test_roskilde_template_reproduces_its_three_scenarios_and_activity_table(roskilde):
+    """ROS: each scenario's "Samlet driftsændring" to the krone; "Børn og Unge"'s investment from Sagstal
+    (11 × 509.604,6 + kompetenceudvikling = "Investering i alt") and its 2023 saving from the activity table
+    (−6.480.000 kr., "Økonomisk effekt"); the activity table's effect year by year."""
+    for name, values in doc.ROSKILDE.items():
+        np.testing.assert_allclose(roskilde.values(f"net_{name}"), values["net_printed"], atol=1e-6)
+    np.testing.assert_allclose(roskilde.values("case_investment_total"), doc.ROSKILDE_INVESTMENT, atol=1e-6)
+    assert roskilde.values("activity_total")[0] == doc.ACTIVITY_EFFECT_TOTAL_PRINTED
+    np.testing.assert_allclose(roskilde.values("activity_effect"),
+                               udfs.activityeffect(doc.ROSKILDE_BASE, [row[1:] for row in doc.ACTIVITY_COUNTS],
+                                                   doc.ACTIVITY_COST_PER_CASE))
+    assert roskilde.result.errors == []
+
+
+def test_roskilde_scenarier_is_its_case_and_without_optimism_the_printed_one(roskilde, tmp_path_factory):
+    """ROS "Børn og Unge" on Scenarier: INVESTMENTCASE on September 2017 → 2023, phased as the note's
+    Driftsbesparelse; with evidence grade 1 (no optimism bias) the net row is the printed Samlet driftsændring."""
+    np.testing.assert_allclose(roskilde.table("scenario_table", 9), direct_case(ROSKILDE), rtol=1e-12, atol=1e-6)
+    plain = dataclasses.replace(ROSKILDE, savings_grade=1, cost_grade=1)
+    refreshed = _refreshed(tmp_path_factory, plain, "roskilde-plain")
+    np.testing.assert_allclose(refreshed.table("scenario_table", 9)[NET], doc.ROSKILDE_NET, atol=1e-6)
+
+
+def test_trappen_template_eksempel_roskilde(tmp_path):
+    from typer.testing import CliRunner
+
+    from trappen.addin.cli import app
+
+    target = tmp_path / "roskilde.xlsx"
+    result = CliRunner().invoke(app, ["template", str(target), "--eksempel", "roskilde"])
+    assert result.exit_code == 0 and target.exists()
+    assert target.read_bytes() == build(tmp_path / "again.xlsx", ROSKILDE).read_bytes()
+    wrong = CliRunner().invoke(app, ["template", str(tmp_path / "x.xlsx"), "--eksempel", "odense"])
+    assert wrong.exit_code == 1 and "ukendt eksempel 'odense'" in wrong.output
+    assert not (tmp_path / "x.xlsx").exists()
