@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import inputs
-from .errors import TrappenError
+from .errors import TrappenError, count
 from .investment_case import discounted, spillover_costs
 
 
@@ -198,16 +198,17 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
     base = inputs.vector(base_counts, "base_counts", nonnegative=True)
     target = inputs.vector(target_counts, "target_counts", nonnegative=True)
     if target.size != base.size:
-        raise TrappenError("target_counts", f"has {target.size} values but base_counts has {base.size}",
-                           "give one count per placement type in both")
+        raise TrappenError("target_counts", f"har {count(target.size, 'værdi')}, men base_counts har "
+                           f"{count(base.size, 'værdi')}", "giv ét antal pr. anbringelsestype i begge")
     prices = inputs.vector(unit_prices, "unit_prices", empty="keep", nonnegative=True)
     if prices.size != base.size:
-        raise TrappenError("unit_prices", f"has {prices.size} values but base_counts has {base.size}",
-                           "give one price per placement type")
-    prices = inputs.prices_where_used(prices, lambda: target != base, "unit_prices", "price")
+        raise TrappenError("unit_prices", f"har {count(prices.size, 'værdi')}, men base_counts har "
+                           f"{count(base.size, 'værdi')}", "giv én pris pr. anbringelsestype")
+    prices = inputs.prices_where_used(prices, lambda: target != base, "unit_prices", "typens antal ændres",
+                                      "skriv prisen")
 
     phase, phase_column = _year_line(phase_in, "phase_in")
-    phase = inputs.share_row(phase, "phase_in", "year")
+    phase = inputs.share_row(phase, "phase_in", "år")
     invest, invest_column = _year_line(investment, "investment")
     # The years run across (a row) or down (a column) as the first per-year range of several cells does.
     column = phase_column if phase.size > 1 else invest_column if invest.size > 1 else is_column(other_costs)
@@ -215,10 +216,7 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
     named = {"phase_in": phase, "investment": invest, "other_costs": other}
     labels = optional_row(years, "years")
     if labels is not None:
-        if np.any(labels < 1):
-            raise TrappenError("years", f"{labels.min():g} is not a calendar year",
-                               "give the years, e.g. 2019, or leave the argument empty (1, 2, 3 ...)")
-        named["years"] = labels
+        named["years"] = inputs.years(labels, "years")  # whole years, increasing
     arrays, shape = inputs.aligned(named)
     n_years = int(np.prod(shape)) if shape else 1
     rows = [np.broadcast_to(np.ravel(a), (n_years,)).astype(float) for a in arrays]
@@ -233,12 +231,17 @@ def optional_row(value, name: str) -> np.ndarray | None:
     return inputs.vector(value, name, empty="error")
 
 
+#: The longest horizon the switching values and the tornado look at (their search costs grow with it).
+MAX_HORIZON = 100
+
+
 def horizon_years(value, n_years: int, name: str = "horizon") -> int:
-    """A horizon in whole years, 1 .. the case's number of years (default 4: Aabenraa's four-year rule)."""
-    years = inputs.whole_number(value, name, default=4.0, lowest=1, highest=10 ** 6, fix="give 1, 2, 3 ... years")
+    """A horizon in whole years, 1 .. the case's number of years, at most 100 (default 4: Aabenraa's rule)."""
+    years = inputs.whole_number(value, name, default=4.0, lowest=1, highest=MAX_HORIZON,
+                                fix=f"skriv 1, 2, 3 ... år (højst {MAX_HORIZON})")
     if years > n_years:
-        raise TrappenError(name, f"is {years} years but the case has {n_years}",
-                           f"give a horizon of at most {n_years} years (or more years in phase_in)")
+        raise TrappenError(name, f"er {count(years, 'år')}, men casen har {count(n_years, 'år')}",
+                           f"giv en horisont på højst {count(n_years, 'år')} (eller flere år i phase_in)")
     return years
 
 
@@ -248,7 +251,13 @@ def _year_line(value, name: str, *, empty: str = "zero") -> tuple[np.ndarray, bo
 
 
 def is_column(value) -> bool:
-    shape = np.shape(value) if isinstance(value, (list, tuple, np.ndarray)) else ()
+    """True for a column of several cells (n × 1, n > 1); read from the outer lists, not by converting them."""
+    if isinstance(value, np.ndarray):
+        shape = value.shape
+    elif isinstance(value, (list, tuple)) and value and isinstance(value[0], (list, tuple)):
+        shape = (len(value), len(value[0]))
+    else:
+        return False
     return len(shape) == 2 and shape[1] == 1 and shape[0] > 1
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from . import documents as doc
 from . import inputs
 from .case_model import case_help, case_table, read_case
+from .investment_case import spillover_shares
 from .registry import INVESTMENT, Example, excel_function
 
 ROWS = ("placement_cost", "change", "spillover", "investment", "other_costs", "net", "cumulative",
@@ -96,7 +97,7 @@ def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment
         prices, so growth above the budget's level is an extra cost of the case. Default 0.
     home_share, preventive_share : float, optional
         Shares (decimals) of the case's fall in placement costs that become new home-based and preventive
-        costs (SPILLOVER's rule). Default 0.2 and 0.1 (Ballerup).
+        costs (SPILLOVER's rule), together at most 1. Default 0.2 and 0.1 (Ballerup).
     deadweight : float, optional
         Share (decimal 0..1) of the planned change that would have happened anyway: the baseline moves by
         ``deadweight ×`` the planned change, so only ``1 − deadweight`` of it counts. Default 0.
@@ -159,11 +160,12 @@ def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment
     ([2.3, 1.3, -0.7, -1.5, -1.9], 2022)
     """
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs, years)
+    home, preventive = spillover_shares(home_share, preventive_share)
     rows = case_table(
         case.base, case.target, case.phase, case.prices, case.investment, case.other,
         price_growth=inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99),
-        home_share=inputs.share(home_share, "home_share", default=0.2),
-        preventive_share=inputs.share(preventive_share, "preventive_share", default=0.1),
+        home_share=home,
+        preventive_share=preventive,
         deadweight=inputs.share(deadweight, "deadweight", default=0.0),
         optimism_bias=inputs.share(optimism_bias, "optimism_bias", default=0.0, highest=2.0),
         discount_rate=inputs.share(discount_rate, "discount_rate", default=0.0, lowest=-0.99),

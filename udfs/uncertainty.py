@@ -18,16 +18,17 @@ the inputs and never rescaled.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from . import danish
+from . import danish, errors
 from . import documents as doc
 from . import inputs
 from .errors import NotReachedError, TrappenError
 from .registry import UNCERTAINTY, Example, excel_function
 from .case_model import Case, CaseInputs, case_help, case_table, horizon_years, optional_row, read_case
+from .investment_case import spillover_shares
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ ASSUMPTIONS = (
     Assumption("overrun", "Overskridelse af investeringen", -1.0, 2.0),
 )
 
+#: The assumptions' short Danish names, for messages (in the order of ASSUMPTIONS, as TORNADO's help lists them).
+_SHORT_LABELS = ("prisvækst", "opnået andel", "dødvægt", "optimismetillæg", "overskridelse")
+
 #: The columns of TORNADO's result, in order, with their Danish labels.
 TORNADO_COLUMNS = ("Resultat ved lav værdi", "Resultat ved høj værdi", "Udsving (forskel)")
 
@@ -58,6 +62,7 @@ TORNADO_COLUMNS = ("Resultat ved lav værdi", "Resultat ved høj værdi", "Udsvi
 MAX_SCENARIOS = 1_000_000
 MAX_CELLS = 10_000_000
 _CHUNK = 100_000  # scenarios computed together (bounds the memory of the intermediate rows)
+_CHUNK_CELLS = 1_000_000  # ... and at most this many scenarios × years at once
 
 # Vectorised search: a first grid of candidate values, then refining grids inside the bracket.
 _GRID, _REFINE, _ROUNDS = 1025, 33, 12
@@ -99,26 +104,25 @@ def read_ranges(low, high) -> tuple[np.ndarray, np.ndarray]:
     above = np.flatnonzero(lows > highs)
     if above.size:
         k = int(above[0])
-        raise TrappenError("low", f"row {k + 1} ({ASSUMPTIONS[k].name.replace('_', ' ')}): {lows[k]:g} is above "
-                           f"high {highs[k]:g}", "put the lowest value in low and the highest in high")
+        raise TrappenError("low", f"række {k + 1} ({_SHORT_LABELS[k]}): {danish.typed(lows[k])} er over high "
+                           f"{danish.typed(highs[k])}", "sæt den laveste værdi i low og den højeste i high")
     return lows, highs
 
 
 def _assumption_values(value, name: str) -> np.ndarray:
     row = inputs.vector(value, name, empty="error")
-    order = ", ".join(a.name.replace("_", " ") for a in ASSUMPTIONS)
+    order = ", ".join(_SHORT_LABELS)
+    sizes = f"har {errors.count(row.size, 'værdi')}, men der er {errors.count(len(ASSUMPTIONS), 'forudsætning')}"
     if row.size > len(ASSUMPTIONS):
-        raise TrappenError(name, f"has {row.size} values but there are {len(ASSUMPTIONS)} assumptions",
-                           f"give one value each, in this order: {order}")
+        raise TrappenError(name, sizes, f"giv én værdi for hver, i denne rækkefølge: {order}")
     for k, (number, assumption) in enumerate(zip(row.tolist(), ASSUMPTIONS), start=1):
         try:
             inputs.share(number, name, lowest=assumption.lowest, highest=assumption.highest)
         except TrappenError as error:
-            raise TrappenError(name, f"row {k} ({assumption.name.replace('_', ' ')}): {error.problem}",
-                               error.fix) from None
+            raise TrappenError(name, f"række {k} ({_SHORT_LABELS[k - 1]}): {error.problem}", error.fix) from None
     if row.size < len(ASSUMPTIONS):
-        raise TrappenError(name, f"has {row.size} values but there are {len(ASSUMPTIONS)} assumptions",
-                           f"give one value each, in this order: {order} (low = high: not varied)")
+        raise TrappenError(name, sizes, f"giv én værdi for hver, i denne rækkefølge: {order} (lav = høj: "
+                                        "varieres ikke)")
     return row
 
 
@@ -170,8 +174,13 @@ def _switch(passes, low: float, high: float, passing_low: bool) -> float:
 
 
 def _case_shares(home_share, preventive_share) -> tuple[float, float]:
-    return (inputs.share(home_share, "home_share", default=0.2),
-            inputs.share(preventive_share, "preventive_share", default=0.1))
+    return spillover_shares(home_share, preventive_share)
+
+
+def _first_years(case: CaseInputs, years: int) -> CaseInputs:
+    """The case cut to its first ``years`` years: all that a result at that horizon depends on."""
+    return replace(case, phase=case.phase[:years], investment=case.investment[:years], other=case.other[:years],
+                   years=case.years[:years])
 
 
 # --- switching values -------------------------------------------------------------------------------------
@@ -243,8 +252,9 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     """
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     row = inputs.whole_number(type_row, "type_row", lowest=1, highest=case.base.size,
-                       fix=f"give the number of a placement type, 1 to {case.base.size}") - 1
+                       fix=f"skriv nummeret på en anbringelsestype, 1 til {case.base.size}") - 1
     years = horizon_years(horizon, case.n_years)
+    case = _first_years(case, years)
     home, preventive = _case_shares(home_share, preventive_share)
     point = _point(inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99),
                    inputs.share(deadweight, "deadweight", default=0.0),
@@ -263,8 +273,9 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     if ends[0]:
         return 0.0
     if not ends[1]:
-        raise NotReachedError("type_row", f"even with all {most:g} placements of type {row + 1} gone the case "
-                              f"does not pay back within {years} years", "the case needs more than this type")
+        raise NotReachedError("type_row", f"selv hvis alle {danish.typed(most)} anbringelser af type {row + 1} "
+                              f"forsvinder, tjener casen sig ikke hjem inden for {errors.count(years, 'år')}",
+                              "casen kræver mere end denne type")
     return _switch(passes, 0.0, most, passing_low=False)
 
 
@@ -337,6 +348,7 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
     """
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     years = horizon_years(horizon, case.n_years)
+    case = _first_years(case, years)
     home, preventive = _case_shares(home_share, preventive_share)
     weight = inputs.share(deadweight, "deadweight", default=0.0)
     bias = inputs.share(optimism_bias, "optimism_bias", default=0.0, highest=2.0)
@@ -350,8 +362,9 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
     if ends[1]:
         return highest
     if not ends[0]:
-        raise NotReachedError("horizon", f"the case does not pay back within {years} years even if prices fall "
-                              f"{-lowest:.0%} a year", "no price growth makes it pay back in time")
+        raise NotReachedError("horizon", f"casen tjener sig ikke hjem inden for {errors.count(years, 'år')}, selv "
+                              f"hvis priserne falder {danish.typed(-lowest * 100)} % om året",
+                              "ingen prisudvikling får casen hjem i tide")
     return _switch(passes, lowest, highest, passing_low=True)
 
 
@@ -442,6 +455,7 @@ def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, 
     home, preventive = _case_shares(home_share, preventive_share)
     rate = inputs.share(discount_rate, "discount_rate", default=0.0, lowest=-0.99)
     year = horizon_years(horizon, case.n_years)
+    case = _first_years(case, year)
     discounted = inputs.flag(present_value, "present_value", default=False)
 
     count = len(ASSUMPTIONS)
@@ -548,21 +562,22 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
     lows, highs = read_ranges(low, high)
     home, preventive = _case_shares(home_share, preventive_share)
     count = inputs.whole_number(n, "n", default=10_000, lowest=1, highest=MAX_SCENARIOS,
-                         fix=f"give 1 to {danish.whole(MAX_SCENARIOS)} scenarios")
+                         fix=f"skriv 1 til {danish.whole(MAX_SCENARIOS)} scenarier")
     if count * case.n_years > MAX_CELLS:
-        raise TrappenError("n", f"{danish.whole(count)} scenarios × {case.n_years} years is above "
-                           f"{danish.whole(MAX_CELLS)} results",
-                           f"give at most {danish.whole(MAX_CELLS // case.n_years)} scenarios")
-    start = inputs.whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="give a whole number, e.g. 1")
+        raise TrappenError("n", f"{errors.count(count, 'scenarie')} × {errors.count(case.n_years, 'år')} er over "
+                           f"{danish.whole(MAX_CELLS)} resultater",
+                           f"giv højst {errors.count(MAX_CELLS // case.n_years, 'scenarie')}")
+    start = inputs.whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="skriv et helt tal, fx 1")
     levels = optional_row(percentiles, "percentiles")
-    levels = inputs.share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "value")
+    levels = inputs.share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "værdi")
     draws = draw_assumptions(lows, highs, count, start, inputs.flag(triangular, "triangular", default=False))
 
     net = np.empty((count, case.n_years))
     paid = np.zeros(case.n_years)
-    for first in range(0, count, _CHUNK):
-        rows = evaluate(case, draws[first:first + _CHUNK], home_share=home, preventive_share=preventive)
-        net[first:first + _CHUNK] = rows.net
+    chunk = min(_CHUNK, max(1, _CHUNK_CELLS // case.n_years))  # scenarios at once: bounded memory for long cases
+    for first in range(0, count, chunk):
+        rows = evaluate(case, draws[first:first + chunk], home_share=home, preventive_share=preventive)
+        net[first:first + chunk] = rows.net
         paid += (np.minimum.accumulate(rows.cumulative, axis=1) <= 0).sum(axis=0)
     result = np.vstack([np.quantile(net, levels, axis=0), paid / count])
     return result.T if case.column else result
