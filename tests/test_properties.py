@@ -866,6 +866,26 @@ def test_a_share_in_per_cent_gets_the_decimal_to_type_in_danish():
     assert REGISTRY["PRESENTVALUE"].call([1, 2], 3.5).message.endswith("skriv 0,035 for 3,5 %")
 
 
+def test_the_troubleshooting_page_quotes_the_messages_as_the_functions_write_them():
+    """docs/fejlsoegning.md shows the officer what a cell says: each quoted message (``...`` for a part left
+    out) is what one of these calls writes into its cell."""
+    from pathlib import Path
+
+    cells = [
+        udfs.NETSAVING([[5.5, 5.5]], [[-3.0, -11.2]]), udfs.NETSAVING([[5.5]]), udfs.CASELOAD(770, 0),
+        udfs.PAYBACKYEAR([[6380651, 5630651, 4430651, 2580651, -449349]], [[2019, 2020, 2021, 2022, 2023]]),
+        udfs.PLACEMENTCOST([[1]], [[1e308]], 1, 100), udfs.PLACEMENTMIX([[1e308], [1e308]]),
+        udfs.PLACEMENTCOST([[1]], [["1.234,5"]]).replace("unit_prices", "counts"), udfs.SPILLOVER(-1, 20),
+    ]
+    page = (Path(__file__).resolve().parents[1] / "docs" / "fejlsoegning.md").read_text(encoding="utf-8")
+    page = " ".join(page.split())  # the page wraps its lines
+    quoted = re.findall(r"`((?:#[A-Z/0!?]+ )?(?!argument:)[a-z_A-Z]+: [^`]+)`", page)  # not the form itself
+    assert len(quoted) >= 8, quoted
+    for text in quoted:
+        parts = [part.strip() for part in text.split("...") if part.strip()]
+        assert any(all(part in cell for part in parts) for cell in cells), f"no cell says {text!r}"
+
+
 def test_an_unexpected_error_is_one_danish_line_without_a_traceback(monkeypatch):
     spec = REGISTRY["CASELOAD"]
 
