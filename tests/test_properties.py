@@ -1072,3 +1072,17 @@ def test_the_case_functions_answer_for_a_full_column_of_years(full_column):
     simulated = REGISTRY["MONTECARLO"].call(*case, [0, 0.5, 0, 0, 0], [0, 1, 0.3, 0.2, 0.1], 0.2, 0.1, 0, 5)
     assert len(simulated) == FULL_COLUMN and len(simulated[0]) == 4
     assert REGISTRY["BREAKEVENFALL"].call(*case, 1, 101).message.startswith("horizon: 101 er over 100")
+
+
+def test_a_case_has_at_most_1000_placement_types():
+    """The switching values search ~1.000 candidates × types at once; a whole column of types (a million) would
+    need 8 GB. No municipality has more than a handful of placement types: the case functions refuse more than
+    1.000, in Danish, before computing anything."""
+    types = [[1.0]] * 1001
+    for name in ("INVESTMENTCASE", "BREAKEVENFALL", "TORNADO"):
+        spec = REGISTRY[name]
+        args = full_call(spec)
+        args[0] = types
+        outcome = spec.call(*args)
+        assert outcome.message == ("base_counts: har 1.001 værdier, men en case har højst 1.000 typer — giv ét antal "
+                                   "pr. anbringelsestype"), outcome

@@ -196,6 +196,9 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
     ``other_costs`` may be a block of several cost rows (each one value per year): they are summed.
     """
     base = inputs.vector(base_counts, "base_counts", nonnegative=True)
+    if base.size > MAX_TYPES:
+        raise TrappenError("base_counts", f"har {count(base.size, 'værdi')}, men en case har højst "
+                           f"{count(MAX_TYPES, 'type')}", "giv ét antal pr. anbringelsestype")
     target = inputs.vector(target_counts, "target_counts", nonnegative=True)
     if target.size != base.size:
         raise TrappenError("target_counts", f"har {count(target.size, 'værdi')}, men base_counts har "
@@ -233,6 +236,8 @@ def optional_row(value, name: str) -> np.ndarray | None:
 
 #: The longest horizon the switching values and the tornado look at (their search costs grow with it).
 MAX_HORIZON = 100
+#: The most placement types a case may have (the switching values evaluate ~1.000 candidates × types at once).
+MAX_TYPES = 1000
 
 
 def horizon_years(value, n_years: int, name: str = "horizon") -> int:

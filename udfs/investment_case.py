@@ -79,11 +79,11 @@ def netsaving(investment, savings, *other_costs):
     raw = {name: inputs.as_array(value, name) for name, value in given.items()}
     total, shape = _net(raw)
     if total is None or not inputs.all_finite(total):
-        total, shape = _net({name: inputs.amounts(value, name) for name, value in given.items()})
+        total, shape = _net({name: inputs.amounts(array, name) for name, array in raw.items()})
     saved = raw["savings"]
     lowest = saved.min()
     if lowest != lowest:  # NaN: an empty cell, which counts as 0
-        saved = inputs.amounts(savings, "savings")
+        saved = inputs.amounts(saved, "savings")
         lowest = saved.min()
     if lowest < 0:
         first = saved.reshape(-1)[np.flatnonzero(saved.reshape(-1) < 0)[0]]

@@ -108,6 +108,10 @@ def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
     >>> payersplit([7, 66, 30], [14, 66, 22], [160000, 510000, 950000], [830000, 1630000], [0.25, 0.5]).tolist()
     [-6240000.0, -240000.0]
     """
+    # Each range is read once (a whole column is a million cells); activityeffect checks the arrays.
+    base_counts, target_counts = inputs.as_array(base_counts, "base_counts"), inputs.as_array(target_counts,
+                                                                                              "target_counts")
+    cost_per_case = inputs.as_array(cost_per_case, "cost_per_case")
     total = activityeffect(base_counts, target_counts, cost_per_case)
     steps = inputs.vector(thresholds, "thresholds", empty="error", nonnegative=True)
     shares = inputs.share_row(inputs.vector(rates, "rates", empty="error"), "rates", "sats")
