@@ -922,6 +922,18 @@ def test_payback_year_of_a_running_total_that_overflows_is_num_not_na():
     assert REGISTRY["PAYBACKYEAR"].call([[1e307, 1e307, -1e307, -1e307]], [[2019, 2020, 2021, 2022]]) == 2022
 
 
+@pytest.mark.parametrize("name", ["INVESTMENTCASE", "BREAKEVENFALL", "BREAKEVENGROWTH", "TORNADO", "MONTECARLO"])
+def test_a_case_whose_placement_costs_overflow_is_num_not_na(name):
+    """Sibling: with a price of 1e308 the case's costs overflow; the switching values said #N/A ("does not pay
+    back") for a case that saves more than any investment."""
+    spec = REGISTRY[name]
+    args = full_call(spec)
+    args[0], args[3] = [10] * len(args[0]), [1e308] * len(args[3])  # 10 placements at 1e308 kr.: inf
+    outcome = spec.call(*args)
+    assert outcome == Failure("#NUM!", "unit_prices: summen af tallene er for stor til at regne med — tjek for "
+                                       "fejltastninger"), outcome
+
+
 def test_placement_mix_with_the_types_laid_out_in_a_row_shares_out_the_row():
     """Issue 9: PLACEMENTMIX with the types in a row gave seven 1,0s (each column its own total)."""
     january_2017 = [44, 7, 6, 2, 24, 7, 59]  # Ballerup's note, Anbringelsesmønster (i alt 149)

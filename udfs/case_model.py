@@ -209,6 +209,9 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
                            f"{count(base.size, 'værdi')}", "giv én pris pr. anbringelsestype")
     prices = inputs.prices_where_used(prices, lambda: target != base, "unit_prices", "typens antal ændres",
                                       "skriv prisen")
+    # The case's costs (Σ count × price) must be numbers: with prices near 1e308 they overflow, and the
+    # switching values would search an infinite case and say #N/A.
+    inputs.total(np.concatenate([base * prices, target * prices]), "unit_prices")
 
     phase, phase_column = _year_line(phase_in, "phase_in")
     phase = inputs.share_row(phase, "phase_in", "år")
