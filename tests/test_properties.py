@@ -851,8 +851,8 @@ def test_a_missing_argument_is_named_and_the_call_is_shown(spec):
     for given in range(len(required)):
         outcome = spec.call(*full_call(spec)[:given])
         assert isinstance(outcome, Failure) and outcome.code == "#VALUE!", outcome
-        assert outcome.message == (f"{required[given].name}: mangler — {spec.name} skal have mindst "
-                                   f"{len(required)} argument{'er' if len(required) > 1 else ''}: {spec.signature}")
+        assert outcome.message == (f"{required[given].name}: mangler — giv mindst {len(required)} "
+                                   f"argument{'er' if len(required) > 1 else ''}: {spec.signature}")
         assert spec.excel(*full_call(spec)[:given]) == str(outcome)
     if not spec.arguments[-1].repeating:
         outcome = spec.call(*full_call(spec), 1.0)

@@ -177,7 +177,7 @@ def test_a_bad_argument_shows_an_excel_error_with_our_message(tmp_path):
     assert "-B5:F5" in messages["Investeringscase!A3"].message
     assert "'1.234,5' er tekst, ikke et tal" in messages["Investeringscase!A4"].message
     assert messages["Investeringscase!A5"].code == "#VALUE!"  # the error travels on, as in Excel
-    assert messages["Investeringscase!A6"].message.startswith("savings: mangler — NETSAVING skal have mindst 2")
+    assert messages["Investeringscase!A6"].message.startswith("savings: mangler — giv mindst 2 argumenter: NETSAVING(")
     with zipfile.ZipFile(path) as zf:
         sheet_xml = zf.read("xl/worksheets/sheet1.xml").decode()
     assert re.search(r'<c r="A3"[^>]* t="e"[^>]*><f[^>]*>[^<]*</f><v>#VALUE!</v>', sheet_xml)

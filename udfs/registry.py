@@ -150,8 +150,8 @@ class ExcelFunction:
     def _wrong_number_of_arguments(self, given: int) -> Failure:
         if given < self._fewest:
             missing = self.arguments[given]
-            return Failure("#VALUE!", f"{missing.name}: mangler — {self.name} skal have mindst "
-                                      f"{count(self._fewest, 'argument')}: {self.signature}")
+            return Failure("#VALUE!", f"{missing.name}: mangler — giv mindst {count(self._fewest, 'argument')}: "
+                                      f"{self.signature}")
         return Failure("#VALUE!", f"{self.name}: har {count(given, 'argument')}, men tager højst "
                                   f"{self._most} — fjern de overskydende: {self.signature}")
 
