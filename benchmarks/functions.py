@@ -258,8 +258,10 @@ def tiny_call_benchmark(rounds: int) -> bool:
 
 # --- every twin on a whole column ---------------------------------------------------------------------------
 
-#: Arguments holding one row per placement type or measure (the rest of the ranges hold one value per year).
+#: Arguments holding one row per placement type or measure, and ranges of a length of their own (five
+#: assumptions, a few percentiles, refund steps, an index table); the other ranges hold one value per year.
 PER_TYPE = {"counts", "unit_prices", "base_counts", "target_counts", "cost_per_case"}
+OWN_LENGTH = {"low", "high", "percentiles", "thresholds", "rates", "index_years", "index_values"}
 
 
 _COLUMNS: dict[str, list[list]] = {}
@@ -297,14 +299,21 @@ def column_variants(spec, rng):
         args = list(example)
         args[position] = columns[position]
         yield f"{unit_of[position].name} alone", args
-    for label, chosen in (("per-year ranges", [p for p in ranges if unit_of[p].name not in PER_TYPE]),
-                          ("per-type ranges", [p for p in ranges if unit_of[p].name in PER_TYPE])):
-        if len(chosen) > 1:
+    per_year = [p for p in ranges if unit_of[p].name not in PER_TYPE | OWN_LENGTH]
+    for label, chosen in (("per-year ranges", per_year), ("per-type ranges", [p for p in ranges
+                                                                             if unit_of[p].name in PER_TYPE])):
+        if len(chosen) > 1 or (chosen and label == "per-year ranges"):
             args = list(example)
             for position in chosen:
                 args[position] = None if unit_of[position].unit == "år" and unit_of[position].optional \
                     else columns[position]
-            yield label, args
+            names = [a.name for a in spec.arguments]
+            if label == "per-year ranges" and "n" in names:  # as many scenarios as the cell limit allows
+                args += [a.default for a in spec.arguments[len(args):]]
+                args[names.index("n")] = udfs.uncertainty.MAX_CELLS // FULL_COLUMN
+                yield f"{label}, n = {args[names.index('n')]}", args
+            else:
+                yield label, args
     first = ranges[0] if ranges else 0
     args = list(example)
     args[first] = [*columns[first][:-1], ["1.234,5"]]
@@ -376,6 +385,8 @@ def main() -> int:
                         help="threads for numpy's BLAS (default 1; 0 = the library's default)")
     parser.add_argument("--seed", type=int, default=2018, help="random seed for the data")
     parser.add_argument("--quick", action="store_true", help="INVESTMENTCASE up to 1e6 cells, 2 column rounds")
+    parser.add_argument("--only", choices=["placementcost", "netsaving", "investmentcase", "tiny", "columns",
+                                           "startup"], action="append", help="run only these parts (repeatable)")
     options = parser.parse_args()
     if options.cells < 10 * TYPES:
         parser.error(f"--cells must be at least {10 * TYPES}")
@@ -397,14 +408,16 @@ def main() -> int:
           f"threads {threads}; Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
           f"{os.cpu_count()} CPUs")
     sizes = [10 ** 5, 10 ** 6] if options.quick else [10 ** 5, 10 ** 6, 10 ** 7]
-    results = {
-        "PLACEMENTCOST": placement_cost_benchmark(options.cells, options.repeat, rng),
-        "NETSAVING": net_saving_benchmark(options.cells, options.repeat, rng),
-        "INVESTMENTCASE": investment_case_benchmark(sizes, options.repeat, rng),
-        "tiny call": tiny_call_benchmark(options.repeat),
-        "full columns": full_column_benchmark(2 if options.quick else 3, rng),
+    parts = {
+        "placementcost": ("PLACEMENTCOST", lambda: placement_cost_benchmark(options.cells, options.repeat, rng)),
+        "netsaving": ("NETSAVING", lambda: net_saving_benchmark(options.cells, options.repeat, rng)),
+        "investmentcase": ("INVESTMENTCASE", lambda: investment_case_benchmark(sizes, options.repeat, rng)),
+        "tiny": ("tiny call", lambda: tiny_call_benchmark(options.repeat)),
+        "columns": ("full columns", lambda: full_column_benchmark(2 if options.quick else 3, rng)),
+        "startup": ("start-up", lambda: startup_benchmark(options.repeat)),
     }
-    startup_benchmark(options.repeat)
+    results = {title: run() for key, (title, run) in parts.items() if not options.only or key in options.only}
+    results = {title: met for title, met in results.items() if met is not None}  # start-up has no target
     print("\ntargets: " + ", ".join(f"{name} {'met' if met else 'NOT met'}" for name, met in results.items()))
     return 0
 
