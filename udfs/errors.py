@@ -40,6 +40,8 @@ Fixes start with a verb: ``skriv`` (type), ``giv`` (give a range or value), ``re
 
 from __future__ import annotations
 
+from . import danish
+
 
 class TrappenError(ValueError):
     """A bad argument. Shown in Excel as ``#VALUE!`` with the one-line message."""
@@ -89,5 +91,4 @@ def count(number: int, noun: str) -> str:
     >>> count(1, "række"), count(3, "værdi"), count(1048576, "række")
     ('1 række', '3 værdier', '1.048.576 rækker')
     """
-    text = f"{number:,}".replace(",", ".")
-    return f"{text} {noun if number == 1 else _NOUNS[noun]}"
+    return f"{danish.whole(number)} {noun if number == 1 else _NOUNS[noun]}"
