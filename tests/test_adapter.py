@@ -311,7 +311,7 @@ def test_aligned_broadcasts_single_values():
 def test_aligned_refuses_blocks_of_different_shape_naming_both_arguments_and_sizes():
     message = message_of(inputs.aligned, {"budget": np.ones((2, 3)), "actual": np.ones((3, 2))})
     assert message == ("actual: har 3 rækker × 2 kolonner, men budget har 2 rækker × 3 kolonner — "
-                       "områderne skal være lige store (én værdi pr. år)")
+                       "giv lige store områder (én værdi pr. år)")
 
 
 def test_aligned_refuses_rows_of_different_length_naming_both_arguments_and_sizes():

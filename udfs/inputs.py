@@ -476,7 +476,7 @@ def aligned(named: dict[str, np.ndarray]) -> tuple[list[np.ndarray], tuple[int, 
             raise TrappenError(
                 arg_name,
                 f"har {describe(array)}, men {reference_name} har {describe(reference)}",
-                "områderne skal være lige store (én værdi pr. år)",
+                "giv lige store områder (én værdi pr. år)",
             )
     return out, reference.shape
 
