@@ -1081,7 +1081,7 @@ def test_the_case_functions_answer_for_a_full_column_of_years(full_column):
     assert tornado == REGISTRY["TORNADO"].call([10], [6], phase[:4], [1.0], 0.5, [0, 0.5, 0, 0, 0],
                                                [0.02, 1, 0.3, 0.2, 0.1])
     # No price growth: 1,02 ** 1.048.575 overflows, and MONTECARLO would rightly say #NUM!.
-    simulated = REGISTRY["MONTECARLO"].call(*case, [0, 0.5, 0, 0, 0], [0, 1, 0.3, 0.2, 0.1], 0.2, 0.1, 0, 5)
+    simulated = REGISTRY["MONTECARLO"].call(*case, [0, 0.5, 0, 0, 0], [0, 1, 0.3, 0.2, 0.1], 0.2, 0.1, 0, 2)
     assert len(simulated) == FULL_COLUMN and len(simulated[0]) == 4
     assert REGISTRY["BREAKEVENFALL"].call(*case, 1, 101).message.startswith("horizon: 101 er over 100")
 
