@@ -41,7 +41,7 @@ def test_netsaving_excel_twin_spills_ballerup_row_from_2d_ranges():
 
 def test_netsaving_rejects_the_negative_requirement_with_the_fix():
     """Typing the printed (negative) Besparelseskrav as savings is an error that shows -B5:F5."""
-    with pytest.raises(udfs.TrappenError, match=r"savings: -3 is negative.*-B5:F5"):
+    with pytest.raises(udfs.TrappenError, match=r"savings: -3 er negativ.*-B5:F5"):
         udfs.netsaving(doc.BALLERUP_INVESTMENT, doc.BALLERUP_SAVINGS_REQUIREMENT)
 
 
@@ -98,7 +98,7 @@ def test_placementcost_rejects_kommunal_plejefamilie_without_a_price():
     """BAL-N Jan 2017 has 2 placements in kommunal plejefamilie, whose price is printed "-"."""
     prices_2017 = [row[2] for row in doc.UNIT_PRICES]
     jan_2017 = [column[0] for column in doc.PLACEMENTS_BY_DATE]
-    with pytest.raises(udfs.TrappenError, match="unit_prices: price number 4 is empty"):
+    with pytest.raises(udfs.TrappenError, match="unit_prices: række 4 er tom, men typens antal er ikke 0"):
         udfs.placementcost(jan_2017, prices_2017)
     # From Sep 2017 the count is 0, so the missing price is fine:
     later = [column[1:] for column in doc.PLACEMENTS_BY_DATE]

@@ -35,7 +35,7 @@ def test_advisercost_reproduces_roskilde_investment_rows(scenario):
 def test_roskilde_scenarios_do_not_pay_back_by_2023(scenario):
     """ROS: every scenario's cumulative net change is still positive at the end of 2023 → #N/A."""
     case = doc.ROSKILDE[scenario]
-    with pytest.raises(udfs.NotReachedError, match="still above 0 in 2023"):
+    with pytest.raises(udfs.NotReachedError, match="stadig over 0 i 2023"):
         udfs.paybackyear(case["net_printed"], doc.ROSKILDE_YEARS)
     failure = udfs.REGISTRY["PAYBACKYEAR"].call([case["net_printed"]], [doc.ROSKILDE_YEARS])
     assert isinstance(failure, udfs.Failure) and failure.code == "#N/A"

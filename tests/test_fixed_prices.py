@@ -24,7 +24,7 @@ def test_priceindex_moves_a_row_of_years_to_one_years_pl():
     np.testing.assert_allclose(moved, by_loop, rtol=1e-15)
     assert moved[-1] == SCHOOLS_TOTAL[-1]
     # A year outside the table is named.
-    with pytest.raises(udfs.TrappenError, match="from_year: 2013 is not in index_years"):
+    with pytest.raises(udfs.TrappenError, match="from_year: 2013 findes ikke i index_years"):
         udfs.priceindex(SCHOOLS_TOTAL, [2013, 2015, 2016, 2017], 2017, INDEX_YEARS, INDEX)
 
 

@@ -44,10 +44,10 @@ def test_followup_years_as_rows_or_columns():
 
 
 @pytest.mark.parametrize("planned, message, error", [
-    ([1_500, 0], "planned_saving: is 0, so there is no share of the plan", udfs.ZeroDenominatorError),
-    ([-1_500, 3_000], "planned_saving: -1500 is negative", udfs.TrappenError),
-    ([1_500, None], "planned_saving: has an empty cell", udfs.TrappenError),
-    ([1_500, 3_000, 4_000], "actual: has 2 values but planned_saving has 3 values", udfs.TrappenError),
+    ([1_500, 0], "planned_saving: er 0 i et år, så andelen af planen kan ikke beregnes", udfs.ZeroDenominatorError),
+    ([-1_500, 3_000], "planned_saving: -1.500 er negativ", udfs.TrappenError),
+    ([1_500, None], "planned_saving: har en tom celle", udfs.TrappenError),
+    ([1_500, 3_000, 4_000], "actual: har 2 værdier, men planned_saving har 3 værdier", udfs.TrappenError),
 ])
 def test_followup_bad_plans(planned, message, error):
     with pytest.raises(error) as raised:

@@ -54,10 +54,11 @@ def test_payersplit_by_year_from_the_activity_table():
 
 
 @pytest.mark.parametrize("thresholds, rates, message", [
-    ([1_630_000, 830_000], [0.25, 0.5], "thresholds: do not increase"),
-    ([830_000], [0.25, 0.5], "rates: has 2 values but thresholds has 1"),
-    ([830_000], [25], "rates: 25 is above 1"),
-    ([-1], [0.25], "thresholds: -1 is negative"),
+    ([1_630_000, 830_000], [0.25, 0.5], "thresholds: 830.000 står efter 1.630.000"),
+    ([830_000, 830_000], [0.25, 0.5], "thresholds: 830.000 står to gange"),
+    ([830_000], [0.25, 0.5], "rates: har 2 værdier, men thresholds har 1 værdi"),
+    ([830_000], [25], "rates: 25 er over 1"),
+    ([-1], [0.25], "thresholds: -1 er negativ"),
 ])
 def test_payersplit_bad_rules(thresholds, rates, message):
     with pytest.raises(udfs.TrappenError, match=message):

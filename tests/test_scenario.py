@@ -65,7 +65,7 @@ def test_investmentcase_reproduces_roskilde_born_og_unge_samlet_driftsaendring_2
     assert table[0, -1] == udfs.placementcost(ROSKILDE_TARGET[2:], doc.ACTIVITY_COST_PER_CASE[2:])
     # It never pays back by 2023: 0 in the payback cell, and PAYBACKYEAR on row 6 says #N/A.
     assert table[PAYBACK].tolist() == [0.0] * 5
-    with pytest.raises(udfs.NotReachedError, match="still above 0 in 2023"):
+    with pytest.raises(udfs.NotReachedError, match="stadig over 0 i 2023"):
         udfs.paybackyear(table[NET], doc.ROSKILDE_YEARS)
 
 
@@ -203,15 +203,18 @@ def test_row_labels_name_every_row():
 # --- bad input ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("change, message", [
-    (dict(phase_in=[0.5, 20]), "phase_in: year 2: 20 is above 3 — a share is a decimal: type 0.2 for 20 %"),
-    (dict(optimism_bias=3), "optimism_bias: 3 is above 2"),
-    (dict(deadweight=-0.1), "deadweight: -0.1 is below 0"),
-    (dict(investment=[1, 2, 3]), "investment: has 3 values but phase_in has 2 values"),
-    (dict(target_counts=[6, 1]), "target_counts: has 2 values but base_counts has 1"),
-    (dict(unit_prices=[None]), "unit_prices: price number 1 is empty"),
-    (dict(years=[2019, None]), "years: has an empty cell"),
-    (dict(years=[0, 1]), "years: 0 is not a calendar year"),
-    (dict(base_counts=[-1]), "base_counts: -1 is negative"),
+    (dict(phase_in=[0.5, 20]), "phase_in: år 2: 20 er over 3 — en andel skrives som decimaltal: skriv 0,2 for 20 %"),
+    (dict(optimism_bias=3), "optimism_bias: 3 er over 2"),
+    (dict(deadweight=-0.1), "deadweight: -0,1 er under 0"),
+    (dict(investment=[1, 2, 3]), "investment: har 3 værdier, men phase_in har 2 værdier"),
+    (dict(target_counts=[6, 1]), "target_counts: har 2 værdier, men base_counts har 1 værdi"),
+    (dict(unit_prices=[None]), "unit_prices: række 1 er tom, men typens antal ændres"),
+    (dict(years=[2019, None]), "years: har en tom celle"),
+    (dict(years=[0, 1]), "years: 0 er ikke et årstal"),
+    (dict(years=[2020, 2019]), "years: 2019 står efter 2020"),
+    (dict(years=[2019.5, 2020]), "years: 2019,5 er ikke et årstal"),
+    (dict(home_share=0.9, preventive_share=0.2), "preventive_share: 0,2 + home_share 0,9 er 1,1, over 1"),
+    (dict(base_counts=[-1]), "base_counts: -1 er negativ"),
 ])
 def test_bad_input_is_refused_with_a_one_line_message_naming_the_argument(change, message):
     arguments = dict(base_counts=[10], target_counts=[6], phase_in=[0.5, 1], unit_prices=[100], investment=100)
@@ -355,7 +358,7 @@ def test_an_achieved_share_above_the_plan_is_allowed_and_scales_the_change():
     """Aabenraa beat its plan (AAB): 120 % of the planned fall of 4 placements is 4,8 placements' worth."""
     table = udfs.investmentcase([10], [6], [1.2, 1.2], [100], 0, 0, 0, 0)
     np.testing.assert_allclose(table[1], [-480, -480])
-    with pytest.raises(udfs.TrappenError, match="phase_in: year 2: 3.5 is above 3"):
+    with pytest.raises(udfs.TrappenError, match="phase_in: år 2: 3,5 er over 3"):
         udfs.investmentcase([10], [6], [1, 3.5], [100], 0)
 
 
@@ -369,9 +372,9 @@ def test_a_plan_by_year_is_the_same_as_a_target_reached_by_the_phase_in():
 @pytest.mark.parametrize("change, message", [
     (dict(target_counts=[[6, 6, 6], [1, 1, 1]]), "target_counts: har 2 rækker, men base_counts har 1 typer"),
     (dict(target_counts=[[6, 6, 6]]), "target_counts: har 3 kolonner (år), men phase_in har 2 værdier"),
-    (dict(price_view=3), "price_view: 3 is above 2"),
-    (dict(savings_bias=1.5), "savings_bias: 1.5 is above 1"),
-    (dict(price_offset=0.5), "price_offset: 0.5 is not a whole number"),
+    (dict(price_view=3), "price_view: 3 er over 2"),
+    (dict(savings_bias=1.5), "savings_bias: 1,5 er over 1"),
+    (dict(price_offset=0.5), "price_offset: 0,5 er ikke et helt tal"),
 ])
 def test_the_new_arguments_refuse_bad_input(change, message):
     arguments = dict(base_counts=[10], target_counts=[6], phase_in=[0.5, 1], unit_prices=[100], investment=100)

@@ -169,6 +169,7 @@ def test_a_bad_argument_shows_an_excel_error_with_our_message(tmp_path):
     sheet.write_dynamic_array_formula("A3:B3", "=NETSAVING(A1:B1,A2:B2)")
     sheet.write_formula("A4", "=PLACEMENTCOST(A1:B1,\"1.234,5\")")
     sheet.write_formula("A5", "=SUM(A3:B3)")
+    sheet.write_formula("A6", "=NETSAVING(A1:B1)")
     book.close()
 
     result = refresh.refresh(path)
@@ -176,10 +177,11 @@ def test_a_bad_argument_shows_an_excel_error_with_our_message(tmp_path):
     assert str(result.value("Investeringscase", "A3")) == "#VALUE!"
     messages = {f"{e.sheet}!{e.cell}": e for e in result.errors}
     assert messages["Investeringscase!A3"].code == "#VALUE!"
-    assert "savings: -3 is negative" in messages["Investeringscase!A3"].message
+    assert "savings: -3 er negativ" in messages["Investeringscase!A3"].message
     assert "-B5:F5" in messages["Investeringscase!A3"].message
-    assert "'1.234,5' is text, not a number" in messages["Investeringscase!A4"].message
+    assert "'1.234,5' er tekst, ikke et tal" in messages["Investeringscase!A4"].message
     assert messages["Investeringscase!A5"].code == "#VALUE!"  # the error travels on, as in Excel
+    assert messages["Investeringscase!A6"].message.startswith("savings: mangler — giv mindst 2 argumenter: NETSAVING(")
     with zipfile.ZipFile(path) as zf:
         sheet_xml = zf.read("xl/worksheets/sheet1.xml").decode()
     assert re.search(r'<c r="A3"[^>]* t="e"[^>]*><f[^>]*>[^<]*</f><v>#VALUE!</v>', sheet_xml)
@@ -203,9 +205,9 @@ def test_each_error_cell_shows_its_own_reason(tmp_path):
 
     errors = {e.cell: e for e in result.errors}
     assert [errors[c].code for c in ("A3", "B3", "C3")] == ["#VALUE!", "#DIV/0!", "#VALUE!"]
-    assert "'mange' is text" in errors["A3"].message
-    assert "advisers" in errors["B3"].message and "is 0" in errors["B3"].message
-    assert "cases" in errors["C3"].message and "negative" in errors["C3"].message
+    assert errors["A3"].message.startswith("cases: 'mange' er tekst, ikke et tal")
+    assert errors["B3"].message.startswith("advisers: er 0, så sagstallet kan ikke beregnes")
+    assert errors["C3"].message.startswith("cases: -5 er negativ")
     assert len({errors[c].message for c in ("A3", "B3", "C3")}) == 3
 
     shown = " ".join(runner_output(["refresh", str(path)]).split())  # the terminal may wrap long lines

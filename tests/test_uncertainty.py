@@ -127,15 +127,15 @@ def test_breakevenfall_on_a_plan_by_year_replaces_the_types_row_in_every_year():
 
 def test_breakevenfall_not_reached_is_na_with_a_message():
     """ROS: even with all 30 institution placements gone by the plan's phasing it cannot pay back in 2 years."""
-    with pytest.raises(udfs.NotReachedError, match="type_row: even with all 30 placements of type 5 gone"):
+    with pytest.raises(udfs.NotReachedError, match="type_row: selv hvis alle 30 anbringelser af type 5 forsvinder"):
         udfs.breakevenfall(*ROSKILDE_CASE, INSTITUTION, 2, 0, 0, 0)
     outcome = udfs.REGISTRY["BREAKEVENFALL"].call(*ROSKILDE_CASE, INSTITUTION, 2, 0, 0, 0)
     assert isinstance(outcome, udfs.Failure) and outcome.code == "#N/A"
 
 
 @pytest.mark.parametrize("row, horizon, message", [
-    (0, 4, "type_row: 0 is below 1"), (6, 4, "type_row: 6 is above 5"), (2.5, 4, "type_row: 2.5 is not a whole"),
-    (5, 6, "horizon: is 6 years but the case has 5"), (5, 0, "horizon: 0 is below 1"),
+    (0, 4, "type_row: 0 er under 1"), (6, 4, "type_row: 6 er over 5"), (2.5, 4, "type_row: 2,5 er ikke et helt tal"),
+    (5, 6, "horizon: er 6 år, men casen har 5 år"), (5, 0, "horizon: 0 er under 1"), (5, 101, "horizon: 101 er over 100"),
 ])
 def test_breakevenfall_bad_row_or_horizon(row, horizon, message):
     with pytest.raises(udfs.TrappenError, match=message):
@@ -261,15 +261,15 @@ def test_tornado_roskilde_by_hand():
 
 
 @pytest.mark.parametrize("low, high, message", [
-    ([0, 1, 0, 0, 0], [0, 1, 0, 0, 0, 0], "low: has 5 values but there are 6 assumptions"),
-    ([0, 1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], "low: has 7 values but there are 6 assumptions"),
-    ([0, 1, 0, 0, 0, 0], [0, 1, 0, 0, 0], "high: has 5 values"),
-    ([0, 0.9, 0, 0, 0, 0], [0, 0.8, 0, 0, 0, 0], "low: row 2 (achieved): 0.9 is above high 0.8"),
-    ([2, 1, 0, 0, 0, 0], [2, 1, 0, 0, 0, 0], "low: row 1 (price growth): 2 is above 1"),
+    ([0, 1, 0, 0, 0], [0, 1, 0, 0, 0, 0], "low: har 5 værdier, men der er 6 forudsætninger"),
+    ([0, 1, 0, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], "low: har 7 værdier, men der er 6 forudsætninger"),
+    ([0, 1, 0, 0, 0, 0], [0, 1, 0, 0, 0], "high: har 5 værdier"),
+    ([0, 0.9, 0, 0, 0, 0], [0, 0.8, 0, 0, 0, 0], "low: række 2 (opnået andel af planen): 0,9 er over high 0,8"),
+    ([2, 1, 0, 0, 0, 0], [2, 1, 0, 0, 0, 0], "low: række 1 (prisvækst): 2 er over 1"),
     ([0, 1, 20, 0, 0, 0], [0, 1, 20, 0, 0, 0],
-     "low: row 3 (deadweight): 20 is above 1 — a share is a decimal: type 0.2 for 20 %"),
-    ([0, 1, 0, 0, 0, None], [0, 1, 0, 0, 0, 0], "low: has an empty cell"),
-    ([0, 1, 0, 0, 1.5, 0], [0, 1, 0, 0, 1.5, 0], "low: row 5 (savings bias): 1.5 is above 1"),
+     "low: række 3 (dødvægt): 20 er over 1 — en andel skrives som decimaltal: skriv 0,2 for 20 %"),
+    ([0, 1, 0, 0, 0, None], [0, 1, 0, 0, 0, 0], "low: har en tom celle"),
+    ([0, 1, 0, 0, 1.5, 0], [0, 1, 0, 0, 1.5, 0], "low: række 5 (fradrag i besparelsen): 1,5 er over 1"),
 ])
 def test_bad_ranges_are_refused(low, high, message):
     with pytest.raises(udfs.TrappenError, match=re.escape(message)):
@@ -291,7 +291,8 @@ def mc(case=ROSKILDE_CASE, low=MC_LOW, high=MC_HIGH, n=400, seed=7, percentiles=
        view=1, **options):
     """MONTECARLO on the case's own values MC_CASE, in the order of its arguments."""
     values = {**MC_CASE, **options}
-    return udfs.montecarlo(*case, low, high, values["price_growth"], 0.2, 0.1, values["deadweight"],
+    return udfs.montecarlo(*case, low, high, values["price_growth"], values.get("home_share", 0.2),
+                           values.get("preventive_share", 0.1), values["deadweight"],
                            values["optimism_bias"], values["discount_rate"], 0, n, seed, list(percentiles),
                            triangular, values["savings_bias"], view)
 
@@ -353,9 +354,9 @@ def test_the_base_case_lies_inside_the_distribution():
 
 def test_montecarlo_refuses_ranges_that_leave_out_the_case():
     """The likely value is the case's own: low above it or high below it is refused, with the row and the value."""
-    with pytest.raises(udfs.TrappenError, match=r"low: række 3 \(deadweight\): 0,1 er over casens egen værdi 0,05"):
+    with pytest.raises(udfs.TrappenError, match=r"low: række 3 \(dødvægt\): 0,1 er over casens egen værdi 0,05"):
         mc(low=[-0.01, 0.7, 0.1, 0, 0, 0])
-    with pytest.raises(udfs.TrappenError, match=r"high: række 2 \(achieved\): 0,9 er under casens egen værdi 1"):
+    with pytest.raises(udfs.TrappenError, match=r"high: række 2 \(opnået andel af planen\): 0,9 er under casens egen værdi 1"):
         mc(high=[0.03, 0.9, 0.3, 0.4, 0.3, 0.25])
 
 
@@ -406,12 +407,13 @@ def test_montecarlo_columns_of_years_turn_the_result():
 
 
 @pytest.mark.parametrize("options, message", [
-    (dict(n=1_000_001), "n: 1.000.001 is above 1.000.000"),
-    (dict(n=0), "n: 0 is below 1"),
-    (dict(n=10.5), "n: 10.5 is not a whole number"),
-    (dict(seed=-1), "seed: -1 is below 0"),
-    (dict(percentiles=[0.1, 50]), "percentiles: value 2: 50 is above 1"),
-    (dict(triangular=2), "triangular: 2 is not TRUE or FALSE"),
+    (dict(n=1_000_001), "n: 1.000.001 er over 1.000.000"),
+    (dict(n=0), "n: 0 er under 1"),
+    (dict(n=10.5), "n: 10,5 er ikke et helt tal"),
+    (dict(seed=-1), "seed: -1 er under 0"),
+    (dict(percentiles=[0.1, 50]), "percentiles: værdi 2: 50 er over 1"),
+    (dict(triangular=2), "triangular: 2 er hverken SAND eller FALSK"),
+    (dict(home_share=0.5, preventive_share=0.6), "preventive_share: 0,6 + home_share 0,5 er 1,1, over 1"),
 ])
 def test_montecarlo_bad_options(options, message):
     with pytest.raises(udfs.TrappenError, match=re.escape(message)):
@@ -420,5 +422,5 @@ def test_montecarlo_bad_options(options, message):
 
 def test_montecarlo_caps_scenarios_times_years():
     phase = [1] * 20
-    with pytest.raises(udfs.TrappenError, match="n: 1.000.000 scenarios × 20 years is above 10.000.000"):
+    with pytest.raises(udfs.TrappenError, match="n: 1.000.000 scenarier × 20 år er over 10.000.000"):
         udfs.montecarlo([1], [0], phase, [1.0], 0.5, [0, 1, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], n=1_000_000)

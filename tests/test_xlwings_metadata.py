@@ -5,14 +5,22 @@ Windows implementation, ``xlwings/udfs.py``, with the pywin32 modules it imports
 our Excel twins with it exactly as on Windows, and checks the ``__xlfunc__`` metadata, the VBA wrapper
 module that "Import Functions" writes into the workbook, and the ``Application.MacroOptions`` calls that
 register the Danish descriptions.
+
+It also checks the rule that decides when the twins are decorated at all (``registry.xlwings_decorators``):
+``import trappen.udfs`` in a fresh process imports neither xlwings nor pandas, and when xlwings is imported
+first, as classic xlwings on Windows does before it imports the UDF module, the twins carry xlwings' own
+decorations (run in a fresh process with xlwings' Windows decorators in place of the Linux no-ops).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import subprocess
 import sys
+import textwrap
 import types
+from pathlib import Path
 
 import pytest
 
@@ -153,11 +161,13 @@ def test_xlwings_imports_the_udf_module_by_its_dotted_name(xlwings_windows_udfs)
 def test_a_bad_argument_shows_the_error_code_and_our_message_never_a_traceback():
     """Classic xlwings: the cell shows '#VALUE! argument: why — fix' as text (no Excel error values)."""
     cell = udfs.NETSAVING([[5.5, 5.5]], [[-3.0, -11.2]])
-    assert cell.startswith("#VALUE! savings: -3 is negative") and "\n" not in cell
-    assert udfs.PAYBACKYEAR([[2.3, 1.3]], [[2018, 2019]]).startswith("#N/A net_by_year:")
-    assert udfs.CASELOAD([[770]], [[0]]).startswith("#DIV/0! advisers:")
+    assert cell.startswith("#VALUE! savings: -3 er negativ") and "\n" not in cell
+    assert udfs.PAYBACKYEAR([[2.3, 1.3]], [[2018, 2019]]).startswith("#N/A net_by_year: det akkumulerede")
+    assert udfs.CASELOAD([[770]], [[0]]).startswith("#DIV/0! advisers: er 0")
     # The text is rejected where another of our functions reads it: the error travels on.
-    assert udfs.CUMULATIVE([[cell, 1.0]]).startswith("#VALUE! net_by_year: a cell holds the error #VALUE!")
+    assert udfs.CUMULATIVE([[cell, 1.0]]).startswith("#VALUE! net_by_year: en celle indeholder fejlen #VALUE!")
+    # A required argument left out (the headless engine passes what the formula gives) is named.
+    assert udfs.NETSAVING([[5.5]]).startswith("#VALUE! savings: mangler")
 
 
 def test_on_xlwings_server_a_bad_argument_raises_xlwings_error(monkeypatch):
@@ -165,6 +175,61 @@ def test_on_xlwings_server_a_bad_argument_raises_xlwings_error(monkeypatch):
     import xlwings
 
     monkeypatch.setattr(xlwings, "on_server", True)
-    with pytest.raises(xlwings.XlwingsError, match=r"#VALUE! savings: -3 is negative"):
+    with pytest.raises(xlwings.XlwingsError, match=r"#VALUE! savings: -3 er negativ"):
         udfs.NETSAVING([[5.5]], [[-3.0]])
     assert udfs.NETSAVING([[5.5]], [[3.0]]) == 2.5
+
+
+# --- when the twins are decorated: only when xlwings will look for them ----------------------------------
+
+def run_python(code: str, **env) -> subprocess.CompletedProcess:
+    import os
+
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")} | env
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                          env=environment, cwd=Path(__file__).parent, timeout=120)
+
+
+def test_importing_trappen_udfs_imports_neither_xlwings_nor_pandas():
+    """A headless start (trappen refresh, a notebook) pays for numpy only; the twins are plain functions."""
+    out = run_python("""
+        import sys
+        import trappen.udfs as udfs
+        print(sorted({"xlwings", "pandas"} & set(sys.modules)), hasattr(udfs.NETSAVING, "__xlfunc__"))
+        print(udfs.NETSAVING([[5.5]], [[3.0]]), udfs.NETSAVING([[5.5]], [[-3.0]]).split(";")[0])
+    """)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["[] False", "2.5 #VALUE! savings: -3 er negativ"], out.stdout
+
+
+def test_with_xlwings_imported_first_the_twins_carry_xlwings_decorations():
+    """Classic xlwings on Windows imports xlwings, then ``UDF Modules``: ``xw.func`` is then xlwings' Windows
+    ``xlfunc``. Here xlwings' Windows decorators (pywin32 stubbed) stand in for it, in a fresh process."""
+    out = run_python("""
+        import sys, types
+        for name in ("pythoncom", "pywintypes", "win32com", "win32com.client"):
+            sys.modules[name] = types.ModuleType(name)
+        sys.modules["pythoncom"].CoInitialize = lambda: None
+        sys.modules["pywintypes"].com_error = Exception
+        sys.modules["win32com.client"].Dispatch = lambda *a, **k: None
+        import xlwings
+        import xlwings.udfs as windows
+        xlwings.func, xlwings.arg, xlwings.ret = windows.xlfunc, windows.xlarg, windows.xlret
+        import trappen.udfs as udfs
+        meta = udfs.NETSAVING.__xlfunc__
+        print(meta["name"], meta["category"], [a["name"] for a in meta["args"]], meta["args"][0]["options"])
+        print(all(hasattr(getattr(udfs, name), "__xlfunc__") for name in udfs.REGISTRY))
+    """)
+    assert out.returncode == 0, out.stderr
+    first, every = out.stdout.splitlines()
+    assert first == ("NETSAVING Trappen – investeringscase ['investment', 'savings', 'other_costs'] "
+                     "{'ndim': 2, 'err_to_str': True}")
+    assert every == "True"
+
+
+def test_a_stray_xlwings_server_setting_without_a_licence_does_not_stop_the_import():
+    """XLWINGS_ON_SERVER=true asks for the server's decorators; without a licence key xlwings cannot be
+    imported, and trappen.udfs still imports (undecorated) instead of failing in every headless start."""
+    out = run_python("import trappen.udfs as udfs; print(udfs.NETSAVING([[5.5]], [[3.0]]))",
+                     XLWINGS_ON_SERVER="true", HOME="/nonexistent")
+    assert out.returncode == 0 and out.stdout.strip() == "2.5", out.stderr[-2000:]

@@ -41,8 +41,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import inputs
-from .errors import TrappenError
-from .investment_case import discounted, spillover_costs
+from .errors import TrappenError, count
+from .investment_case import discounted, spillover_costs, spillover_shares
 
 #: The two views of prices (INVESTMENTCASE's ``price_view``): 1 = the same prices with and without the
 #: intervention (default), 2 = budget pressure against today's budget.
@@ -228,6 +228,12 @@ class CaseInputs:
     def n_years(self) -> int:
         return self.phase.size
 
+    def first_years(self, years: int) -> "CaseInputs":
+        """The case cut to its first ``years`` years: all that a result at that horizon depends on."""
+        target = self.target[..., :years] if self.target.shape[-1] > 1 else self.target
+        return CaseInputs(self.base, target, self.prices, self.phase[:years], self.investment[:years],
+                          self.other[:years], self.years[:years], self.column)
+
     def with_targets(self, targets: np.ndarray) -> "CaseInputs":
         """The same case with other targets, e.g. a batch (S, T, Y|1) for the switching values."""
         return CaseInputs(self.base, targets, self.prices, self.phase, self.investment, self.other, self.years,
@@ -243,16 +249,22 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
     year): they are summed.
     """
     base = inputs.vector(base_counts, "base_counts", nonnegative=True)
+    if base.size > MAX_TYPES:
+        raise TrappenError("base_counts", f"har {count(base.size, 'værdi')}, men en case har højst "
+                           f"{count(MAX_TYPES, 'type')}", "giv ét antal pr. anbringelsestype")
     target = _targets(target_counts, base.size)
     prices = inputs.vector(unit_prices, "unit_prices", empty="keep", nonnegative=True)
     if prices.size != base.size:
-        raise TrappenError("unit_prices", f"has {prices.size} values but base_counts has {base.size}",
-                           "give one price per placement type")
+        raise TrappenError("unit_prices", f"har {count(prices.size, 'værdi')}, men base_counts har "
+                           f"{count(base.size, 'værdi')}", "giv én pris pr. anbringelsestype")
     prices = inputs.prices_where_used(prices, lambda: np.any(target != base[:, None], axis=1), "unit_prices",
-                                      "price")
+                                      "typens antal ændres", "skriv prisen")
+    # The case's costs (Σ count × price) must be numbers: with prices near 1e308 they overflow, and the
+    # switching values would search an infinite case and say #N/A.
+    inputs.total(np.concatenate([base * prices, (target * prices[:, None]).ravel()]), "unit_prices")
 
     phase, phase_column = _year_line(phase_in, "phase_in")
-    phase = inputs.share_row(phase, "phase_in", "year", highest=MOST_ACHIEVED)
+    phase = inputs.share_row(phase, "phase_in", "år", highest=MOST_ACHIEVED)
     invest, invest_column = _year_line(investment, "investment")
     # The years run across (a row) or down (a column) as the first per-year range of several cells does.
     column = phase_column if phase.size > 1 else invest_column if invest.size > 1 else is_column(other_costs)
@@ -265,10 +277,7 @@ def read_case(base_counts, target_counts, phase_in, unit_prices, investment, oth
         named["target_counts"] = target[0]
     labels = optional_row(years, "years")
     if labels is not None:
-        if np.any(labels < 1):
-            raise TrappenError("years", f"{labels.min():g} is not a calendar year",
-                               "give the years, e.g. 2019, or leave the argument empty (1, 2, 3 ...)")
-        named["years"] = labels
+        named["years"] = inputs.years(labels, "years")  # whole years, increasing
     arrays, shape = inputs.aligned(named)
     n_years = int(np.prod(shape)) if shape else 1
     rows = [np.broadcast_to(np.ravel(a), (n_years,)).astype(float) for a in arrays]
@@ -284,8 +293,8 @@ def _targets(value, types: int) -> np.ndarray:
     if target.ndim == 2 and target.shape[0] == types:
         return target
     if target.ndim < 2 or min(target.shape) == 1:
-        raise TrappenError("target_counts", f"has {target.size} values but base_counts has {types}",
-                           "give one count per placement type in both")
+        raise TrappenError("target_counts", f"har {count(target.size, 'værdi')}, men base_counts har "
+                           f"{count(types, 'værdi')}", "giv ét antal pr. anbringelsestype i begge")
     raise TrappenError("target_counts", f"har {target.shape[0]} rækker, men base_counts har {types} typer",
                        "giv én række pr. anbringelsestype (og én kolonne pr. år)")
 
@@ -298,6 +307,7 @@ def read_assumptions(*, price_growth=0.0, deadweight=0.0, optimism_bias=0.0, sav
     The defaults are INVESTMENTCASE's (Ballerup's 20 % and 10 % spill-over, the same prices with and
     without the intervention).
     """
+    home, preventive = spillover_shares(home_share, preventive_share)
     return dict(
         price_growth=inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99),
         deadweight=inputs.share(deadweight, "deadweight", default=0.0),
@@ -308,8 +318,8 @@ def read_assumptions(*, price_growth=0.0, deadweight=0.0, optimism_bias=0.0, sav
                                        fix="skriv 1 (samme priser med og uden indsatsen) eller 2 (budgetpres)"),
         price_offset=inputs.whole_number(price_offset, "price_offset", default=0, lowest=-50, highest=50,
                                          fix="skriv antal år fra prisernes år til første år, fx 1"),
-        home_share=inputs.share(home_share, "home_share", default=0.2),
-        preventive_share=inputs.share(preventive_share, "preventive_share", default=0.1),
+        home_share=home,
+        preventive_share=preventive,
         discount_rate=inputs.share(discount_rate, "discount_rate", default=0.0, lowest=-0.99),
     )
 
@@ -321,12 +331,19 @@ def optional_row(value, name: str) -> np.ndarray | None:
     return inputs.vector(value, name, empty="error")
 
 
+#: The longest horizon the switching values and the tornado look at (their search costs grow with it).
+MAX_HORIZON = 100
+#: The most placement types a case may have (the switching values evaluate ~1.000 candidates × types at once).
+MAX_TYPES = 1000
+
+
 def horizon_years(value, n_years: int, name: str = "horizon") -> int:
-    """A horizon in whole years, 1 .. the case's number of years (default 4: Aabenraa's four-year rule)."""
-    years = inputs.whole_number(value, name, default=4.0, lowest=1, highest=10 ** 6, fix="give 1, 2, 3 ... years")
+    """A horizon in whole years, 1 .. the case's number of years, at most 100 (default 4: Aabenraa's rule)."""
+    years = inputs.whole_number(value, name, default=4.0, lowest=1, highest=MAX_HORIZON,
+                                fix=f"skriv 1, 2, 3 ... år (højst {MAX_HORIZON})")
     if years > n_years:
-        raise TrappenError(name, f"is {years} years but the case has {n_years}",
-                           f"give a horizon of at most {n_years} years (or more years in phase_in)")
+        raise TrappenError(name, f"er {count(years, 'år')}, men casen har {count(n_years, 'år')}",
+                           f"giv en horisont på højst {count(n_years, 'år')} (eller flere år i phase_in)")
     return years
 
 
@@ -336,7 +353,13 @@ def _year_line(value, name: str, *, empty: str = "zero") -> tuple[np.ndarray, bo
 
 
 def is_column(value) -> bool:
-    shape = np.shape(value) if isinstance(value, (list, tuple, np.ndarray)) else ()
+    """True for a column of several cells (n × 1, n > 1); read from the outer lists, not by converting them."""
+    if isinstance(value, np.ndarray):
+        shape = value.shape
+    elif isinstance(value, (list, tuple)) and value and isinstance(value[0], (list, tuple)):
+        shape = (len(value), len(value[0]))
+    else:
+        return False
     return len(shape) == 2 and shape[1] == 1 and shape[0] > 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import danish
 from . import documents as doc
 from . import inputs
 from .errors import TrappenError
@@ -69,13 +70,15 @@ def followup(planned_saving, actual, baseline):
     """
     plan = inputs.vector(planned_saving, "planned_saving", empty="error")
     if plan.min() < 0:
-        raise TrappenError("planned_saving", f"{plan.min():g} is negative; planned savings are positive amounts",
-                           "if the row holds a negative savings requirement, put a minus before it: -B5:F5")
+        raise TrappenError("planned_saving", f"{danish.typed(plan.min())} er negativ; planlagte besparelser "
+                           "skrives som positive beløb",
+                           "står besparelseskravet negativt i rækken, så sæt minus foran den: -B5:F5")
     spent = inputs.vector(actual, "actual", empty="error")
     base = inputs.vector(baseline, "baseline", empty="error")
     (plan, spent, base), shape = inputs.aligned({"planned_saving": plan, "actual": spent, "baseline": base})
     realised = base - spent
-    share = inputs.divide(realised, plan, "planned_saving", "share of the plan (the plan is 0 that year)")
+    share = inputs.divide(realised, plan, "planned_saving", "andelen af planen", zero="er 0 i et år",
+                          fix="giv kun de år, hvor casen planlægger en besparelse")
     rows = np.stack([np.broadcast_to(row, shape).reshape(-1) for row in (realised, realised - plan, share)])
     if rows.shape[1] == 1:
         return rows[:, 0]

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import danish
 from . import documents as doc
 from . import inputs
-from .errors import NotReachedError, TrappenError
+from .errors import NotReachedError, TooLargeError, TrappenError
 from .registry import INVESTMENT, Example, excel_function
-
 
 
 @excel_function(
@@ -79,13 +79,17 @@ def netsaving(investment, savings, *other_costs):
     raw = {name: inputs.as_array(value, name) for name, value in given.items()}
     total, shape = _net(raw)
     if total is None or not inputs.all_finite(total):
-        total, shape = _net({name: inputs.amounts(value, name) for name, value in given.items()})
-    saved = inputs.amounts(savings, "savings") if np.isnan(np.min(raw["savings"])) else raw["savings"]
-    if saved.min() < 0:
+        total, shape = _net({name: inputs.amounts(array, name) for name, array in raw.items()})
+    saved = raw["savings"]
+    lowest = saved.min()
+    if lowest != lowest:  # NaN: an empty cell, which counts as 0
+        saved = inputs.amounts(saved, "savings")
+        lowest = saved.min()
+    if lowest < 0:
         first = saved.reshape(-1)[np.flatnonzero(saved.reshape(-1) < 0)[0]]
         raise TrappenError(
-            "savings", f"{first:g} is negative; savings are amounts saved, entered as positive numbers",
-            "if the row holds a negative savings requirement (besparelseskrav), put a minus before it: -B5:F5")
+            "savings", f"{danish.typed(first)} er negativ; besparelser skrives som positive beløb",
+            "står besparelseskravet negativt i rækken, så sæt minus foran den: -B5:F5")
     return inputs.shaped(total, shape)
 
 
@@ -104,12 +108,28 @@ def _net(named: dict[str, np.ndarray]):
     return total, shape
 
 
+#: Years by which PRESENTVALUE may discount the first amount (1e308 years would discount everything to 0).
+MAX_OFFSET = 100
+
+
 def spillover_costs(change, share):
     """The new costs that follow a change in placement costs: ``share × max(0, −change)`` (a rise gives 0).
 
     The numpy core of SPILLOVER's rule, also used by the batched investment case (udfs.scenario).
     """
     return np.maximum(-change, 0.0) * share
+
+
+def spillover_shares(home_share, preventive_share) -> tuple[float, float]:
+    """SPILLOVER's two shares read as decimals (default Ballerup's 0.2 and 0.1), together at most 1.
+
+    A fall in placement costs cannot bring more new costs than itself: 0.9 + 0.2 would turn a fall of
+    10 into 11 of new costs. Shared by every function that applies the rule (the case functions too).
+    """
+    home = inputs.share(home_share, "home_share", default=0.2)
+    preventive = inputs.share(preventive_share, "preventive_share", default=0.1)
+    inputs.share_sum({"home_share": home, "preventive_share": preventive})
+    return home, preventive
 
 
 def discounted(amounts, rate, periods):
@@ -144,7 +164,8 @@ def spillover(placement_change, home_share=0.2, preventive_share=0.1):
     placement_change : float or array_like
         Change in placement costs per year (negative = a fall), any money unit.
     home_share, preventive_share : float, optional
-        Shares of the fall that reappear as home-based and preventive costs, as decimals (0.2 and 0.1).
+        Shares of the fall that reappear as home-based and preventive costs, as decimals (0.2 and 0.1);
+        together at most 1 (a fall cannot bring more new costs than itself).
 
     Returns
     -------
@@ -164,14 +185,13 @@ def spillover(placement_change, home_share=0.2, preventive_share=0.1):
     [[0.4, 0.0], [0.2, 0.0]]
     """
     change = inputs.numbers(placement_change, "placement_change")
-    home = inputs.share(home_share, "home_share", default=0.2)
-    preventive = inputs.share(preventive_share, "preventive_share", default=0.1)
+    home, preventive = spillover_shares(home_share, preventive_share)
     if change.ndim == 2 and change.shape[1] == 1 and change.shape[0] > 1:  # a column of years
         return np.hstack([spillover_costs(change, home), spillover_costs(change, preventive)])
     change = change.reshape(-1) if change.ndim < 2 or change.shape[0] == 1 else change
     if change.ndim == 2:
-        raise TrappenError("placement_change", f"is a block of {change.shape[0]} rows × {change.shape[1]} columns",
-                           "give one row or one column of changes")
+        raise TrappenError("placement_change", f"er en blok på {inputs.describe(change)}",
+                           "giv én række eller én kolonne med ændringer")
     result = np.vstack([spillover_costs(change, home), spillover_costs(change, preventive)])
     return result[:, 0] if result.shape[1] == 1 else result
 
@@ -239,11 +259,11 @@ def paybackyear(net_by_year, years):
     net_by_year : array_like
         Net result per year (positive = extra expenditure), one row. Empty cells count as 0.
     years : array_like
-        The year of each amount, same length.
+        The year of each amount, same length: whole years, each later than the one before.
 
     Returns
     -------
-    int or float
+    int
         The payback year (tilbagebetalingsår). Raises :class:`~udfs.errors.NotReachedError` (Excel:
         ``#N/A``) when the cumulative result stays above 0 within the years given.
 
@@ -255,16 +275,16 @@ def paybackyear(net_by_year, years):
     2022
     """
     net = inputs.vector(net_by_year, "net_by_year")
-    when = inputs.vector(years, "years", empty="error")
-    if when.size != net.size:
-        raise TrappenError("years", f"has {when.size} values but net_by_year has {net.size}",
-                           "give one year per amount")
-    reached = np.flatnonzero(np.cumsum(net) <= 0)
+    when = inputs.years(years, "years", size=net.size, other="net_by_year")
+    running = np.cumsum(net)
+    if not np.isfinite(running[-1]) or not np.isfinite(running).all():
+        raise TooLargeError("net_by_year", "den akkumulerede sum er for stor til at regne med",
+                            "tjek for fejltastninger")
+    reached = np.flatnonzero(running <= 0)
     if reached.size == 0:
-        raise NotReachedError("net_by_year", f"the cumulative result is still above 0 in {when[-1]:g}",
-                              "the case does not pay back within these years")
-    year = float(when[reached[0]])
-    return int(year) if year.is_integer() else year
+        raise NotReachedError("net_by_year", f"det akkumulerede resultat er stadig over 0 i {danish.year(when[-1])}",
+                              "casen tjener sig ikke hjem inden for årene")
+    return int(when[reached[0]])
 
 
 @excel_function(
@@ -296,7 +316,7 @@ def presentvalue(amounts, rate, first_year_offset=0.0):
     rate : float
         Discount rate per year as a decimal (0.035 for 3,5 %), above -1 and at most 1.
     first_year_offset : float, optional
-        Years by which the first amount is discounted. Default 0.
+        Years by which the first amount is discounted, -100 to 100. Default 0.
 
     Returns
     -------
@@ -313,5 +333,7 @@ def presentvalue(amounts, rate, first_year_offset=0.0):
     values = inputs.vector(amounts, "amounts")
     discount = inputs.share(rate, "rate", lowest=-0.99)
     offset = inputs.scalar(first_year_offset, "first_year_offset", default=0.0)
+    inputs.bounded(offset, "first_year_offset", -MAX_OFFSET, MAX_OFFSET,
+                   f"skriv antal år, første beløb tilbagediskonteres, fx 0 eller 1 (højst {MAX_OFFSET})")
     periods = np.arange(values.size) + offset
     return float(np.sum(discounted(values, discount, periods)))

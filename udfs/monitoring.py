@@ -55,7 +55,7 @@ def permille(count, population):
     number = inputs.numbers(count, "count", nonnegative=True)
     people = inputs.numbers(population, "population", nonnegative=True)
     (number, people), shape = inputs.aligned({"count": number, "population": people})
-    return inputs.shaped(inputs.divide(number, people, "population", "rate per 1000") * 1000.0, shape)
+    return inputs.shaped(inputs.divide(number, people, "population", "antallet pr. 1000") * 1000.0, shape)
 
 
 @excel_function(
@@ -99,7 +99,7 @@ def annualize(count_to_date, as_of_date):
     number = inputs.scalar(count_to_date, "count_to_date", nonnegative=True)
     serial = inputs.date_serial(as_of_date, "as_of_date")
     if serial < 61:
-        raise TrappenError("as_of_date", "is before 1 March 1900", "type a date after 1900")
+        raise TrappenError("as_of_date", "er før 1. marts 1900", "skriv en dato efter 1900, fx DATO(2018;6;13)")
     day = inputs.serial_to_date(serial)
     elapsed = day.timetuple().tm_yday
     days_in_year = 366 if calendar.isleap(day.year) else 365

@@ -22,7 +22,7 @@ import numpy as np
 
 from . import documents as doc
 from . import inputs
-from .errors import TrappenError
+from .errors import TrappenError, count
 from .placements import activityeffect
 from .registry import INVESTMENT, Example, excel_function
 
@@ -128,14 +128,17 @@ def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
     >>> float(case_by_case[1]), float(at_average[1])
     (-110000.0, -45000.0)
     """
+    # Each range is read once (a whole column is a million cells); activityeffect checks the arrays.
+    base_counts, target_counts = inputs.as_array(base_counts, "base_counts"), inputs.as_array(target_counts,
+                                                                                              "target_counts")
+    cost_per_case = inputs.as_array(cost_per_case, "cost_per_case")
     total = activityeffect(base_counts, target_counts, cost_per_case)
     steps = inputs.vector(thresholds, "thresholds", empty="error", nonnegative=True)
-    shares = inputs.share_row(inputs.vector(rates, "rates", empty="error"), "rates", "rate")
+    shares = inputs.share_row(inputs.vector(rates, "rates", empty="error"), "rates", "sats")
     if shares.size != steps.size:
-        raise TrappenError("rates", f"has {shares.size} values but thresholds has {steps.size}",
-                           "give one rate per threshold")
-    if np.any(np.diff(steps) <= 0):
-        raise TrappenError("thresholds", "do not increase", "give the thresholds from the lowest to the highest")
+        raise TrappenError("rates", f"har {count(shares.size, 'værdi')}, men thresholds har "
+                           f"{count(steps.size, 'værdi')}", "giv én sats pr. tærskel")
+    inputs.increasing(steps, "thresholds", "skriv tærsklerne fra den laveste til den højeste, hver én gang")
     cost = inputs.vector(cost_per_case, "cost_per_case", empty="keep", nonnegative=True)
     refund = refund_per_case(np.where(np.isnan(cost), 0.0, cost), steps, shares)
     state = activityeffect(base_counts, target_counts, np.where(np.isnan(cost), np.nan, refund))

@@ -6,7 +6,7 @@ import numpy as np
 
 from . import documents as doc
 from . import inputs
-from .errors import TrappenError
+from .errors import TrappenError, count
 from .registry import PLACEMENTS, Example, excel_function
 
 # Ballerup's note: "Fremtidigt scenarie", 2018 column, at "Udviklingen i enhedspriser", 2017 column (kr. per
@@ -45,7 +45,8 @@ def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
     ----------
     counts : array_like
         Number of placements (anbringelser) per type; rows are types, columns are years. Empty cells
-        count as 0. Counts cannot be negative.
+        count as 0. Counts cannot be negative. A single row with one count per price is read as the
+        types laid out across (one year).
     unit_prices : array_like
         Yearly cost of one placement of each type, one per row of ``counts`` (kr. per placement-year,
         or 1.000 kr.: the result is in the same unit, never rescaled). A price may be empty only where
@@ -53,7 +54,8 @@ def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
     price_growth : float, optional
         Annual price growth as a decimal (0.02 for 2 %), above -1 and at most 1. Default 0.
     years : float or array_like, optional
-        Years after the price year, one per column of ``counts`` (e.g. 1, 2, 3). Default 0.
+        Years after the price year, one per column of ``counts`` (e.g. 1, 2, 3), at most 100 either way.
+        Default 0.
 
     Returns
     -------
@@ -80,23 +82,33 @@ def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
     """
     block = inputs.block(counts, "counts", nonnegative=True)
     prices = inputs.vector(unit_prices, "unit_prices", empty="keep", nonnegative=True)
+    if block.shape[0] == 1 and block.shape[1] == prices.size > 1:
+        block = block.T  # the types laid out in a row: one type per price, one year
     if block.shape[0] != prices.size:
         if block.shape[1] == prices.size:
-            raise TrappenError("counts", f"has {block.shape[0]} rows but unit_prices has {prices.size} values",
-                               "put one placement type per row (use TRANSPOSE on counts)")
-        raise TrappenError("unit_prices", f"has {prices.size} values but counts has {block.shape[0]} rows",
-                           "give one price per placement type")
-    prices = inputs.prices_where_used(prices, lambda: block.any(axis=1), "unit_prices", "price")
+            raise TrappenError("counts", f"har {count(block.shape[0], 'række')}, men unit_prices har "
+                               f"{count(prices.size, 'værdi')}",
+                               "sæt én anbringelsestype pr. række (brug TRANSPONER på counts)")
+        raise TrappenError("unit_prices", f"har {count(prices.size, 'værdi')}, men counts har "
+                           f"{count(block.shape[0], 'række')}", "giv én pris pr. anbringelsestype")
+    prices = inputs.prices_where_used(prices, lambda: block.any(axis=1), "unit_prices",
+                                      "typens antal er ikke 0", "skriv prisen")
     totals = prices @ block
     growth = inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99)
     year_offsets = inputs.vector(years, "years", empty="keep")
     year_offsets = np.zeros(1) if np.isnan(year_offsets).all() else inputs.vector(years, "years", empty="error")
     if growth != 0.0 or np.any(year_offsets != 0):
         if year_offsets.size not in (1, totals.size):
-            raise TrappenError("years", f"has {year_offsets.size} values but counts has {totals.size} columns",
-                               "give one year per column of counts")
+            raise TrappenError("years", f"har {count(year_offsets.size, 'værdi')}, men counts har "
+                               f"{count(totals.size, 'kolonne')}", "giv ét år pr. kolonne i counts")
+        inputs.bounded(year_offsets, "years", -MAX_YEARS, MAX_YEARS,
+                       f"skriv antal år efter prisåret, fx 1; 2; 3 (højst {MAX_YEARS})")
         totals = totals * (1.0 + growth) ** year_offsets
     return float(totals[0]) if totals.size == 1 else totals
+
+
+#: Years before or after the price year that PLACEMENTCOST grows prices over (1e308 years would give 0).
+MAX_YEARS = 100
 
 
 @excel_function(
@@ -162,16 +174,17 @@ def activityeffect(base_counts, target_counts, cost_per_case, per_row=False):
     rows_as_1d = np.ndim(base_counts) < 2
     if base.shape[1] != 1:
         if base.shape != target.shape:
-            raise TrappenError("base_counts", f"has {base.shape[1]} columns",
-                               "give one column of current counts (or the same block as target_counts)")
+            raise TrappenError("base_counts", f"har {count(base.shape[1], 'kolonne')}",
+                               "giv én kolonne med antal nu (eller samme blok som target_counts)")
     if base.shape[0] != target.shape[0]:
-        raise TrappenError("target_counts", f"has {target.shape[0]} rows but base_counts has {base.shape[0]}",
-                           "give one row per measure in both")
+        raise TrappenError("target_counts", f"har {count(target.shape[0], 'række')}, men base_counts har "
+                           f"{count(base.shape[0], 'række')}", "giv én række pr. indsats i begge")
     if cost.size != base.shape[0]:
-        raise TrappenError("cost_per_case", f"has {cost.size} values but base_counts has {base.shape[0]} rows",
-                           "give one cost per measure")
+        raise TrappenError("cost_per_case", f"har {count(cost.size, 'værdi')}, men base_counts har "
+                           f"{count(base.shape[0], 'række')}", "giv én udgift pr. indsats")
     change = target - base
-    cost = inputs.prices_where_used(cost, lambda: np.any(change != 0, axis=1), "cost_per_case", "cost per case")
+    cost = inputs.prices_where_used(cost, lambda: np.any(change != 0, axis=1), "cost_per_case",
+                                    "antallet ændres", "skriv udgiften pr. sag")
     effects = change * cost[:, None]
     if inputs.flag(per_row, "per_row", default=False):
         if rows_as_1d and effects.shape[1] == 1:
@@ -201,12 +214,13 @@ def placementmix(counts):
     Parameters
     ----------
     counts : array_like
-        Placements per type (rows), optionally several dates (columns). Empty cells count as 0.
+        Placements per type (rows), optionally several dates (columns). Empty cells count as 0. A single
+        row is one set of types laid out across (its shares sum to 1 along the row).
 
     Returns
     -------
     ndarray
-        Shares as decimals, same shape as ``counts``; each column sums to 1.
+        Shares as decimals, same shape as ``counts``; each column (or the single row) sums to 1.
 
     Notes
     -----
@@ -220,7 +234,10 @@ def placementmix(counts):
     0.1611
     """
     array = inputs.counts(counts, "counts")
-    if array.ndim == 0:
-        array = array.reshape(1)
-    totals = array.sum(axis=0)
-    return inputs.divide(array, totals, "counts", "total to share out (all counts are 0)")
+    row_of_types = array.ndim == 2 and array.shape[0] == 1 and array.shape[1] > 1
+    if array.ndim == 0 or row_of_types:
+        array = array.reshape(-1)  # the types laid out in a row are one set of types, not one type per column
+    totals = inputs.total(array, "counts", axis=0)
+    mix = inputs.divide(array, totals, "counts", "andelene", zero="summen er 0 (ingen anbringelser)",
+                        fix="giv mindst én anbringelse pr. kolonne")
+    return mix.reshape(1, -1) if row_of_types else mix

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import danish
 from . import documents as doc
 from . import inputs
-from .errors import TrappenError
+from .errors import TrappenError, count
 from .registry import PLACEMENTS, Example, excel_function
 
 
@@ -55,7 +56,7 @@ def unitprice(total_cost, count):
     cost = inputs.numbers(total_cost, "total_cost")
     number = inputs.numbers(count, "count", nonnegative=True)
     (cost, number), shape = inputs.aligned({"total_cost": cost, "count": number})
-    result = inputs.divide(cost, number, "count", "price per case")
+    result = inputs.divide(cost, number, "count", "prisen pr. sag")
     return inputs.shaped(result, shape)
 
 
@@ -89,7 +90,7 @@ def priceindex(amount, from_year, to_year, index_years, index_values):
         The price years, present in ``index_years``: one year, or a row with one year per amount (e.g.
         each year's accounts moved to one year's P/L, as Socialstyrelsen's "2017-PL").
     index_years : array_like
-        Years of the index table, each once.
+        Years of the index table: whole years, each once.
     index_values : array_like
         Index value per year (any base, e.g. 2017 = 100); all above 0.
 
@@ -116,12 +117,19 @@ def priceindex(amount, from_year, to_year, index_years, index_values):
     years = inputs.vector(index_years, "index_years", empty="error")
     index = inputs.vector(index_values, "index_values", empty="error")
     if years.size != index.size:
-        raise TrappenError("index_values", f"has {index.size} values but index_years has {years.size}",
-                           "give one index value per year")
+        raise TrappenError("index_values", f"har {count(index.size, 'værdi')}, men index_years har "
+                           f"{count(years.size, 'værdi')}", "giv ét indeks pr. år")
     if np.any(index <= 0):
-        raise TrappenError("index_values", "holds a value of 0 or below", "an index is above 0")
-    if np.unique(years).size != years.size:
-        raise TrappenError("index_years", "names a year twice", "list each year once")
+        low = float(index[np.flatnonzero(index <= 0)[0]])
+        raise TrappenError("index_values", f"{danish.typed(low)} er ikke over 0", "skriv et indeks over 0, fx 100")
+    odd = np.flatnonzero((years != np.floor(years)) | (years < 1) | (years > 9999))
+    if odd.size:
+        raise TrappenError("index_years", f"{danish.year(years[odd[0]])} er ikke et årstal",
+                           "skriv hele årstal, fx 2015; 2016; 2017")
+    unique, seen = np.unique(years, return_counts=True)
+    if np.any(seen > 1):
+        raise TrappenError("index_years", f"{danish.year(unique[seen > 1][0])} står der flere gange",
+                           "skriv hvert år én gang")
     to_index = _index_of(to_year, "to_year", years, index)
     from_index = _index_of(from_year, "from_year", years, index)
     (values, to_index, from_index), shape = inputs.aligned({"amount": values, "to_year": to_index,
@@ -135,7 +143,7 @@ def _index_of(year, name: str, years: np.ndarray, index: np.ndarray) -> np.ndarr
     found = wanted.reshape(-1, 1) == years.reshape(1, -1)
     missing = ~found.any(axis=1)
     if missing.any():
-        known = f"{years.min():g}–{years.max():g}"
-        raise TrappenError(name, f"{wanted.reshape(-1)[missing][0]:g} is not in index_years ({known})",
-                           "extend the index table")
+        known = f"{danish.year(years.min())}–{danish.year(years.max())}"
+        raise TrappenError(name, f"{danish.year(wanted.reshape(-1)[missing][0])} findes ikke i index_years ({known})",
+                           "udvid indekstabellen med året")
     return index[found.argmax(axis=1)].reshape(wanted.shape)

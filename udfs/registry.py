@@ -22,18 +22,33 @@ the tests.
 The decorated Python function stays a plain numpy function that raises
 :class:`~trappen.udfs.errors.TrappenError` on bad input. Its Excel twin (``spec.excel``, exported from
 ``trappen.udfs`` under the Excel name, e.g. ``trappen.udfs.PLACEMENTCOST``) calls it through :meth:`call`,
-which never raises: a bad argument becomes an Excel error value with the one-line message.
+which never raises: a bad argument (a missing one too) becomes an Excel error value with the one-line
+Danish message.
+
+xlwings is never imported here. The twins get xlwings' ``@func/@arg/@ret`` only when xlwings will look
+for them: when ``xlwings`` is already imported as ``trappen.udfs`` is (classic xlwings on Windows imports
+xlwings, then the ``UDF Modules``; xlwings Server's app imports ``xlwings.server``, then the module it
+serves), or when ``XLWINGS_ON_SERVER=true`` says the process is an xlwings Server. A headless process
+(``trappen refresh``, a notebook, the tests) imports only numpy: no xlwings, no pandas.
 """
 
 from __future__ import annotations
 
+import gc
 import inspect
+import logging
+import math
+import os
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
 
-from .errors import TrappenError
+from .errors import TrappenError, count
+from .inputs import all_finite
+
+log = logging.getLogger(__name__)
 
 # Categories in Excel's Insert Function dialog (Danish: what the officer reads).
 PLACEMENTS = "Trappen – anbringelser og priser"
@@ -102,21 +117,43 @@ class ExcelFunction:
             parts.append(f"[{text}]" if arg.optional or arg.repeating else text)
         return f"{self.name}({'; '.join(parts)})"
 
+    def __post_init__(self) -> None:
+        self._fewest = sum(1 for arg in self.arguments if not arg.optional and not arg.repeating)
+        self._most = math.inf if any(arg.repeating for arg in self.arguments) else len(self.arguments)
+
     def call(self, *args: Any) -> Any:
         """Run the function on what Excel or an engine hands over; never raise.
 
         Returns a number, a 2-D list of numbers (which spills), or a :class:`Failure`.
         """
+        if not self._fewest <= len(args) <= self._most:
+            return self._wrong_number_of_arguments(len(args))
         try:
-            result = self.python(*args)
-            if not np.all(np.isfinite(np.asarray(result, dtype=float))):
-                return Failure("#NUM!", f"{self.name}: the result is too large or undefined "
-                                        "(check the inputs for extreme values)")
-            return to_excel(result)
+            with np.errstate(all="ignore"):  # an overflow shows as #NUM! below, not as a warning on the console
+                result = self.python(*args)
+            if type(result) in (float, int):
+                if math.isfinite(result):
+                    return result
+            else:
+                result = np.asarray(result, dtype=float)
+                if all_finite(result):
+                    return to_excel(result)
+            return Failure("#NUM!", f"{self.name}: resultatet er for stort eller kan ikke beregnes "
+                                    "— tjek argumenterne for ekstreme værdier")
         except TrappenError as error:
             return Failure(error.excel_error, str(error))
         except Exception as error:  # noqa: BLE001 — a cell must never show a traceback
-            return Failure("#VALUE!", f"{self.name}: unexpected {type(error).__name__}: {error}".splitlines()[0])
+            log.debug("%s: unexpected %s", self.name, type(error).__name__, exc_info=True)
+            return Failure("#VALUE!", f"{self.name}: uventet fejl i beregningen ({type(error).__name__}) "
+                                      "— tjek argumenterne, og meld fejlen til Trappens udviklere")
+
+    def _wrong_number_of_arguments(self, given: int) -> Failure:
+        if given < self._fewest:
+            missing = self.arguments[given]
+            return Failure("#VALUE!", f"{missing.name}: mangler — giv mindst {count(self._fewest, 'argument')}: "
+                                      f"{self.signature}")
+        return Failure("#VALUE!", f"{self.name}: har {count(given, 'argument')}, men tager højst "
+                                  f"{self._most} — fjern de overskydende: {self.signature}")
 
 
 def excel_function(name: str, *, category: str, help: str, result: str, example: Example,
@@ -162,14 +199,20 @@ def to_excel(value: Any) -> Any:
         value = np.asarray(value, dtype=float)
     if isinstance(value, np.ndarray):
         if value.size == 1:
-            return _plain(value.reshape(()).item())
-        if value.ndim == 1:
-            return [[_plain(v) for v in value.tolist()]]
-        return [[_plain(v) for v in row] for row in value.tolist()]
-    return _plain(value)
-
-
-def _plain(value: Any) -> Any:
+            return value.reshape(()).item()
+        rows = value.reshape(1, -1) if value.ndim == 1 else value
+        if rows.shape[0] < 10_000:
+            return rows.tolist()
+        # A million rows are a million new lists: Python's cyclic garbage collector would walk every object
+        # of the process again and again while they are made (a full column: 0,9 s instead of 0,3 s).
+        # Lists of floats hold no cycles, so it may rest meanwhile.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return rows.tolist()
+        finally:
+            if collecting:
+                gc.enable()
     if isinstance(value, (np.floating, np.integer)):
         return value.item()
     return value
@@ -184,16 +227,37 @@ def excel_error_value(failure: Failure) -> str:
     xlwings Server and xlwings Lite show ``#VALUE!`` with the message on hover when the function raises
     ``xlwings.XlwingsError``, which is what we raise there.
     """
-    import xlwings as xw
-
-    if getattr(xw, "on_server", False):
+    xw = sys.modules.get("xlwings")  # not imported: not on a server
+    if xw is not None and getattr(xw, "on_server", False):
         raise xw.XlwingsError(str(failure))
     return str(failure)
 
 
 def excel_twin(spec: ExcelFunction, decorators: tuple | None = None) -> Callable[..., Any]:
-    """A new Excel twin of ``spec``, decorated with xlwings' ``(func, arg, ret)`` (or the ``decorators`` given)."""
-    return _decorate_for_xlwings(spec, _excel_twin(spec), decorators)
+    """A new Excel twin of ``spec``, decorated with the ``(func, arg, ret)`` given, or with xlwings' own if
+    xlwings will look for it (:func:`xlwings_decorators`), or not at all."""
+    twin = _excel_twin(spec)
+    decorators = decorators or xlwings_decorators()
+    return _decorate_for_xlwings(spec, twin, decorators) if decorators else twin
+
+
+def xlwings_decorators() -> tuple | None:
+    """xlwings' ``(func, arg, ret)`` if this process runs our twins for xlwings; None otherwise.
+
+    The rule: xlwings is already imported (classic xlwings on Windows and xlwings Server's app import it
+    before they import the UDF module), or ``XLWINGS_ON_SERVER=true`` (an xlwings Server process, which
+    needs the server's decorators even if it imports ``trappen.udfs`` first; without its licence key
+    xlwings cannot be imported there, and a headless process with the variable set still starts).
+    Otherwise xlwings is not imported at all: it would pull in pandas and add a second to every start.
+    """
+    xw = sys.modules.get("xlwings")
+    if xw is None and os.environ.get("XLWINGS_ON_SERVER") == "true":
+        try:
+            import xlwings as xw
+        except Exception as error:  # noqa: BLE001 — xlwings.LicenseError and friends: no server here
+            log.debug("xlwings Server decorators not applied: %s", error)
+            return None
+    return None if xw is None else (xw.func, xw.arg, xw.ret)
 
 
 def _excel_twin(spec: ExcelFunction) -> Callable[..., Any]:
@@ -211,16 +275,12 @@ def _excel_twin(spec: ExcelFunction) -> Callable[..., Any]:
     return twin
 
 
-def _decorate_for_xlwings(spec: ExcelFunction, twin: Callable, decorators: tuple | None = None) -> Callable:
+def _decorate_for_xlwings(spec: ExcelFunction, twin: Callable, decorators: tuple) -> Callable:
     """Apply ``@xw.func``, ``@xw.arg`` and ``@xw.ret`` from the declaration.
 
     On Windows these are xlwings' UDF decorators (``xlwings.udfs``), on xlwings Server/Lite the
     server's; elsewhere xlwings makes them no-ops. Tests pass xlwings' Windows decorators explicitly.
     """
-    if decorators is None:
-        import xlwings as xw
-
-        decorators = (xw.func, xw.arg, xw.ret)
     func, arg_decorator, ret = decorators
     for arg in spec.arguments:
         # ndim=2: every range arrives as rows × columns; err_to_str: a #DIV/0! cell arrives as text

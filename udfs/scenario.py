@@ -96,7 +96,7 @@ def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment
         depends on ``price_view``. Default 0.
     home_share, preventive_share : float, optional
         Shares (decimals) of the case's fall in placement costs that become new home-based and preventive
-        costs (SPILLOVER's rule). Default 0.2 and 0.1 (Ballerup).
+        costs (SPILLOVER's rule), together at most 1. Default 0.2 and 0.1 (Ballerup).
     deadweight : float, optional
         Share (decimal 0..1) of the planned change that would have happened anyway: the baseline moves by
         ``deadweight ×`` the planned change, so only ``1 − deadweight`` of it counts. Default 0.

@@ -50,7 +50,7 @@ def caseload(cases, advisers):
     number = inputs.numbers(cases, "cases", nonnegative=True)
     staff = inputs.numbers(advisers, "advisers", nonnegative=True)
     (number, staff), shape = inputs.aligned({"cases": number, "advisers": staff})
-    return inputs.shaped(inputs.divide(number, staff, "advisers", "caseload"), shape)
+    return inputs.shaped(inputs.divide(number, staff, "advisers", "sagstallet"), shape)
 
 
 @excel_function(
@@ -104,7 +104,7 @@ def advisersneeded(cases, target_caseload, current_advisers=0.0):
     current = inputs.numbers(current_advisers, "current_advisers", empty="zero", nonnegative=True)
     (number, target, current), shape = inputs.aligned(
         {"cases": number, "target_caseload": target, "current_advisers": current})
-    needed = inputs.divide(number, target, "target_caseload", "caseload to reach") - current
+    needed = inputs.divide(number, target, "target_caseload", "antallet af rådgivere") - current
     return inputs.shaped(needed, shape)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import danish
+from . import danish, errors
 from . import documents as doc
 from . import inputs
 from .errors import NotReachedError, TrappenError
@@ -70,6 +70,7 @@ MONTECARLO_MEASURES = ("Nettoresultat", "Akkumuleret nettoresultat", "Nutidsvær
 MAX_SCENARIOS = 1_000_000
 MAX_CELLS = 10_000_000
 _CHUNK = 100_000  # scenarios computed together (bounds the memory of the intermediate rows)
+_CHUNK_CELLS = 1_000_000  # ... and at most this many scenarios × years at once
 
 # Vectorised search: a first grid of candidate values, then refining grids inside the bracket.
 _GRID, _REFINE, _ROUNDS = 1025, 33, 12
@@ -129,26 +130,25 @@ def read_ranges(low, high) -> tuple[np.ndarray, np.ndarray]:
     above = np.flatnonzero(lows > highs)
     if above.size:
         k = int(above[0])
-        raise TrappenError("low", f"row {k + 1} ({ASSUMPTIONS[k].name.replace('_', ' ')}): {lows[k]:g} is above "
-                           f"high {highs[k]:g}", "put the lowest value in low and the highest in high")
+        raise TrappenError("low", f"række {k + 1} ({ASSUMPTIONS[k].short.lower()}): {danish.typed(lows[k])} er over high "
+                           f"{danish.typed(highs[k])}", "sæt den laveste værdi i low og den højeste i high")
     return lows, highs
 
 
 def _assumption_values(value, name: str) -> np.ndarray:
     row = inputs.vector(value, name, empty="error")
-    order = ", ".join(a.name.replace("_", " ") for a in ASSUMPTIONS)
+    order = ", ".join(a.short.lower() for a in ASSUMPTIONS)
+    sizes = f"har {errors.count(row.size, 'værdi')}, men der er {errors.count(len(ASSUMPTIONS), 'forudsætning')}"
     if row.size > len(ASSUMPTIONS):
-        raise TrappenError(name, f"has {row.size} values but there are {len(ASSUMPTIONS)} assumptions",
-                           f"give one value each, in this order: {order}")
+        raise TrappenError(name, sizes, f"giv én værdi for hver, i denne rækkefølge: {order}")
     for k, (number, assumption) in enumerate(zip(row.tolist(), ASSUMPTIONS), start=1):
         try:
             inputs.share(number, name, lowest=assumption.lowest, highest=assumption.highest)
         except TrappenError as error:
-            raise TrappenError(name, f"row {k} ({assumption.name.replace('_', ' ')}): {error.problem}",
-                               error.fix) from None
+            raise TrappenError(name, f"række {k} ({ASSUMPTIONS[k - 1].short.lower()}): {error.problem}", error.fix) from None
     if row.size < len(ASSUMPTIONS):
-        raise TrappenError(name, f"has {row.size} values but there are {len(ASSUMPTIONS)} assumptions",
-                           f"give one value each, in this order: {order} (low = high: not varied)")
+        raise TrappenError(name, sizes, f"giv én værdi for hver, i denne rækkefølge: {order} (lav = høj: "
+                                        "varieres ikke)")
     return row
 
 
@@ -289,8 +289,9 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     """
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     row = inputs.whole_number(type_row, "type_row", lowest=1, highest=case.base.size,
-                       fix=f"give the number of a placement type, 1 to {case.base.size}") - 1
+                       fix=f"skriv nummeret på en anbringelsestype, 1 til {case.base.size}") - 1
     years = horizon_years(horizon, case.n_years)
+    case = case.first_years(years)
     point, fixed = split_assumptions(read_assumptions(
         price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias,
         price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share))
@@ -306,8 +307,9 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     if ends[0]:
         return 0.0
     if not ends[1]:
-        raise NotReachedError("type_row", f"even with all {most:g} placements of type {row + 1} gone the case "
-                              f"does not pay back within {years} years", "the case needs more than this type")
+        raise NotReachedError("type_row", f"selv hvis alle {danish.typed(most)} anbringelser af type {row + 1} "
+                              f"forsvinder, tjener casen sig ikke hjem inden for {errors.count(years, 'år')}",
+                              "casen kræver mere end denne type")
     return _switch(passes, 0.0, most, passing_low=False)
 
 
@@ -385,6 +387,7 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
     """
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     years = horizon_years(horizon, case.n_years)
+    case = case.first_years(years)
     point, fixed = split_assumptions(read_assumptions(
         deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias, price_view=price_view,
         price_offset=price_offset, home_share=home_share, preventive_share=preventive_share))
@@ -404,7 +407,7 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
         best = ends.cumulative[:, :years].min(axis=1)
         return lowest if best[0] > best[1] else highest
     if not (low_passes or high_passes):
-        raise NotReachedError("horizon", f"casen tjener sig ikke hjem inden for {years} år ved nogen prisvækst fra "
+        raise NotReachedError("horizon", f"casen tjener sig ikke hjem inden for {errors.count(years, 'år')} ved nogen prisvækst fra "
                               f"{danish.number(lowest, minus='-')} til {danish.number(highest, minus='-')}",
                               "ingen prisvækst får den hjem i tide; se på investeringen eller planen")
     return _switch(passes, lowest, highest, passing_low=bool(low_passes))
@@ -496,6 +499,7 @@ def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, 
         price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
         discount_rate=discount_rate))
     year = horizon_years(horizon, case.n_years)
+    case = case.first_years(year)
     discounted = inputs.flag(present_value, "present_value", default=False)
 
     count = len(ASSUMPTIONS)
@@ -516,7 +520,7 @@ def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, 
 def _likely_within(lows: np.ndarray, highs: np.ndarray, likely: np.ndarray) -> None:
     """The case's own value of each assumption lies between its low and its high value."""
     for k, assumption in enumerate(ASSUMPTIONS):
-        where = f"række {k + 1} ({assumption.name.replace('_', ' ')})"
+        where = f"række {k + 1} ({assumption.short.lower()})"
         case_value = danish.number(likely[k], minus="-")
         if likely[k] < lows[k]:
             raise TrappenError("low", f"{where}: {danish.number(lows[k], minus='-')} er over casens egen værdi "
@@ -631,22 +635,24 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
         discount_rate=discount_rate))
     _likely_within(lows, highs, point)
     count = inputs.whole_number(n, "n", default=10_000, lowest=1, highest=MAX_SCENARIOS,
-                         fix=f"give 1 to {danish.whole(MAX_SCENARIOS)} scenarios")
+                         fix=f"skriv 1 til {danish.whole(MAX_SCENARIOS)} scenarier")
     if count * case.n_years > MAX_CELLS:
-        raise TrappenError("n", f"{danish.whole(count)} scenarios × {case.n_years} years is above "
-                           f"{danish.whole(MAX_CELLS)} results",
-                           f"give at most {danish.whole(MAX_CELLS // case.n_years)} scenarios")
-    start = inputs.whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="give a whole number, e.g. 1")
+        raise TrappenError("n", f"{errors.count(count, 'scenarie')} × {errors.count(case.n_years, 'år')} er over "
+                           f"{danish.whole(MAX_CELLS)} resultater",
+                           f"giv højst {errors.count(MAX_CELLS // case.n_years, 'scenarie')}")
+    start = inputs.whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="skriv et helt tal, fx 1")
     levels = optional_row(percentiles, "percentiles")
-    levels = inputs.share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "value")
+    levels = inputs.share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "værdi")
     draws = draw_assumptions(lows, highs, count, start, inputs.flag(triangular, "triangular", default=True), point)
 
     measures = np.empty((len(MONTECARLO_MEASURES), count, case.n_years))
     paid = np.zeros(case.n_years)
-    for first in range(0, count, _CHUNK):
-        rows = evaluate(case, draws[first:first + _CHUNK], **fixed)
-        block = slice(first, first + _CHUNK)
+    chunk = min(_CHUNK, max(1, _CHUNK_CELLS // case.n_years))  # scenarios at once: bounded memory for long cases
+    for first in range(0, count, chunk):
+        rows = evaluate(case, draws[first:first + chunk], **fixed)
+        block = slice(first, first + chunk)
         measures[0, block], measures[1, block], measures[2, block] = rows.net, rows.cumulative, rows.present_value
         paid += (np.minimum.accumulate(rows.cumulative, axis=1) <= 0).sum(axis=0)
-    result = np.vstack([*np.quantile(measures, levels, axis=1).swapaxes(0, 1), paid / count])
+    # overwrite_input: the measures are not needed afterwards (a copy of a million years costs 0,1 s)
+    result = np.vstack([*np.quantile(measures, levels, axis=1, overwrite_input=True).swapaxes(0, 1), paid / count])
     return result.T if case.column else result
