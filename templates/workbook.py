@@ -42,16 +42,18 @@ def row_cells(where: str) -> list[str]:
     return [f"{sheet}!{xl_rowcol_to_cell(row, col)}" for row in range(row1, row2 + 1) for col in range(col1, col2 + 1)]
 
 
-def row_range(where: str, k: int) -> str:
-    """Row ``k`` (0-based) of a range, as a one-row range on the same sheet.
+def row_range(where: str, k: int, count: int = 1) -> str:
+    """Row ``k`` (0-based) of a range, or ``count`` rows from it, as a range on the same sheet.
 
     >>> row_range("'Scenarier'!$B$20:$F$28", 5)
     "'Scenarier'!$B$25:$F$25"
+    >>> row_range("'Scenarier'!$B$20:$F$28", 1, 4)
+    "'Scenarier'!$B$21:$F$24"
     """
     sheet, _, cells = where.rpartition("!")
     first, last = cells.replace("$", "").split(":")
     (row1, col1), (_, col2) = xl_cell_to_rowcol(first), xl_cell_to_rowcol(last)
-    return f"{sheet}!{rng(None, row1 + k, col1, row1 + k, col2)}"
+    return f"{sheet}!{rng(None, row1 + k, col1, row1 + k + count - 1, col2)}"
 
 
 def column_ranges(where: str) -> list[str]:

@@ -15,6 +15,7 @@ every sheet it reads has been written (``build.write_sheets``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import groupby
 
 from ..workbook import Template, column_ranges, ref, rng, row_cells, row_range
 from . import assumptions, placements, scenarios, staffing, uncertainty
@@ -62,7 +63,6 @@ def _fill(t: Template, ws) -> None:
     ws.set_row(1, 27)
 
     years = t.case_years
-    year_cells = row_cells(years)
     last_year = f"INDEX({years},{last})"
     horizon = t.where["horizon"]
     payback = t.where["scenario_payback"]
@@ -70,22 +70,22 @@ def _fill(t: Template, ws) -> None:
     # The case year by year
     t.heading(ws, 3, "Casen år for år", ex.case_unit)
     ws.write(4, 0, ex.case_unit.capitalize(), s.header)
-    for j, cell in enumerate(year_cells):
-        ws.write_formula(4, 1 + j, f"={cell}", s.year)
+    t.spill(ws, 4, 1, 4, last, f"={years}", s.year)
+    # Scenarier's rows as whole ranges (a few formulas, not one a cell), the net result bold
     table = t.where["scenario_table"]
-    for i, k in enumerate(CASE_ROWS):
-        row = 5 + i
-        ws.write(row, 0, ROW_LABELS[k], s.bold_label if k == NET_ROW else s.label)
-        for j, cell in enumerate(row_cells(row_range(table, k))):
-            ws.write_formula(row, 1 + j, f"={cell}", bold if k == NET_ROW else computed)
+    for is_net, group in groupby(enumerate(CASE_ROWS, start=5), key=lambda row_k: row_k[1] == NET_ROW):
+        rows = list(group)
+        (first, k), count = rows[0], len(rows)
+        for row, k_row in rows:
+            ws.write(row, 0, ROW_LABELS[k_row], s.bold_label if is_net else s.label)
+        t.spill(ws, first, 1, first + count - 1, last, f"={row_range(table, k, count)}", bold if is_net else computed)
     r = 5 + len(CASE_ROWS)
     ws.write(r, 0, "Tilbagebetalingsår (akkumuleret ≤ 0)", s.bold_label)
     ws.write_formula(r, 1, f'=IF({payback}=0,"ikke inden "&{last_year},{payback})', s.bold_year)
     ws.write(r + 1, 0, "Nutidsværdi over hele perioden", s.label)
     ws.write_formula(r + 1, 1, f"=INDEX({row_range(table, 7)},{last})", computed)
     ws.write(r + 2, 0, f"Til sammenligning: {ex.document}s tabel (Investeringscase)", s.label)
-    for j, cell in enumerate(row_cells(t.where["net"])):
-        ws.write_formula(r + 2, 1 + j, f"={cell}", computed)
+    t.spill(ws, r + 2, 1, r + 2, last, f"={t.where['net']}", computed)
     t.where["summary_net"] = rng(NAME, 5 + CASE_ROWS.index(NET_ROW), 1, 5 + CASE_ROWS.index(NET_ROW), last)
     t.where["summary_payback"] = ref(NAME, r, 1)
     t.where["summary_present_value"] = ref(NAME, r + 1, 1)
