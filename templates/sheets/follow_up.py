@@ -44,7 +44,7 @@ def write(t: Template) -> None:
                       "values": rng(NAME, 4, 1, 3 + rows, 1), "fill": {"color": "#9DC3E6"}})
     chart.add_series({"name": "Realiseret", "categories": rng(NAME, 4, 0, 3 + rows, 0),
                       "values": rng(NAME, 4, 4, 3 + rows, 4), "fill": {"color": "#1F3864"}})
-    chart.set_title({"name": "Planlagt og realiseret besparelse (1.000 kr.)"})
+    chart.set_title({"name": "Planlagt og realiseret besparelse (1.000 kr.)", "name_font": {"size": 12}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 520, "height": 280})
     ws.insert_chart(8 + rows, 0, chart)
