@@ -7,10 +7,8 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from trappen.templates.build import FILENAME, build
 from trappen.templates.example import EXAMPLES
 from trappen.udfs import danish
 
-from . import disk, failures, replacement
+from . import disk, failures, pdf, replacement
 from . import refresh as refreshing
 from .cells import split_cell
 
@@ -184,17 +182,7 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
 
 
 def _write_pdf(result: refreshing.Refreshed, target: Path) -> None:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        raise failures.WorkbookError(f"{target.name}: LibreOffice (soffice) er ikke installeret, så der blev ikke "
-                                     "lavet en PDF — installér LibreOffice, eller kør uden --pdf")
-    with tempfile.TemporaryDirectory() as folder:
-        copy = refreshing.render_copy(result, Path(folder) / (target.stem + ".xlsx"))
-        subprocess.run([office, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to",
-                        "pdf", "--outdir", folder, str(copy)], check=True, capture_output=True, timeout=300)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(Path(folder) / (target.stem + ".pdf")), target)
-    _say(f"PDF: {target}")
+    _say(f"PDF: {pdf.write(result, target)}")
 
 
 @addin_app.command("install")

@@ -24,7 +24,7 @@ from pathlib import Path
 import xlsxwriter
 
 from .sheets import (accounts, activity, assumptions, follow_up, investment_case, key_figures, placements,
-                     scenario_tables, scenarios, staffing, uncertainty, xlwings_conf)
+                     scenario_tables, scenarios, staffing, summary, uncertainty, xlwings_conf)
 from .example import BALLERUP, Example
 from .workbook import Template
 
@@ -32,22 +32,24 @@ FILENAME = "investeringscase.xlsx"
 CREATED = dt.datetime(2018, 6, 13)  # fixed so that two builds are byte-identical
 
 #: The sheet modules in workbook order, by the example's layout (whose document the sheets imitate). A sheet
-#: may refer to the tables of the sheets before it.
+#: may refer to the tables of the sheets before it; the summary (first) reads them all, so its ``write``
+#: returns the function that fills it after the others.
 LAYOUTS = {
-    "ballerup": (assumptions, placements, staffing, investment_case, accounts, key_figures, scenarios, uncertainty,
-                 follow_up, xlwings_conf),
-    "roskilde": (assumptions, activity, staffing, scenario_tables, scenarios, uncertainty, xlwings_conf),
+    "ballerup": (summary, assumptions, placements, staffing, investment_case, accounts, key_figures, scenarios,
+                 uncertainty, follow_up, xlwings_conf),
+    "roskilde": (summary, assumptions, activity, staffing, scenario_tables, scenarios, uncertainty, xlwings_conf),
 }
 SHEET_MODULES = LAYOUTS["ballerup"]
 SHEETS = tuple(module.NAME for module in SHEET_MODULES)
-ACTIVE_SHEET = investment_case.NAME  # the sheet the workbook opens on (Investeringscase in every layout)
+ACTIVE_SHEET = summary.NAME  # the sheet the workbook opens on, the first (Sammendrag in every layout)
 
 
 def write_sheets(book: xlsxwriter.Workbook, example: Example) -> Template:
     """Write every sheet into ``book``; the returned context tells where each table went."""
     template = Template(book, example)
-    for module in LAYOUTS[example.layout]:
-        module.write(template)
+    later = [module.write(template) for module in LAYOUTS[example.layout]]
+    for fill in filter(None, later):  # sheets that read sheets after them
+        fill()
     book.get_worksheet_by_name(ACTIVE_SHEET).activate()
     return template
 

@@ -35,6 +35,14 @@ GRADES_SOURCE = ("HM Treasury og New Economy (nu GMCA): \"Supporting public serv
                  "Procenterne er input: kontrollér dem i den udgave af vejledningen, I følger.")
 
 
+#: The documents every case rests on besides its own (the summary's sources).
+COMMON_DOCUMENTS = (
+    "KL, Råderum (november 2018), om Aabenraa: en investering skal balancere over fire år – horisonten.",
+    "HM Treasury og New Economy (nu GMCA), 2014: optimismetillæg efter evidensgrad – Scenarier.",
+    "Hvad dokumenterne ikke giver, står som \"Antagelse\" ved værdien på dens fane.",
+)
+
+
 def _rows(table) -> tuple:
     """A table of the documents (a list of rows) as the immutable tuples a dataclass default needs."""
     return tuple(tuple(row) for row in table)
@@ -47,6 +55,13 @@ class Example:
     document: str = "Ballerup-notatet"  # how the sheets cite the case's own document
     case_unit: str = "mio. kr."  # the unit of Investeringscase, Sagstal's investment, Scenarier and Usikkerhed
     case_scale: float = 1_000_000  # kr. per case unit (Anbringelser is in kr.)
+    #: The documents the case rests on, as the summary lists them (its own first).
+    documents: tuple = (
+        "Ballerup Kommune (2018): notat om Fællesskabsmodellen og BDO's investeringscase – anbringelser, priser, plan.",
+        "Ballerup Kommune: regnskab 2017, bevillingsramme 30.46 – Regnskab og Opfølgning.",
+        "Socialstyrelsen (maj 2018): Evaluering af omlægning af indsatsen for udsatte børn og unge – Nøgletal.",
+        *COMMON_DOCUMENTS,
+    )
 
     # Forudsætninger
     price_year: int = 2017
@@ -184,6 +199,8 @@ ROSKILDE = Example(
     document="Roskilde-notatet",
     case_unit="kr.",
     case_scale=1,
+    documents=("Roskilde Kommune (2018): notat om omstilling af myndighedsarbejde og indsatser for udsatte børn og "
+               "unge.", *COMMON_DOCUMENTS),
     price_year=2018,
     price_growth=0.02,
     home_share=0.0,

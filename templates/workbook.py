@@ -29,16 +29,31 @@ def rng(sheet: str | None, first_row: int, first_col: int, last_row: int, last_c
 
 
 def row_cells(where: str) -> list[str]:
-    """The cells of a one-row range as relative references.
+    """The cells of a range as relative references, row by row (a one-row range: left to right).
 
     >>> row_cells("'Investeringscase'!$B$14:$D$14")
     ["'Investeringscase'!B14", "'Investeringscase'!C14", "'Investeringscase'!D14"]
+    >>> row_cells("'Usikkerhed'!$H$50:$H$51")
+    ["'Usikkerhed'!H50", "'Usikkerhed'!H51"]
     """
     sheet, _, cells = where.rpartition("!")
     first, last = cells.split(":")
-    row, first_col = xl_cell_to_rowcol(first)
-    _, last_col = xl_cell_to_rowcol(last)
-    return [f"{sheet}!{xl_rowcol_to_cell(row, col)}" for col in range(first_col, last_col + 1)]
+    (row1, col1), (row2, col2) = xl_cell_to_rowcol(first), xl_cell_to_rowcol(last)
+    return [f"{sheet}!{xl_rowcol_to_cell(row, col)}" for row in range(row1, row2 + 1) for col in range(col1, col2 + 1)]
+
+
+def row_range(where: str, k: int, count: int = 1) -> str:
+    """Row ``k`` (0-based) of a range, or ``count`` rows from it, as a range on the same sheet.
+
+    >>> row_range("'Scenarier'!$B$20:$F$28", 5)
+    "'Scenarier'!$B$25:$F$25"
+    >>> row_range("'Scenarier'!$B$20:$F$28", 1, 4)
+    "'Scenarier'!$B$21:$F$24"
+    """
+    sheet, _, cells = where.rpartition("!")
+    first, last = cells.replace("$", "").split(":")
+    (row1, col1), (_, col2) = xl_cell_to_rowcol(first), xl_cell_to_rowcol(last)
+    return f"{sheet}!{rng(None, row1 + k, col1, row1 + k + count - 1, col2)}"
 
 
 def column_ranges(where: str) -> list[str]:
@@ -53,6 +68,21 @@ def column_ranges(where: str) -> list[str]:
     return [f"{sheet}!{rng(None, row1, col, row2, col)}" for col in range(col1, col2 + 1)]
 
 
+#: The language of every number format: 0x406, Danish. LibreOffice shows a format with a language in that
+#: language's way (1.234,5; 2,0 %) on any machine, so a PDF made on an English machine prints Danish numbers;
+#: Excel keeps showing numbers with the separators of Windows, as it does for every format.
+DANISH = "[$-406]"
+
+
+def number_format(code: str) -> str:
+    """A number format in Danish: ``"#,##0.0"`` → ``"[$-406]#,##0.0"`` (codes keep Excel's ``,`` and ``.``).
+
+    >>> number_format("0.0 %")
+    '[$-406]0.0 %'
+    """
+    return code if code.startswith(DANISH) or code == ";;;" else DANISH + code
+
+
 @dataclass
 class Styles:
     title: object
@@ -62,6 +92,7 @@ class Styles:
     bold_label: object
     note: object
     paragraph: object
+    text: object
     input_int: object
     input_year: object
     input_dash: object
@@ -75,6 +106,8 @@ class Styles:
     num1: object
     num2: object
     share: object
+    bold_share: object
+    header_share: object
     year: object
     bold_num1: object
     bold_int: object
@@ -89,6 +122,8 @@ def make_styles(book: xlsxwriter.Workbook) -> Styles:
     formula = {**base, "border": 1, "border_color": "#D9D9D9", "locked": True}
 
     def fmt(**kw):
+        if "num_format" in kw:
+            kw["num_format"] = number_format(kw["num_format"])
         return book.add_format({**base, **kw})
 
     return Styles(
@@ -100,19 +135,23 @@ def make_styles(book: xlsxwriter.Workbook) -> Styles:
         bold_label=fmt(bold=True, valign="vcenter"),
         note=fmt(italic=True, font_color="#595959", font_size=9, valign="top"),
         paragraph=fmt(italic=True, font_color="#404040", font_size=9, valign="top", text_wrap=True),
+        text=fmt(valign="top", text_wrap=True),
         input_int=fmt(**inputs, num_format="#,##0"),
         input_year=fmt(**inputs, num_format="0"),
         input_dash=fmt(**inputs, align="right"),
         dash=fmt(**formula, align="right"),
         input_num=fmt(**inputs, num_format="#,##0.0"),
         input_num3=fmt(**inputs, num_format="#,##0.000"),
-        input_share=fmt(**inputs, num_format="0.0%"),
+        input_share=fmt(**inputs, num_format="0.0 %"),
         input_text=fmt(**inputs),
         input_date=fmt(**inputs, num_format="dd-mm-yyyy"),
         int=fmt(**formula, num_format="#,##0"),
         num1=fmt(**formula, num_format="#,##0.0"),
         num2=fmt(**formula, num_format="#,##0.00"),
-        share=fmt(**formula, num_format="0.0%"),
+        share=fmt(**formula, num_format="0.0 %"),
+        bold_share=fmt(**formula, bold=True, num_format="0 %"),
+        header_share=fmt(bold=True, bg_color="#D9E1F2", border=1, border_color="#BFBFBF", align="center",
+                         num_format="0 %"),
         year=fmt(bold=True, bg_color="#D9E1F2", border=1, border_color="#BFBFBF", align="center",
                  num_format="0"),
         bold_num1=fmt(**formula, bold=True, num_format="#,##0.0"),
@@ -162,13 +201,24 @@ class Template:
         ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         ws.set_footer(f"&L{name}&RSide &P af &N")
+        ws.repeat_rows(0)  # the sheet's title on top of every printed page
         return ws
+
+    @staticmethod
+    def new_page(ws, row: int) -> None:
+        """Start a printed page at ``row`` (0-based), so that a table or chart is not split between pages."""
+        ws.set_h_pagebreaks([*ws.hbreaks, row])
 
     @property
     def money(self) -> tuple:
         """The formats of amounts in the case's unit: (computed, bold computed, input); one decimal in mio. kr."""
         s = self.styles
         return (s.num1, s.bold_num1, s.input_num) if self.example.case_scale > 1 else (s.int, s.bold_int, s.input_int)
+
+    @property
+    def money_format(self) -> str:
+        """The number format of amounts in the case's unit, for chart axes: one decimal in mio. kr."""
+        return number_format("#,##0.0" if self.example.case_scale > 1 else "#,##0")
 
     def in_case_unit(self, where: str) -> str:
         """A range of kr. in the case's unit: ``range/1000000`` for mio. kr., the range itself for kr."""
@@ -206,17 +256,18 @@ class Template:
 
     def reformat(self, ws, row: int, col: int, last_row: int, last_col: int, num_format: str) -> None:
         """Another number format for part of a spilled range (a spill takes one format for all its cells)."""
-        fmt = self.book.add_format({"num_format": num_format})
+        fmt = self.book.add_format({"num_format": number_format(num_format)})
         ws.conditional_format(row, col, last_row, last_col, {"type": "no_errors", "format": fmt})
 
-    def year_chart(self, ws, chart, title: str, num_format: str, row: int = 3, col: int = 7) -> None:
+    def year_chart(self, ws, chart, title: str, num_format: str, row: int = 3, col: int = 7,
+                   size: tuple[int, int] = (560, 300)) -> None:
         """Finish a chart of amounts by year (title, legend below, years at the bottom, grid lines) and place it."""
-        chart.set_title({"name": title})
+        chart.set_title({"name": title, "name_font": {"size": 12}})
         chart.set_legend({"position": "bottom"})
         chart.set_x_axis({"label_position": "low"})
-        chart.set_y_axis({"num_format": num_format,
+        chart.set_y_axis({"num_format": number_format(num_format),
                           "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
-        chart.set_size({"width": 560, "height": 300})
+        chart.set_size({"width": size[0], "height": size[1]})
         ws.insert_chart(row, col, chart)
 
     def spill(self, ws, row: int, col: int, last_row: int, last_col: int, formula: str, style) -> None:

@@ -245,3 +245,61 @@ def test_trappen_template_eksempel_roskilde(tmp_path):
     wrong = CliRunner().invoke(app, ["template", str(tmp_path / "x.xlsx"), "--eksempel", "odense"])
     assert wrong.exit_code == 1 and "ukendt eksempel 'odense'" in wrong.output
     assert not (tmp_path / "x.xlsx").exists()
+
+
+# --- Sammendrag: the case on one page, in formulas on the other sheets -------------------------------------------
+
+def summary(refreshed: Refreshed, name: str) -> list:
+    """The summary's cells as they are (numbers or Danish text)."""
+    sheet, cells = cells_of(refreshed.where[name])
+    return [refreshed.result.value(sheet, cell) for cell in cells]
+
+
+def check_summary(refreshed: Refreshed) -> None:
+    """Sammendrag says what Scenarier and Usikkerhed say, figures and words, for the example as built."""
+    from trappen.udfs.uncertainty import ASSUMPTIONS
+
+    ex = refreshed.example
+    case = direct_case(ex)
+    np.testing.assert_allclose(refreshed.values("summary_net"), case[NET], rtol=1e-12, atol=1e-9)
+    paid = np.flatnonzero(case[CUMULATIVE] <= 0)
+    payback = ex.years[paid[0]] if paid.size else f"ikke inden {ex.years[-1]}"
+    assert summary(refreshed, "summary_payback") == [payback]
+    assert refreshed.values("summary_present_value")[0] == pytest.approx(case[ROWS.index("present_value"), -1])
+    share = refreshed.table("montecarlo", 10)[-1, ex.horizon - 1]  # paid back by the horizon's year
+    assert refreshed.values("summary_paid_back")[0] == share
+    sensitive = ASSUMPTIONS[int(refreshed.table("tornado", 6)[0, 0]) - 1].short  # the largest swing
+    assert summary(refreshed, "summary_sensitive") == [sensitive]
+    words = summary(refreshed, "summary_words")[0]
+    opening = (f"Basiscasen tjener sig hjem i {payback}." if paid.size else
+               f"Basiscasen tjener sig ikke hjem inden {ex.years[-1]}.")
+    assert words.startswith(opening + f" I {round(100 * share)} % af de simulerede forløb har casen tjent sig "
+                            f"hjem inden for {ex.horizon} år (senest {ex.years[ex.horizon - 1]};"), words
+    assert words.endswith(f"Resultatet er mest følsomt for {sensitive.lower()}."), words
+
+
+def test_sammendrag_is_the_scenarier_case_with_the_uncertainty_in_words(ballerup):
+    """Ballerup: the case pays back in 2020 (cumulative −0,8 mio. kr.), in 28 % of the Monte Carlo's scenarios
+    by 2021 (Aabenraa's four years), and is most sensitive to the share of the plan achieved."""
+    check_summary(ballerup)
+    assert summary(ballerup, "summary_payback") == [2020]
+    assert summary(ballerup, "summary_sensitive") == ["Opnået andel af planen"]
+    assert round(100 * ballerup.values("summary_paid_back")[0]) == 28
+    assert summary(ballerup, "summary_assumptions") == pytest.approx(
+        [149, 125, 12, 5.5 / 12, 0.02, 0.003, 0.2, 0.1, 0.0, 0.15, 0.05, 0.035, "samme priser", 4])
+
+
+def test_sammendrag_follows_a_changed_count(ballerup, changed):
+    """One døgninstitution placement fewer in 2020–2022 on Anbringelser: the summary's net, its 125 → 124
+    placements, the Monte Carlo's share and the sentence all follow."""
+    check_summary(changed)
+    assert not np.allclose(changed.values("summary_net"), ballerup.values("summary_net"))
+    assert changed.values("summary_paid_back")[0] > ballerup.values("summary_paid_back")[0]
+    assert summary(changed, "summary_assumptions")[:2] == [149, 124]
+    assert summary(changed, "summary_words") != summary(ballerup, "summary_words")
+
+
+def test_sammendrag_says_so_when_the_case_does_not_pay_back(roskilde):
+    """Roskilde's Børn og Unge with optimism bias: the cumulative net is still positive in 2023."""
+    check_summary(roskilde)
+    assert summary(roskilde, "summary_payback") == ["ikke inden 2023"]

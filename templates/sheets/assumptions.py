@@ -17,7 +17,7 @@ NAME = "Forudsætninger"
 def write(t: Template) -> None:
     """Write Forudsætninger and define its names."""
     ex, s = t.example, t.styles
-    ws = t.sheet(NAME, {"A:A": 46, "B:B": 14, "C:C": 16, "D:D": 12, "E:J": 9})
+    ws = t.sheet(NAME, {"A:A": 56, "B:B": 17, "C:C": 22, "D:D": 12, "E:J": 9})
     ws.write(0, 0, f"Forudsætninger – {ex.municipality}", s.title)
     ws.write(1, 0, "Gule celler er indtastning; alle andre celler beregnes med Trappens funktioner. "
                    f"Beløb i investeringscasen er i {ex.case_unit}", s.note)
@@ -29,9 +29,9 @@ def write(t: Template) -> None:
         ("Prisår for enhedspriserne", ex.price_year, "år", ex.source("price_year"), s.input_year, "Prisaar"),
         ("Årlig pris- og lønudvikling (P/L)", ex.price_growth, "andel pr. år", ex.source("price_growth"),
          s.input_share, "Prisudvikling"),
-        ("Andel af fald i anbringelsesudgift, der bliver hjemmebaserede udgifter", ex.home_share, "andel",
+        ("Afsmitning til hjemmebaserede indsatser", ex.home_share, "andel af faldet",
          ex.source("home_share"), s.input_share, "Andel_hjemmebaseret"),
-        ("Andel af fald i anbringelsesudgift, der bliver forebyggende udgifter", ex.preventive_share, "andel",
+        ("Afsmitning til forebyggende indsatser", ex.preventive_share, "andel af faldet",
          ex.source("preventive_share"), s.input_share, "Andel_forebyggende"),
         ("Diskonteringsrente (nutidsværdi)", ex.discount_rate, "andel pr. år",
          "Antagelse: Finansministeriets samfundsøkonomiske diskonteringsrente 3,5 %", s.input_share,
@@ -61,8 +61,6 @@ def write(t: Template) -> None:
     ws.write(row, 3, "Beregnet: dokumentets udgift / antal rådgivere (UNITPRICE)", s.note)
     t.book.define_name("Udgift_pr_raadgiver", f"={ref(NAME, row, 1)}")
     t.where["cost_per_adviser"] = ref(NAME, row, 1)
-    ws.set_row(7, 30)  # the two spill-over shares: long labels
-    ws.set_row(8, 30)
 
     top = row + 3
     ws.write(top, 0, "Pris- og lønindeks (P/L)", s.subtitle)

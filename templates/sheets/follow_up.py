@@ -34,7 +34,7 @@ def write(t: Template) -> None:
         ws.write_formula(row, 2, f"={t.accounts_cells['2016'][track]}", s.int)
         ws.write_formula(row, 3, f"={t.accounts_cells['2017'][track]}", s.int)
         t.spill(ws, row, 4, row, 6, f"=FOLLOWUP(B{row + 1},D{row + 1},C{row + 1})", s.int)
-        t.reformat(ws, row, 6, row, 6, "0.0%")  # the share of the plan achieved
+        t.reformat(ws, row, 6, row, 6, "0.0 %")  # the share of the plan achieved
     rows = len(ex.follow_up)
     t.where["follow_up"] = rng(NAME, 4, 4, 3 + rows, 6)
     ws.write(5 + rows, 0, "Planlagt besparelse 2017: BDO's besparelseskrav (1,5 mio. kr.) på anbringelser, fra "
@@ -44,7 +44,7 @@ def write(t: Template) -> None:
                       "values": rng(NAME, 4, 1, 3 + rows, 1), "fill": {"color": "#9DC3E6"}})
     chart.add_series({"name": "Realiseret", "categories": rng(NAME, 4, 0, 3 + rows, 0),
                       "values": rng(NAME, 4, 4, 3 + rows, 4), "fill": {"color": "#1F3864"}})
-    chart.set_title({"name": "Planlagt og realiseret besparelse (1.000 kr.)"})
+    chart.set_title({"name": "Planlagt og realiseret besparelse (1.000 kr.)", "name_font": {"size": 12}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 520, "height": 280})
     ws.insert_chart(8 + rows, 0, chart)

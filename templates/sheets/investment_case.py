@@ -138,4 +138,4 @@ def write(t: Template) -> None:
                      "values": t.where["cumulative"], "line": {"color": "#C00000", "width": 2.25},
                      "marker": {"type": "circle", "size": 6}})
     chart.combine(line)
-    t.year_chart(ws, chart, "Nettoresultat pr. år (mio. kr.)", "0.0")
+    t.year_chart(ws, chart, "Nettoresultat pr. år (mio. kr.)", "0.0", size=(440, 280))

@@ -7,7 +7,7 @@ Socialstyrelsen's key figures per 1000 0–17-year-olds (SOC Tabel 7, Haderslev;
 
 from __future__ import annotations
 
-from ..workbook import Template, rng
+from ..workbook import Template, number_format, rng
 
 NAME = "Nøgletal"
 
@@ -15,10 +15,11 @@ NAME = "Nøgletal"
 def write(t: Template) -> None:
     """Write Nøgletal: the placement mix of Anbringelser's snapshots, and counts per 1000 with a chart."""
     ex, s = t.example, t.styles
-    ws = t.sheet(NAME, {"A:A": 44, "B:G": 12})
+    ws = t.sheet(NAME, {"A:A": 54, "B:G": 12})
     ws.write(0, 0, f"Nøgletal – {ex.municipality}", s.title)
     ws.write(2, 0, "Anbringelsesmønster (andel af alle anbringelser)", s.subtitle)
     ws.write(3, 0, "Anbringelsestype", s.header)
+    ws.set_row(3, 30)  # snapshot labels such as "Jan 2017 (Baseline)" take two lines
     m = len(ex.snapshot_labels)
     for j in range(m):
         ws.write_formula(3, 1 + j, f"=INDEX({t.where['snapshot_labels']},1,{j + 1})", s.header)
@@ -30,8 +31,8 @@ def write(t: Template) -> None:
 
     top = 4 + n + 2
     ws.write(top, 0, "Antal pr. 1000 0–17-årige", s.subtitle)
-    ws.write(top + 1, 0, f"Eksempel: {ex.permille_source}. Antal 0–17-årige er udledt af tabellens antal og "
-                         "promiller (Socialstyrelsen trykker det ikke).", s.note)
+    t.paragraph(ws, top + 1, f"Eksempel: {ex.permille_source}. Antal 0–17-årige er udledt af tabellens antal og "
+                             "promiller (Socialstyrelsen trykker det ikke).", 6, lines=2)
     ws.write(top + 2, 0, "", s.header)
     ws.write_row(top + 2, 1, ex.permille_labels, s.header)
     k = len(ex.permille_labels)
@@ -54,5 +55,6 @@ def write(t: Template) -> None:
                           "values": rng(NAME, 4 + i, 1, 4 + i, m), "fill": {"color": colours[i % 7]}})
     chart.set_title({"name": "Anbringelsesmønster"})
     chart.set_legend({"position": "right"})
-    chart.set_size({"width": 620, "height": 320})
-    ws.insert_chart(2, 6, chart)
+    chart.set_y_axis({"num_format": number_format("0 %")})
+    chart.set_size({"width": 640, "height": 230})
+    ws.insert_chart(r + 1, 0, chart)  # below the tables, which it would otherwise cover

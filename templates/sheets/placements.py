@@ -35,7 +35,7 @@ def price_table(t: Template, ws, header_row: int, dash_style, write_price) -> No
 def write(t: Template) -> None:
     """Write Anbringelser: the BAL-N tables, the case's prices, the P/L-deflated prices and the scenario's cost."""
     ex, s = t.example, t.styles
-    ws = t.sheet(NAME, {"A:A": 30, "B:H": 13})
+    ws = t.sheet(NAME, {"A:A": 50, "B:H": 13})
     types = ex.placement_types
     n = len(types)
     ws.write(0, 0, f"Anbringelser – {ex.municipality}", s.title)
@@ -115,6 +115,7 @@ def write(t: Template) -> None:
     t.where["real_growth"] = ref(NAME, growth_row, last_price)
 
     top = scenario_top
+    t.new_page(ws, top)  # the plan and its cost on a page of their own
     t.heading(ws, top, "Fremtidigt scenarie", "antal anbringelser")
     t.years_header(ws, top + 1, 1, years, "Anbringelsestype")
     for i, typ in enumerate(types):

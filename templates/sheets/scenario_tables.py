@@ -29,7 +29,7 @@ TYPED_AND_DERIVED = (
 def write(t: Template) -> None:
     """Write the three scenario tables; the whole case (the last) is derived from Sagstal and Anbringelser."""
     ex, s = t.example, t.styles
-    ws = t.sheet(NAME, {"A:A": 52, "B:F": 13, "G:G": 4, "H:H": 30, "I:I": 12})
+    ws = t.sheet(NAME, {"A:A": 64, "B:F": 13, "G:G": 4, "H:H": 30, "I:I": 12})
     years, last = ex.years, len(ex.years)
     ws.write(0, 0, f"Investeringscase: tre omstillingsscenarier – {ex.municipality}", s.title)
     ws.write(1, 0, "Samlet driftsændring = investering i alt − driftsbesparelse. Positiv = merudgift, negativ = "

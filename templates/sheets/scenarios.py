@@ -142,6 +142,7 @@ def write(t: Template) -> None:
 
     # GMCA's grades: inputs with their source
     top = grade_top
+    t.new_page(ws, top)  # the tables the case looks its assumptions up in
     ws.write_row(top, 0, ["Evidensgrad og grundlag", "Grad", "Optimisme (%)"], s.header)
     for k, (grade, text, share) in enumerate(OPTIMISM_BIAS_GRADES):
         ws.write(top + 1 + k, 0, text, s.label)
@@ -189,10 +190,11 @@ def _chart(t: Template, ws, labels, first: int, last: int) -> None:
     line.add_series({"name": labels[5], "categories": t.case_years, "values": t.where["scenario_net"],
                      "line": {"color": "#C00000", "width": 2.25}, "marker": {"type": "circle", "size": 6}})
     chart.combine(line)
-    chart.set_title({"name": f"Casens dele og nettoresultat ({t.example.case_unit})"})
+    chart.set_title({"name": f"Casens dele og nettoresultat ({t.example.case_unit})", "name_font": {"size": 12}})
     chart.set_x_axis({"label_position": "low"})
+    chart.set_y_axis({"num_format": t.money_format})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 620, "height": 380})
+    chart.set_size({"width": 500, "height": 360})
     ws.insert_chart(3, 7, chart)
 
 

@@ -44,6 +44,7 @@ def write(t: Template) -> None:
                        "egne værdier. Horisonten er det år, casen skal have tjent sig hjem senest (Aabenraas regel: "
                        f"fire år). Beløb i {ex.case_unit}.", 5, lines=2)
     ws.write_row(3, 0, ["Forudsætning", "Lav", "Casens værdi", "Høj", "Kort navn"], s.header)
+    ws.set_row(3, 30)  # "Casens værdi" takes two lines
     n = len(ASSUMPTIONS)
     for i, assumption in enumerate(ASSUMPTIONS):
         ws.write(4 + i, 0, assumption.label, s.label)
@@ -59,6 +60,7 @@ def write(t: Template) -> None:
     ws.write_number(r, 1, ex.horizon, s.input_int)
     ws.write(r, 2, ex.horizon_note, s.note)
     horizon = xl_rowcol_to_cell(r, 1, True, True)
+    t.where["horizon"] = ref(NAME, r, 1)
     case = t.case_args
     options = "Merprisvaekst,Andel_hjemmebaseret,Andel_forebyggende,Doedvaegt,Optimismetillaeg"
     other = t.where.get("case_other", "0")
@@ -71,7 +73,7 @@ def write(t: Template) -> None:
     ws.write(r + 4, 0, "Mindste fald fra basis i den type, der får casen hjem", s.label)
     ws.write_formula(r + 4, 1, f"=BREAKEVENFALL({case},{xl_rowcol_to_cell(r + 3, 1)},{horizon},{options},"
                                f"{other},{tail})", s.num1)
-    ws.write(r + 4, 2, "anbringelser (#I/T: heller ikke et fald til 0 er nok)", s.note)
+    ws.write(r + 4, 2, "anbringelser (en fejl i cellen: heller ikke et fald til 0 er nok)", s.note)
     ws.write(r + 5, 0, "Skifteværdi for prisvæksten ud over P/L", s.label)
     ws.write_formula(r + 5, 1, f"=BREAKEVENGROWTH({case},{horizon},Andel_hjemmebaseret,Andel_forebyggende,"
                                f"Doedvaegt,Optimismetillaeg,{other},{tail})", s.share)
@@ -80,9 +82,11 @@ def write(t: Template) -> None:
     t.where["breakeven_growth"] = ref(NAME, r + 5, 1)
 
     top = r + 7
+    t.new_page(ws, top)
     _tornado(t, ws, top, low, high, shorts, horizon,
              f"{case},{low},{high},{options},Diskonteringsrente,{other},{horizon},FALSE,{tail}", n)
     top = top + 4 + n + 19  # the table, then its chart
+    t.new_page(ws, top)
     levels = rng(None, top + 2, 7, top + 4, 7)  # the three percentiles, beside the labels
     _montecarlo(t, ws, top, f"=MONTECARLO({case},{low},{high},{options},Diskonteringsrente,{other},"
                                 f"{ex.montecarlo_n},{ex.montecarlo_seed},{levels},TRUE,{tail})", MONTECARLO_MEASURES,
@@ -116,6 +120,7 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
     t.reformat(ws, first, spill_col, first + n - 1, spill_col, "0")
     t.where["tornado"] = rng(NAME, first, spill_col, first + n - 1, spill_col + 5)
     t.where["tornado_base"] = ref(NAME, top + 1, 1)
+    t.where["tornado_labels"] = rng(NAME, first, 0, first + n - 1, 0)
     chart = t.book.add_chart({"type": "bar"})
     for col, name, colour in ((spill_col + 3, "Lav værdi", "#4472C4"), (spill_col + 4, "Høj værdi", "#C00000")):
         chart.add_series({"name": name, "categories": rng(NAME, first, 0, first + n - 1, 0),
@@ -125,7 +130,7 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
     # Bar charts swap the axes: y is the categories (the largest swing on top, labels at the left edge, the
     # values' axis kept at the bottom), x the values (0 = the base case).
     chart.set_y_axis({"reverse": True, "label_position": "low", "crossing": "max", "num_font": {"size": 9}})
-    chart.set_x_axis({"num_format": "#,##0.0" if ex.case_scale > 1 else "#,##0",
+    chart.set_x_axis({"num_format": t.money_format,
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 340})
@@ -147,15 +152,17 @@ def _montecarlo(t: Template, ws, top: int, formula: str, measures, computed) -> 
         ws.write_number(top + 2 + i, 7, level, s.share)
     end = top + 1 + len(labels)
     t.spill(ws, top + 2, 1, end, last, formula, computed)
-    t.reformat(ws, end, 1, end, last, "0%")  # the share paid back
+    t.reformat(ws, end, 1, end, last, "0 %")  # the share paid back
     t.where["montecarlo"] = rng(NAME, top + 2, 1, end, last)
+    t.where["montecarlo_levels"] = rng(NAME, top + 2, 7, top + 4, 7)
     ws.write(end + 1, 0, "Basiscasen (Scenarier): akkumuleret nettoresultat", s.label)
     for j, cell in enumerate(row_cells(t.where["scenario_cumulative"])):
         ws.write_formula(end + 1, 1 + j, f"={cell}", computed)
     for k, text in enumerate(PAID_BACK):
         t.paragraph(ws, end + 3 + k, text, 5, lines=3)
     chart = t.book.add_chart({"type": "line"})
-    for i, colour in ((3, "#9DC3E6"), (4, "#1F3864"), (5, "#9DC3E6")):
+    # 10 % and 90 % each in a colour of its own, the same as on Sammendrag; the median darker
+    for i, colour in ((3, "#70AD47"), (4, "#1F3864"), (5, "#ED7D31")):
         chart.add_series({"name": labels[i], "categories": t.case_years,
                           "values": rng(NAME, top + 2 + i, 1, top + 2 + i, last),
                           "line": {"color": colour, "width": 2.25 if i == 4 else 1.5}})
@@ -164,6 +171,8 @@ def _montecarlo(t: Template, ws, top: int, formula: str, measures, computed) -> 
                       "line": {"color": "#C00000", "width": 1.5, "dash_type": "dash"}})
     chart.set_title({"name": f"Akkumuleret nettoresultat ({ex.case_unit})"})
     chart.set_x_axis({"label_position": "low"})
+    chart.set_y_axis({"num_format": t.money_format,
+                      "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 340})
     ws.insert_chart(end + 3 + len(PAID_BACK) + 1, 0, chart)

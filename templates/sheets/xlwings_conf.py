@@ -30,3 +30,4 @@ def write(t: Template) -> None:
                    "Tilføj ikke tomme nøgler i kolonne A: en tom værdi her tilsidesætter brugerens fil.",
              t.styles.note)
     ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    ws.hide()  # technical: never shown to the officer, never printed (xlwings reads hidden sheets too)

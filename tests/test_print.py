@@ -1,0 +1,235 @@
+"""The print for the committee: ``trappen refresh --pdf`` on an English machine, read page by page.
+
+LibreOffice (installed by ``.ci/run``) renders the refreshed template, Ballerup's and Roskilde's, through the
+command line's own PDF path; poppler's ``pdftotext`` reads the pages back. Each page is checked for what a
+reader would notice: the summary first, the sheet's title on top of every page, "Side x af N" counting printed
+pages only (the technical sheet neither printed nor counted), no error value and no ``###``, numbers the
+Danish way (1.234,5; 2,0 %) although the machine's locale is English, every text printed in full (none cut
+off by its neighbour or its row), no word printed over another, no chart over a filled cell or across a page
+break, and as many pages as the sheets' page breaks plan (no page runs over).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from trappen.addin.cli import app
+from trappen.templates.build import build
+from trappen.templates.example import EXAMPLES
+
+#: An English machine: LibreOffice would show 1,234.5 and 2.0% here unless the print says Danish itself.
+ENGLISH = {"LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8", "LANGUAGE": "en_US"}
+
+#: The pages each example prints (Sammendrag 1, Anbringelser 2, Scenarier 2, Usikkerhed 3 ...).
+PAGES = {"ballerup": 14, "roskilde": 10}
+
+ERRORS = re.compile(r"#(NAME\?|VALUE!|REF!|DIV/0!|NUM!|N/A|NULL!|I/T|NAVN\?|VÆRDI!|REFERENCE!|TAL!)|Err:\d+|###")
+NUMBER = re.compile(r"^[−-]?[\d.,]+%?$")
+#: A number the Danish way: 1.234.567 or 1234, with at most two decimals after a comma (the template's formats).
+DANISH = re.compile(r"^[−-]?([1-9]\d{0,2}(\.\d{3})+|\d+)(,\d{1,2})?$")
+PUNCTUATION = "()[]:;,.\"'"
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+@dataclass
+class Word:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    def overlap(self, other: "Word") -> float:
+        """The share of the smaller word's box that the other covers."""
+        width = min(self.x1, other.x1) - max(self.x0, other.x0)
+        height = min(self.y1, other.y1) - max(self.y0, other.y0)
+        if width <= 0 or height <= 0:
+            return 0.0
+        smaller = min((self.x1 - self.x0) * (self.y1 - self.y0), (other.x1 - other.x0) * (other.y1 - other.y0))
+        return width * height / smaller if smaller > 0 else 0.0
+
+
+@dataclass
+class Page:
+    number: int
+    sheet: str
+    layout: str  # pdftotext -layout: lines as they look
+    raw: str  # pdftotext -raw: the text in the order it was drawn, a cell's lines together
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass
+class Printed:
+    example: str
+    workbook: Path
+    pages: list[Page]
+
+    def sheets(self) -> list[openpyxl.worksheet.worksheet.Worksheet]:
+        book = openpyxl.load_workbook(self.workbook, data_only=True)
+        return book.worksheets
+
+    def pages_of(self, sheet: str) -> list[Page]:
+        return [page for page in self.pages if page.sheet == sheet]
+
+
+def pdftotext(pdf: Path, *options: str) -> str:
+    return subprocess.run(["pdftotext", *options, str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def read(pdf: Path) -> list[Page]:
+    layouts = pdftotext(pdf, "-layout").split("\f")
+    raws = pdftotext(pdf, "-raw").split("\f")
+    boxes = pdftotext(pdf, "-bbox").split("<page ")[1:]
+    pages = []
+    for number, (layout, raw, box) in enumerate(zip(layouts, raws, boxes), start=1):
+        footer = [line for line in layout.splitlines() if line.strip()][-1]
+        sheet = re.split(r"\s{2,}", footer.strip())[0]
+        words = [Word(float(a), float(b), float(c), float(d), etree.fromstring(f"<w>{text}</w>").text or "")
+                 for a, b, c, d, text in _WORD.findall(box)]
+        pages.append(Page(number, sheet, layout, raw, words))
+    return pages
+
+
+@pytest.fixture(scope="module", params=sorted(PAGES))
+def printed(request, tmp_path_factory) -> Printed:
+    """The example's template, refreshed and printed by ``trappen refresh --pdf`` under an English locale."""
+    folder = tmp_path_factory.mktemp(f"print-{request.param}")
+    workbook = build(folder / "investeringscase.xlsx", EXAMPLES[request.param])
+    pdf = folder / "investeringscase.pdf"
+    result = CliRunner().invoke(app, ["refresh", str(workbook), "--pdf", str(pdf), "--no-backup"], env=ENGLISH)
+    assert result.exit_code == 0, result.output
+    return Printed(request.param, workbook, read(pdf))
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def strings(sheet) -> list[str]:
+    """The texts the officer sees on a sheet: its text cells, typed or computed (the refresh's cached values)."""
+    return [normal(cell.value) for row in sheet.iter_rows() for cell in row
+            if isinstance(cell.value, str) and cell.value.strip()]
+
+
+# --- pages, titles, page numbers ---------------------------------------------------------------------------------
+
+def test_the_summary_comes_first_and_every_page_has_its_title_and_its_number(printed):
+    visible = [s for s in printed.sheets() if s.sheet_state == "visible"]
+    n = len(printed.pages)
+    assert printed.pages[0].sheet == visible[0].title == "Sammendrag"
+    for page in printed.pages:
+        lines = [line.strip() for line in page.layout.splitlines() if line.strip()]
+        sheet = next(s for s in visible if s.title == page.sheet)
+        assert lines[0] == sheet["A1"].value, (page.number, lines[0])  # the title row repeats on every page
+        assert re.fullmatch(rf"{re.escape(page.sheet)}\s+Side {page.number} af {n}", lines[-1]), lines[-1]
+    # every visible sheet prints, in order, each on as many pages as its page breaks plan: no page runs over
+    planned = [s.title for s in visible for _ in range(len(s.row_breaks.brk) + 1)]
+    assert [page.sheet for page in printed.pages] == planned
+    assert n == PAGES[printed.example]
+
+
+def test_the_technical_sheet_is_hidden_and_not_printed(printed):
+    hidden = [s.title for s in printed.sheets() if s.sheet_state != "visible"]
+    assert hidden == ["xlwings.conf"]
+    assert not any("UDF Modules" in page.raw or "xlwings.conf" in page.sheet for page in printed.pages)
+
+
+# --- what a reader would notice -----------------------------------------------------------------------------------
+
+def test_no_page_shows_an_error_value_or_hashes(printed):
+    for page in printed.pages:
+        assert not ERRORS.search(page.layout), (page.number, ERRORS.search(page.layout).group())
+
+
+def test_numbers_print_the_danish_way_on_an_english_machine(printed):
+    for sheet in printed.sheets():
+        typed = {token.strip(PUNCTUATION) for text in strings(sheet) for token in text.split()}
+        for page in printed.pages_of(sheet.title):
+            for word in page.words:
+                token = word.text.strip(PUNCTUATION)
+                if not NUMBER.match(token) or token in typed:
+                    continue
+                assert not token.endswith("%"), (page.number, token)  # Danish: "2,0 %", with a space
+                assert DANISH.match(token), (page.number, sheet.title, token)
+    if printed.example == "ballerup":  # the documents' figures, as the committee reads them
+        text = normal(" ".join(page.layout for page in printed.pages))
+        for figure in ("77.040.389", "5.882", "2,0 %", "0,46", "461", "13-06-2018", "-15,4", "2,3 1,3 -0,7 -1,5 -1,9"):
+            assert figure in text, figure
+
+
+def test_every_text_prints_in_full(printed):
+    """A label cut by the cell beside it, or a note cut by its row's height, misses its last words."""
+    for sheet in printed.sheets():
+        pages = printed.pages_of(sheet.title)
+        if not pages:
+            continue
+        text = normal(" ".join(page.raw for page in pages))
+        for string in strings(sheet):
+            assert string in text, (sheet.title, string)
+
+
+def test_no_word_prints_over_another(printed):
+    """Labels spilling over a neighbour, a note over a table, a chart's text over the cells: boxes that overlap."""
+    for page in printed.pages:
+        words = sorted(page.words, key=lambda w: w.x0)
+        for i, word in enumerate(words):
+            for other in words[i + 1:]:
+                if other.x0 >= word.x1:
+                    break
+                assert word.overlap(other) < 0.2, (page.sheet, page.number, word.text, other.text)
+
+
+def test_no_chart_covers_a_cell_or_crosses_a_page_break(printed):
+    anchors = chart_anchors(printed.workbook)
+    for sheet in printed.sheets():
+        filled = {(cell.row - 1, cell.column - 1) for row in sheet.iter_rows() for cell in row
+                  if cell.value not in (None, "")}
+        breaks = [b.id for b in sheet.row_breaks.brk]
+        for (row1, col1), (row2, col2) in anchors.get(sheet.title, []):
+            covered = {(r, c) for r in range(row1, row2 + 1) for c in range(col1, col2 + 1)}
+            assert not covered & filled, (sheet.title, sorted(covered & filled)[:3])
+            assert not [b for b in breaks if row1 < b <= row2], (sheet.title, breaks)
+
+
+def chart_anchors(workbook: Path) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """Each sheet's charts as the cells they lie over: ((first row, first col), (last row, last col)), 0-based."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+          "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"}
+
+    def targets(zf, rels: str, folder: str) -> dict[str, str]:
+        if rels not in zf.namelist():
+            return {}
+        root = etree.fromstring(zf.read(rels))
+        return {r.get("Id"): str(Path(folder, r.get("Target")).resolve().relative_to(Path("/").resolve()))
+                for r in root.iterfind("rel:Relationship", ns)}
+
+    out = {}
+    with zipfile.ZipFile(workbook) as zf:
+        book = etree.fromstring(zf.read("xl/workbook.xml"))
+        parts = targets(zf, "xl/_rels/workbook.xml.rels", "/xl")
+        for sheet in book.iterfind("m:sheets/m:sheet", ns):
+            part = parts[sheet.get(f"{{{ns['r']}}}id")]
+            folder, name = part.rsplit("/", 1)
+            for drawing in targets(zf, f"{folder}/_rels/{name}.rels", f"/{folder}").values():
+                if "drawings/" not in drawing:
+                    continue
+                root = etree.fromstring(zf.read(drawing))
+                for anchor in root.iterfind("xdr:twoCellAnchor", ns):
+                    (c1, o1, r1, p1), (c2, o2, r2, p2) = (
+                        [int(anchor.find(f"xdr:{end}/xdr:{tag}", ns).text) for tag in ("col", "colOff", "row", "rowOff")]
+                        for end in ("from", "to"))
+                    last = (r2 if p2 > 0 else r2 - 1, c2 if o2 > 0 else c2 - 1)
+                    out.setdefault(sheet.get("name"), []).append(((r1, c1), last))
+    return out
