@@ -21,6 +21,7 @@ from html import unescape
 from numbers import Integral, Real
 from pathlib import Path
 
+import numpy as np
 from lxml import etree
 
 from .cells import cells_in, split_cell
@@ -158,7 +159,7 @@ def xml_value(value) -> tuple[str | None, str]:
 
     if isinstance(value, XlError):  # before str: XlError is a str
         return "e", str(value)
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, (bool, np.bool_)):  # numpy 2 names its boolean type numpy.bool
         return "b", "1" if value else "0"
     if value is None:
         return "str", ""

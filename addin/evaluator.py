@@ -1,0 +1,453 @@
+"""The headless evaluator: a workbook's formulas computed in dependency order, each distinct formula compiled once.
+
+The worksheet XML is read once (:mod:`.contents`); every formula cell becomes a node. Copies of one
+formula (equal in R1C1 form, :func:`.references.relative_key`) share one compiled function from
+``formulas`` (its parser and its implementations of Excel's functions, ours registered beside them),
+called once per cell with that cell's own ranges. Runs of copied calls of our column-wise functions are
+computed as one call over the block (:mod:`.blocks`). Values live in one array per sheet, bounded by the
+sheet's used range, so a whole-column reference costs the used rows, not a million.
+
+What must be computed is decided per node (:meth:`Evaluation.plan`): everything, or only the cells that
+depend on our functions and the formula cells with no saved value, the other formula cells entering
+with their saved values as constants. A node the engine cannot compute carries a *problem* (an external
+reference, a table reference, a function Excel has but ``formulas`` lacks ...); it keeps its saved value,
+or, where it must be computed, makes the refresh refuse the workbook by name.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+from dataclasses import dataclass, field
+
+import numpy as np
+import schedula as sh
+from formulas.cell import Cell
+from formulas.functions import replace_empty
+from formulas.ranges import Ranges
+from formulas.tokens.operand import Error, XlError
+
+from . import references as refs
+from .contents import NO_VALUE, Contents, Formula
+from .function_table import STRUCTURAL, VOLATILE, install, is_excel_function
+
+EMPTY = sh.EMPTY
+#: Functions whose compiled form depends on the cell it is in (formulas' CELL input): never shared.
+_POSITIONAL = frozenset({"ROW", "COLUMN", "SINGLE", "_XLFN.SINGLE"})
+#: The cell being computed, (sheet name, A1), for the messages of our functions.
+computing: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("computing", default=None)
+_MAX_GRID = 40_000_000  # cells per sheet's value array (rows × columns of the used range)
+
+
+def problem_text(problem: str) -> str:
+    """A node's problem in Danish, for the officer: what the engine cannot compute and why."""
+    kind, _, detail = problem.partition(":")
+    return {
+        "external": "henviser til en anden projektmappe (Trappen læser aldrig andre filer)",
+        "table": "bruger en tabelreference (fx Tabel1[Beløb]), som Trappen ikke kan beregne",
+        "3d": "bruger en 3D-reference over flere ark, som Trappen ikke kan beregne",
+        "datatable": "er en datatabel (Hvad hvis-analyse), som kun Excel kan beregne",
+        "excel": f"Excel-funktion, som Trappen ikke kan beregne uden Excel: {detail}",
+        "unknown": f"funktion, som hverken Excel eller Trappen kender: {detail}",
+        "volatile": f"flygtig funktion ({detail}), der giver et nyt resultat ved hver beregning",
+        "cycle": "indgår i en cirkulær reference",
+        "syntax": "formlen kan ikke læses",
+        "shared": "delt formel uden sin oprindelige formel",
+        "engine": f"beregningen fejlede ({detail})",
+        "large": "arket er for stort til at blive beregnet",
+    }.get(kind, problem)
+
+
+@dataclass
+class Node:
+    """A formula cell, an array formula's range, or a data table: what computes one area of a sheet."""
+
+    index: int
+    sheet: int
+    row: int
+    column: int
+    area: tuple[int, int, int, int]  # r1, c1, r2, c2
+    formula: Formula | None
+    pieces: refs.Pieces | None = None
+    problem: str | None = None
+    ours: bool = False  # calls one of our functions itself
+    saved: bool = True  # every cell of the area holds a saved value
+    inputs: list[tuple[int, int, int, int, int]] = field(default_factory=list)  # (sheet, r1, c1, r2, c2)
+    key: tuple | None = None
+    array: bool = False
+
+    @property
+    def text(self) -> str:
+        return "=" + self.formula.text if self.formula is not None and self.formula.text else ""
+
+
+class Evaluation:
+    """One workbook's formulas: nodes, their order, what to compute, and the computed values."""
+
+    def __init__(self, contents: Contents, ours: set[str]):
+        install()
+        self.contents = contents
+        self.ours = ours
+        self.aliases = [f"'SHEET_{i}'" for i in range(len(contents.sheets))]
+        self.by_alias = {f"SHEET_{i}": i for i in range(len(contents.sheets))}
+        self.grids: list[np.ndarray] = []
+        self.owner: list[np.ndarray] = []
+        self.nodes: list[Node] = []
+        self.order: list[int] = []
+        self.computed: dict[int, np.ndarray] = {}
+        self.failed: dict[int, str] = {}
+        self._names = self._defined_names()
+        self._compiled: dict[tuple, object] = {}
+        self.stats = {"compiled": 0, "calls": 0, "block_calls": 0, "block_cells": 0}
+        self._build()
+
+    # --- reading -------------------------------------------------------------------------------------
+
+    def _defined_names(self) -> dict[tuple[int | None, str], refs.Pieces | str]:
+        names = {}
+        for defined in self.contents.names:
+            try:
+                pieces: refs.Pieces | str = refs.read(defined.text)
+            except refs.FormulaSyntaxError:
+                pieces = "syntax"
+            names[(defined.sheet, defined.name.upper())] = pieces
+        return names
+
+    def _sheet_index(self, name: str | None, own: int) -> int | None:
+        if name is None:
+            return own
+        wanted = name.upper()
+        for i, sheet in enumerate(self.contents.sheets):
+            if sheet.name.upper() == wanted:
+                return i
+        return None
+
+    def _expand_names(self, pieces: refs.Pieces, sheet: int, row: int, column: int, depth: int = 0) -> refs.Pieces:
+        """Defined names replaced by what they stand for, relative names moved to the cell using them."""
+        if not pieces.names:
+            return pieces
+        if depth > 10:
+            raise refs.FormulaSyntaxError("names refer to each other in a circle")
+        parts, problems, calls = [], set(pieces.problems), set(pieces.calls)
+        for part in pieces.parts:
+            if not isinstance(part, refs.Name) or part.book is not None:
+                parts.append(part)
+                continue
+            scope = self._sheet_index(part.sheet, sheet) if part.sheet else sheet
+            found = self._names.get((scope, part.name.upper()))
+            if found is None and part.sheet is None:
+                found = self._names.get((None, part.name.upper()))
+            if found is None or found == "syntax":
+                parts.append(part)  # unknown: formulas gives #NAME?, as Excel does
+                if found == "syntax":
+                    problems.add("syntax")
+                continue
+            # a name's relative references are stored relative to A1 (and wrap around the sheet)
+            moved = refs.shift(found, row - 1, column - 1, wrap=True)
+            moved = self._expand_names(moved, sheet, row, column, depth + 1)
+            problems |= moved.problems
+            calls |= moved.calls
+            single = len(moved.parts) == 1 and isinstance(moved.parts[0], refs.Ref)
+            parts.extend(moved.parts if single else ("(", *moved.parts, ")"))
+        return refs.Pieces(tuple(parts), frozenset(problems), frozenset(calls))
+
+    def _build(self) -> None:
+        sheets = self.contents.sheets
+        for i, sheet in enumerate(sheets):
+            rows, columns = max(sheet.last_row, 1), max(sheet.last_column, 1)
+            if rows * columns > _MAX_GRID:
+                raise ValueError("large", sheet.name)
+            grid = np.empty((rows, columns), dtype=object)
+            grid[:] = EMPTY
+            for (r, c), value in sheet.values.items():
+                grid[r - 1, c - 1] = value
+            self.grids.append(grid)
+            self.owner.append(np.zeros((rows, columns), dtype=np.int32))
+        for i, sheet in enumerate(sheets):
+            for (row, column), formula in sheet.formulas.items():
+                area = formula.array or (row, column, row, column)
+                node = Node(len(self.nodes), i, row, column, area, formula, array=formula.array is not None)
+                self._classify(node)
+                self._claim(node)
+            for area in sheet.data_tables:
+                node = Node(len(self.nodes), i, area[0], area[1], area, None, problem="datatable")
+                self._claim(node)
+        for node in self.nodes:
+            if node.formula is None:
+                continue  # a data table: its cells hold what Excel computed
+            r1, c1, r2, c2 = node.area
+            values = sheets[node.sheet].values
+            node.saved = node.formula.saved is not NO_VALUE and \
+                all((r, c) in values for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
+
+    def _claim(self, node: Node) -> None:
+        r1, c1, r2, c2 = node.area
+        owner = self.owner[node.sheet]
+        if r2 > owner.shape[0] or c2 > owner.shape[1]:
+            return
+        self.nodes.append(node)
+        owner[r1 - 1:r2, c1 - 1:c2] = node.index + 1
+
+    def _classify(self, node: Node) -> None:
+        formula = node.formula
+        if formula.pieces is None:
+            node.problem = formula.problem or "syntax"
+            return
+        try:
+            pieces = self._expand_names(formula.pieces, node.sheet, node.row, node.column)
+        except refs.FormulaSyntaxError:
+            node.problem = "syntax"
+            return
+        node.pieces = pieces
+        table = install()
+        node.ours = bool(pieces.calls & self.ours)
+        for kind in ("external", "table", "3d"):
+            if kind in pieces.problems:
+                node.problem = kind
+                return
+        for name in sorted(pieces.calls):
+            if name in STRUCTURAL:
+                node.problem = f"excel:{name}"
+                return
+            if name in self.ours or name in table:
+                if name in VOLATILE:
+                    node.problem = f"volatile:{name}"
+                continue
+            node.problem = f"excel:{name}" if is_excel_function(name) else f"unknown:{name}"
+            return
+        inputs = []
+        for ref in pieces.refs:
+            sheet = self._sheet_index(ref.sheet, node.sheet)
+            if sheet is None:
+                continue  # a sheet that does not exist: formulas gives #REF!
+            grid = self.grids[sheet]
+            r1, c1, r2, c2 = refs.bounded(ref, grid.shape[0], grid.shape[1])
+            inputs.append((sheet, r1, c1, r2, c2))
+        node.inputs = inputs
+        positional = bool(pieces.calls & _POSITIONAL) or any("@" in p for p in pieces.parts if isinstance(p, str))
+        shape = (node.area[2] - node.area[0], node.area[3] - node.area[1])
+        where = (node.sheet, node.row, node.column) if positional else None
+        node.key = (refs.relative_key(self._resolved(pieces, node.sheet), node.row, node.column), shape,
+                    node.array, where)
+
+    def _resolved(self, pieces: refs.Pieces, sheet: int) -> refs.Pieces:
+        """Every reference with its sheet's index, so equal keys mean the same sheets."""
+        parts = tuple(refs.replace(p, sheet=str(self._sheet_index(p.sheet, sheet))) if isinstance(p, refs.Ref)
+                      else p for p in pieces.parts)
+        return refs.Pieces(parts, pieces.problems, pieces.calls)
+
+    # --- order and plan ------------------------------------------------------------------------------
+
+    def precedents(self, node: Node) -> set[int]:
+        found: set[int] = set()
+        for sheet, r1, c1, r2, c2 in node.inputs:
+            owner = self.owner[sheet]
+            block = owner[r1 - 1:r2, c1 - 1:c2]
+            if block.size == 1:
+                if block.flat[0]:
+                    found.add(int(block.flat[0]) - 1)
+            elif block.size and block.any():
+                found.update(int(v) - 1 for v in np.unique(block[block > 0]))
+        found.discard(node.index)  # an array formula reading its own range is a cycle Excel refuses too
+        return found
+
+    def sort(self) -> None:
+        """Dependency order (precedents first); nodes in a circle get the problem ``cycle``."""
+        state = [0] * len(self.nodes)  # 0 new, 1 on the stack, 2 done
+        preds = [sorted(self.precedents(n)) for n in self.nodes]
+        self.preds = preds
+        order = []
+        for start in range(len(self.nodes)):
+            if state[start]:
+                continue
+            stack = [(start, iter(preds[start]))]
+            state[start] = 1
+            while stack:
+                index, pending = stack[-1]
+                for nxt in pending:
+                    if state[nxt] == 0:
+                        state[nxt] = 1
+                        stack.append((nxt, iter(preds[nxt])))
+                        break
+                    if state[nxt] == 1:
+                        for member, _ in stack[[s[0] for s in stack].index(nxt):]:
+                            self.nodes[member].problem = self.nodes[member].problem or "cycle"
+                else:
+                    stack.pop()
+                    state[index] = 2
+                    order.append(index)
+        self.order = order
+
+    def plan(self, everything: bool) -> tuple[list[int], set[int]]:
+        """(nodes to compute, nodes that depend on our functions), in dependency order."""
+        tainted: set[int] = set()
+        for index in self.order:
+            node = self.nodes[index]
+            if node.ours or any(p in tainted for p in self.preds[index]):
+                tainted.add(index)
+        wanted = [i for i in self.order if everything or i in tainted or not self.nodes[i].saved]
+        return wanted, tainted
+
+    # --- computing -----------------------------------------------------------------------------------
+
+    def compute(self, wanted: list[int]) -> None:
+        for index in wanted:
+            node = self.nodes[index]
+            if node.problem is not None:
+                self.failed[index] = node.problem
+                continue
+            try:
+                value = self._evaluate(node)
+            except _EngineFailure as failure:
+                self.failed[index] = f"engine:{failure}"
+                continue
+            self._store(node, value)
+
+    def _store(self, node: Node, value: np.ndarray) -> None:
+        r1, c1, r2, c2 = node.area
+        self.grids[node.sheet][r1 - 1:r2, c1 - 1:c2] = value
+        self.computed[node.index] = value
+
+    def _evaluate(self, node: Node) -> np.ndarray:
+        compiled = self._compiled_for(node)
+        return self._call(compiled, node, node.inputs, node.area)
+
+    def _call(self, compiled, node: Node, inputs, area) -> np.ndarray:
+        pipe, slots = compiled
+        args = []
+        for slot in slots:
+            if isinstance(slot, int):
+                sheet, r1, c1, r2, c2 = inputs[slot]
+                args.append(self._range(sheet, r1, c1, r2, c2))
+            else:
+                args.append(slot)
+        sheet = self.contents.sheets[node.sheet]
+        token = computing.set((sheet.name, f"{refs.column_letters(area[1])}{area[0]}"))
+        self.stats["calls"] += 1
+        try:
+            value = pipe(*args)
+        except sh.DispatcherError as error:
+            if isinstance(getattr(error, "ex", None), NotImplementedError):
+                value = Error.errors["#NAME?"]
+            else:
+                raise _EngineFailure(_short(getattr(error, "ex", error))) from None
+        except Exception as error:  # noqa: BLE001 - a formula the engine cannot compute is refused, not fatal
+            raise _EngineFailure(_short(error)) from None
+        finally:
+            computing.reset(token)
+        value = replace_empty(value)
+        shaped = Ranges().set_value(_range_dict(self.aliases[node.sheet], *area), value).value
+        return _plain_array(shaped)
+
+    def _range(self, sheet: int, r1: int, c1: int, r2: int, c2: int) -> Ranges:
+        grid = self.grids[sheet]
+        rows, columns = grid.shape
+        if r2 <= rows and c2 <= columns:
+            block = grid[r1 - 1:r2, c1 - 1:c2]
+        else:
+            block = np.empty((r2 - r1 + 1, c2 - c1 + 1), dtype=object)
+            block[:] = EMPTY
+            inside = grid[r1 - 1:min(r2, rows), c1 - 1:min(c2, columns)]
+            block[:inside.shape[0], :inside.shape[1]] = inside
+        rng = _range_dict(self.aliases[sheet], r1, c1, r2, c2)
+        return Ranges((rng,), {rng["name"]: (rng, block)})
+
+    def _compiled_for(self, node: Node):
+        compiled = self._compiled.get(node.key)
+        if compiled is None:
+            compiled = self._compile(node)
+            if compiled is None:  # the anchor's references cannot stand for its copies': one per cell
+                node.key = node.key[:3] + ((node.sheet, node.row, node.column),)
+                compiled = self._compile(node, shared=False)
+            self._compiled[node.key] = compiled
+        return compiled
+
+    def _compile(self, node: Node, shared: bool = True):
+        text = "=" + self.render(node.pieces, node.sheet)
+        r1, c1, r2, c2 = node.area
+        where = f"{self.aliases[node.sheet]}!{refs.column_letters(c1)}{r1}"
+        if node.array:
+            where += f":{refs.column_letters(c2)}{r2}"
+        try:
+            cell = Cell(where, text).compile()
+        except Exception as error:  # noqa: BLE001 - formulas' parser refuses what it cannot read
+            raise _EngineFailure(_short(error)) from None
+        self.stats["compiled"] += 1
+        if cell.func is None:  # a formula that is a constant, e.g. =#REF!
+            constant = cell.value
+            return (lambda: constant), []
+        pipe = cell.func.func
+        rects = [(sheet, r1, c1, r2, c2) for sheet, r1, c1, r2, c2 in node.inputs]
+        keys = [ref.relative(node.row, node.column) for ref in node.pieces.refs
+                if self._sheet_index(ref.sheet, node.sheet) is not None]
+        slots = []
+        for name, rng in pipe.inputs.items():
+            if isinstance(name, XlError) or not hasattr(rng, "ranges") or not rng.ranges:
+                error = name if isinstance(name, XlError) else Error.errors["#NAME?"]
+                slots.append(Ranges().push("A1", np.asarray([[error]], object)))
+                continue
+            r = rng.ranges[0]
+            sheet = self.by_alias.get(r.get("sheet", "").upper())
+            rect = (sheet, int(r["r1"]), r["n1"], int(r["r2"]), r["n2"])
+            matches = [i for i, found in enumerate(rects) if found == rect]
+            if not matches:
+                raise _EngineFailure(f"reference {name} not found")
+            if shared and len({keys[i] for i in matches}) > 1:
+                return None
+            slots.append(matches[0])
+        return pipe, slots
+
+    def render(self, pieces: refs.Pieces, sheet: int) -> str:
+        out = []
+        for part in pieces.parts:
+            if isinstance(part, refs.Ref):
+                target = self._sheet_index(part.sheet, sheet)
+                if target is None:
+                    out.append("#REF!")
+                    continue
+                grid = self.grids[target]
+                out.append(refs.a1(part, self.aliases[target], grid.shape[0], grid.shape[1]))
+            elif isinstance(part, refs.Name):
+                out.append(part.name)
+            else:
+                out.append(part)
+        return "".join(out)
+
+
+class _EngineFailure(Exception):
+    pass
+
+
+def _short(error: BaseException) -> str:
+    text = f"{type(error).__name__}: {error}".splitlines()[0]
+    return text[:120]
+
+
+@functools.lru_cache(maxsize=65536)
+def _range_dict(alias: str, r1: int, c1: int, r2: int, c2: int) -> dict:
+    first, last = f"{refs.column_letters(c1)}{r1}", f"{refs.column_letters(c2)}{r2}"
+    ref = first if first == last else f"{first}:{last}"
+    return Ranges.get_range(f"{alias}!{ref}")
+
+
+def _plain_array(value) -> np.ndarray:
+    array = np.asarray(value, dtype=object)
+    if array.ndim == 0:
+        array = array.reshape(1, 1)
+    out = np.empty(array.shape, dtype=object)
+    for index, v in np.ndenumerate(array):
+        out[index] = plain(v)
+    return out
+
+
+def plain(value):
+    """A computed value as a plain Python value: float, str, bool, an XlError, or EMPTY."""
+    if isinstance(value, XlError) or value is EMPTY:
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, int):
+        return float(value)
+    return value
