@@ -79,7 +79,10 @@ class CannotCompute(WorkbookError):
         unknown = sorted(p.partition(":")[2] for p in problems if p.startswith("unknown:"))
         parts = []
         if unknown:
-            parts.append(f"formlerne kalder funktioner, som hverken Excel eller Trappen kender: {', '.join(unknown)}")
+            cells = sorted({c for p, found in problems.items() if p.startswith("unknown:") for c in found})
+            more = f" og {len(cells) - 3} flere" if len(cells) > 3 else ""
+            parts.append(f"formlerne kalder funktioner, som hverken Excel eller Trappen kender: {', '.join(unknown)} "
+                         f"({', '.join(cells[:3])}{more})")
         for problem, cells in sorted(problems.items()):
             if problem.startswith("unknown:"):
                 continue

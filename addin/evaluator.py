@@ -29,7 +29,7 @@ from formulas.tokens.operand import Error, XlError
 
 from . import references as refs
 from .contents import NO_VALUE, Contents, Formula
-from .function_table import STRUCTURAL, VOLATILE, install, is_excel_function
+from .function_table import DATES, STRUCTURAL, VOLATILE, install, is_excel_function
 
 EMPTY = sh.EMPTY
 #: Functions whose compiled form depends on the cell it is in (formulas' CELL input): never shared.
@@ -55,6 +55,7 @@ def problem_text(problem: str) -> str:
         "shared": "delt formel uden sin oprindelige formel",
         "engine": f"beregningen fejlede ({detail})",
         "large": "arket er for stort til at blive beregnet",
+        "date1904": f"regner med datoer ({detail}) i 1904-datosystemet, som Trappen ikke kan regne i",
     }.get(kind, problem)
 
 
@@ -206,6 +207,9 @@ class Evaluation:
                 node.problem = kind
                 return
         for name in sorted(pieces.calls):
+            if self.contents.date1904 and name in DATES:
+                node.problem = f"date1904:{name}"
+                return
             if name in STRUCTURAL:
                 node.problem = f"excel:{name}"
                 return

@@ -27,6 +27,11 @@ VOLATILE = frozenset({"RAND", "RANDBETWEEN", "NOW", "TODAY", "_XLFN.RANDARRAY", 
 #: them from values alone, so they are treated as functions only Excel can compute.
 STRUCTURAL = frozenset({"ISFORMULA", "_XLFN.ISFORMULA", "FORMULATEXT", "_XLFN.FORMULATEXT", "CELL", "INFO",
                         "SHEET", "_XLFN.SHEET", "SHEETS", "_XLFN.SHEETS"})
+#: Functions that turn serial numbers into dates or back: formulas counts from 1900, so in a workbook
+#: in the 1904 date system they would be four years off. Ours: ANNUALIZE takes a date.
+DATES = frozenset({"DATE", "DATEVALUE", "DAY", "DAYS", "_XLFN.DAYS", "DAYS360", "EDATE", "EOMONTH", "ISOWEEKNUM",
+                   "_XLFN.ISOWEEKNUM", "MONTH", "NETWORKDAYS", "NETWORKDAYS.INTL", "NOW", "TODAY", "WEEKDAY",
+                   "WEEKNUM", "WORKDAY", "WORKDAY.INTL", "YEAR", "YEARFRAC", "DATEDIF", "ANNUALIZE"})
 #: Excel functions newer than openpyxl's list or missing from it.
 _MORE_EXCEL = frozenset({"AGGREGATE", "LET", "_XLFN.LET", "LAMBDA", "_XLFN.LAMBDA", "FORMULATEXT", "SHEET", "SHEETS",
                          "IFNA", "DAYS", "ISFORMULA", "ENCODEURL", "WEBSERVICE", "FILTERXML"})

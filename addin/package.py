@@ -148,7 +148,8 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else \
             posixpath.normpath(posixpath.join("xl", target))
     return {unescape(s.get("name")): targets[s.get(f"{{{REL}}}id")]
-            for s in workbook.iterfind("m:sheets/m:sheet", _N)}
+            for s in workbook.iterfind("m:sheets/m:sheet", _N)
+            if s.get(f"{{{REL}}}id") in targets}  # a macro sheet may have an empty relationship id
 
 
 # --- cached values ------------------------------------------------------------------------------------
