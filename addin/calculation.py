@@ -106,14 +106,18 @@ class Calculated:
 
 
 def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = False,
-              everything: bool | None = None) -> Calculated:
-    """Compute a workbook's formulas as the module doc describes; raise a WorkbookError to refuse it."""
+              everything: bool | None = None, fast: bool = True) -> Calculated:
+    """Compute a workbook's formulas as the module doc describes; raise a WorkbookError to refuse it.
+
+    ``fast=False`` computes every formula cell by cell through formulas' dispatcher (no runs, no direct
+    calls of our functions): the yardstick the tests hold the fast way to.
+    """
     engine.register()
     engine.MESSAGES.clear()
     name = contents.path.name
     trusted = yardstick.trust(contents)
     try:
-        evaluation = Evaluation(contents, set(REGISTRY))
+        evaluation = Evaluation(contents, set(REGISTRY), fast=fast)
     except ValueError as error:
         raise WorkbookError(f"{name}: {problem_text('large')} ({error.args[-1]})") from None
     evaluation.sort()
@@ -160,8 +164,12 @@ def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = Fa
                     computed += 1
                 else:
                     out[cell] = sheet.values.get((r, c))
-        if result is not None and isinstance(result[0, 0], XlError):
-            error_cells.append((sheet.name, f"{column_letters(c1)}{r1}", str(result[0, 0])))
+        if result is None:
+            continue
+        for member in node.members or [node]:  # a run's cells are formulas each; an array's anchor speaks for it
+            value = result[member.row - r1, member.column - c1]
+            if isinstance(value, XlError):
+                error_cells.append((sheet.name, f"{column_letters(member.column)}{member.row}", str(value)))
     for d in differences:  # keep_saved: the saved value stays
         values[d.sheet.upper()][d.cell] = d.saved
     return Calculated(values, trusted, computed, formulas, kept, differences, error_cells, dict(evaluation.stats))

@@ -75,11 +75,19 @@ class Contents:
         return next((s for s in self.sheets if s.name.upper() == wanted), None)
 
 
+_COLUMNS: dict[str, int] = {}
+
+
 def _cell_position(ref: str) -> tuple[int, int]:
+    """``'AB12'`` → (12, 28): row and column, 1-based."""
     i = 0
-    while i < len(ref) and ref[i].isalpha():
+    while ref[i].isalpha():
         i += 1
-    return int(ref[i:]), column_number(ref[:i])
+    letters = ref[:i]
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = _COLUMNS[letters] = column_number(letters)
+    return int(ref[i:]), column
 
 
 def _area(ref: str) -> tuple[int, int, int, int]:
@@ -94,17 +102,25 @@ def _text(element) -> str:
                    if t.getparent().tag != f"{{{package.MAIN}}}rPh")
 
 
-def _value(c, kind: str | None, strings: list[str], date1904: bool):
-    v = c.find("m:v", _N)
+_V, _F, _IS = (f"{{{package.MAIN}}}{tag}" for tag in ("v", "f", "is"))
+_C, _ROW = f"{{{package.MAIN}}}c", f"{{{package.MAIN}}}row"
+
+
+def _value(v, inline, kind: str | None, strings: list[str], date1904: bool):
+    """A cell's value from its <v> (or <is>) element and its type ``t``."""
     if kind == "inlineStr":
-        inline = c.find("m:is", _N)
         return _text(inline) if inline is not None else NO_VALUE
     if v is None:
         return NO_VALUE
     text = v.text or ""
+    if kind is None or kind == "n":
+        try:
+            return float(text)
+        except ValueError:
+            return text
     if kind == "s":
         return strings[int(text)]
-    if kind in ("str", "inlineStr"):
+    if kind == "str":
         return text
     if kind == "b":
         return text.strip() in ("1", "true", "TRUE")
@@ -112,10 +128,7 @@ def _value(c, kind: str | None, strings: list[str], date1904: bool):
         return _ERRORS.get(text.strip(), _ERRORS["#VALUE!"])
     if kind == "d":
         return _iso_date(text, date1904)
-    try:
-        return float(text)
-    except ValueError:
-        return text
+    return text
 
 
 def _iso_date(text: str, date1904: bool):
@@ -195,14 +208,22 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
     root = package.parse_xml(package.read_part(zf, sheet.part))
     masters: dict[str, tuple[int, int, Formula]] = {}
     last_row = last_column = 0
-    for c in root.iterfind("m:sheetData/m:row/m:c", _N):
+    data = root.find("m:sheetData", _N)
+    for c in data.iter(_C) if data is not None else ():
         ref = c.get("r")
         if ref is None:
             continue  # cells without a reference are not written by the programs we read
         row, column = _cell_position(ref)
-        kind = c.get("t")
-        value = _value(c, kind, strings, date1904)
-        f = c.find("m:f", _N)
+        v = f = inline = None
+        for child in c:
+            tag = child.tag
+            if tag == _V:
+                v = child
+            elif tag == _F:
+                f = child
+            elif tag == _IS:
+                inline = child
+        value = _value(v, inline, c.get("t"), strings, date1904)
         if value is not NO_VALUE or f is not None:
             last_row, last_column = max(last_row, row), max(last_column, column)
         if f is None:

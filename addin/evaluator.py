@@ -27,6 +27,7 @@ from formulas.functions import replace_empty
 from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
 
+from . import blocks
 from . import references as refs
 from .contents import NO_VALUE, Contents, Formula
 from .function_table import DATES, STRUCTURAL, VOLATILE, install, is_excel_function
@@ -76,6 +77,8 @@ class Node:
     inputs: list[tuple[int, int, int, int, int]] = field(default_factory=list)  # (sheet, r1, c1, r2, c2)
     key: tuple | None = None
     array: bool = False
+    call: blocks.Call | None = None  # the formula is one call of one of our functions on plain references
+    members: list[Node] = field(default_factory=list)  # a run: the copied cells it computes as one call
 
     @property
     def text(self) -> str:
@@ -85,8 +88,9 @@ class Node:
 class Evaluation:
     """One workbook's formulas: nodes, their order, what to compute, and the computed values."""
 
-    def __init__(self, contents: Contents, ours: set[str]):
+    def __init__(self, contents: Contents, ours: set[str], fast: bool = True):
         install()
+        self.fast = fast  # runs of our functions as one call, our single calls without formulas' dispatcher
         self.contents = contents
         self.ours = ours
         self.aliases = [f"'SHEET_{i}'" for i in range(len(contents.sheets))]
@@ -99,7 +103,8 @@ class Evaluation:
         self.failed: dict[int, str] = {}
         self._names = self._defined_names()
         self._compiled: dict[tuple, object] = {}
-        self.stats = {"compiled": 0, "calls": 0, "block_calls": 0, "block_cells": 0}
+        self._checked_runs: set[tuple] = set()
+        self.stats = {"compiled": 0, "calls": 0, "direct_calls": 0, "runs": 0, "run_cells": 0, "run_fallbacks": 0}
         self._build()
 
     # --- reading -------------------------------------------------------------------------------------
@@ -165,17 +170,22 @@ class Evaluation:
             self.grids.append(grid)
             self.owner.append(np.zeros((rows, columns), dtype=np.int32))
         for i, sheet in enumerate(sheets):
+            built = []
             for (row, column), formula in sheet.formulas.items():
                 area = formula.array or (row, column, row, column)
-                node = Node(len(self.nodes), i, row, column, area, formula, array=formula.array is not None)
+                node = Node(-1, i, row, column, area, formula, array=formula.array is not None)
                 self._classify(node)
+                built.append(node)
+            for node in self._runs(built) if self.fast else built:
                 self._claim(node)
             for area in sheet.data_tables:
-                node = Node(len(self.nodes), i, area[0], area[1], area, None, problem="datatable")
-                self._claim(node)
+                self._claim(Node(-1, i, area[0], area[1], area, None, problem="datatable"))
         for node in self.nodes:
             if node.formula is None:
                 continue  # a data table: its cells hold what Excel computed
+            if node.members:
+                node.saved = all(m.formula.saved is not NO_VALUE for m in node.members)
+                continue
             r1, c1, r2, c2 = node.area
             values = sheets[node.sheet].values
             node.saved = node.formula.saved is not NO_VALUE and \
@@ -186,6 +196,7 @@ class Evaluation:
         owner = self.owner[node.sheet]
         if r2 > owner.shape[0] or c2 > owner.shape[1]:
             return
+        node.index = len(self.nodes)
         self.nodes.append(node)
         owner[r1 - 1:r2, c1 - 1:c2] = node.index + 1
 
@@ -231,14 +242,50 @@ class Evaluation:
         positional = bool(pieces.calls & _POSITIONAL) or any("@" in p for p in pieces.parts if isinstance(p, str))
         shape = (node.area[2] - node.area[0], node.area[3] - node.area[1])
         where = (node.sheet, node.row, node.column) if positional else None
-        node.key = (refs.relative_key(self._resolved(pieces, node.sheet), node.row, node.column), shape,
-                    node.array, where)
+        node.key = (self._relative_key(pieces, node.sheet, node.row, node.column), shape, node.array, where)
+        if node.ours and not node.array and node.problem is None:
+            call = blocks.single_call(pieces)
+            if call is not None and call.name in self.ours and len(inputs) == len(call.arguments):
+                node.call = call
 
-    def _resolved(self, pieces: refs.Pieces, sheet: int) -> refs.Pieces:
-        """Every reference with its sheet's index, so equal keys mean the same sheets."""
-        parts = tuple(refs.replace(p, sheet=str(self._sheet_index(p.sheet, sheet))) if isinstance(p, refs.Ref)
-                      else p for p in pieces.parts)
-        return refs.Pieces(parts, pieces.problems, pieces.calls)
+    def _runs(self, built: list[Node]) -> list[Node]:
+        """The sheet's nodes with each run of copied calls (along a row, else down a column) made one node."""
+        out, used = [], set()
+        for direction in ("row", "column"):
+            lines: dict[tuple, list[Node]] = {}
+            for node in built:
+                if id(node) in used or node.call is None or not blocks.eligible(node.call, direction):
+                    continue
+                line = node.row if direction == "row" else node.column
+                lines.setdefault((node.key, line), []).append(node)
+            for members in lines.values():
+                members.sort(key=lambda n: n.column if direction == "row" else n.row)
+                run = [members[0]]
+                for node in members[1:] + [None]:
+                    step = None if node is None else (node.column - run[-1].column if direction == "row"
+                                                      else node.row - run[-1].row)
+                    if step == 1:
+                        run.append(node)
+                        continue
+                    if len(run) >= blocks.MIN_RUN:
+                        out.append(self._run_node(run))
+                        used.update(id(m) for m in run)
+                    run = [node]
+        out.extend(node for node in built if id(node) not in used)
+        return out
+
+    def _run_node(self, run: list[Node]) -> Node:
+        first, last = run[0], run[-1]
+        inputs = [(a[0], min(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]), max(a[4], b[4]))
+                  for a, b in zip(first.inputs, last.inputs)]
+        return Node(-1, first.sheet, first.row, first.column, (first.row, first.column, last.row, last.column),
+                    first.formula, first.pieces, ours=True, inputs=inputs, key=first.key, call=first.call,
+                    members=run)
+
+    def _relative_key(self, pieces: refs.Pieces, sheet: int, row: int, column: int) -> tuple:
+        """The formula in R1C1 form with each reference's sheet as its index: equal keys, same sheets."""
+        return tuple((self._sheet_index(p.sheet, sheet), p.relative(row, column)) if isinstance(p, refs.Ref) else p
+                     for p in pieces.parts)
 
     # --- order and plan ------------------------------------------------------------------------------
 
@@ -313,8 +360,54 @@ class Evaluation:
         self.computed[node.index] = value
 
     def _evaluate(self, node: Node) -> np.ndarray:
+        if node.members:
+            return self._evaluate_run(node)
+        if node.call is not None and self.fast:
+            return self._direct(node, node.inputs, node.area)
         compiled = self._compiled_for(node)
         return self._call(compiled, node, node.inputs, node.area)
+
+    def _evaluate_run(self, node: Node) -> np.ndarray:
+        """A run as one call; cell by cell where the block holds an error or its ends disagree with it."""
+        r1, c1, r2, c2 = node.area
+        first, last = node.members[0], node.members[-1]
+        block = self._direct(node, node.inputs, node.area, strict=True)
+        if block is not None and not any(isinstance(v, XlError) for v in block.flat):
+            checked = node.key in self._checked_runs
+            if not checked:  # the first run of each formula: its ends against calls on one cell each
+                ends = (self._direct(first, first.inputs, first.area), self._direct(last, last.inputs, last.area))
+                checked = _identical(ends[0][0, 0], block.flat[0]) and _identical(ends[1][0, 0], block.flat[-1])
+                if checked:
+                    self._checked_runs.add(node.key)
+            if checked:
+                self.stats["runs"] += 1
+                self.stats["run_cells"] += block.size
+                return block
+        self.stats["run_fallbacks"] += 1
+        out = np.empty((r2 - r1 + 1, c2 - c1 + 1), dtype=object)
+        for member in node.members:
+            out[member.row - r1, member.column - c1] = self._direct(member, member.inputs, member.area)[0, 0]
+        return out
+
+    def _direct(self, node: Node, inputs, area, strict: bool = False):
+        """One of our functions called on its references' values, as formulas' dispatcher would call it.
+
+        ``strict``: None unless the result has exactly the area's shape (a block must not be reshaped).
+        """
+        function = install()[node.call.name]
+        args = [self._range(*rect) for rect in inputs]
+        sheet = self.contents.sheets[node.sheet]
+        token = computing.set((sheet.name, f"{refs.column_letters(area[1])}{area[0]}"))
+        self.stats["direct_calls"] += 1
+        try:
+            value = replace_empty(function(*args))
+        finally:
+            computing.reset(token)
+        shape = (area[2] - area[0] + 1, area[3] - area[1] + 1)
+        if strict and np.shape(value) != shape:
+            return None
+        shaped = Ranges().set_value(_range_dict(self.aliases[node.sheet], *area), value).value
+        return _plain_array(shaped)
 
     def _call(self, compiled, node: Node, inputs, area) -> np.ndarray:
         pipe, slots = compiled
@@ -429,9 +522,21 @@ def _short(error: BaseException) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _range_dict(alias: str, r1: int, c1: int, r2: int, c2: int) -> dict:
-    first, last = f"{refs.column_letters(c1)}{r1}", f"{refs.column_letters(c2)}{r2}"
+    """formulas' description of a range (what ``Ranges.get_range`` gives for ``'SHEET_0'!B5:C9``)."""
+    sheet = alias.strip("'")
+    l1, l2 = refs.column_letters(c1), refs.column_letters(c2)
+    first, last = f"{l1}{r1}", f"{l2}{r2}"
     ref = first if first == last else f"{first}:{last}"
-    return Ranges.get_range(f"{alias}!{ref}")
+    found = {"r1": str(r1), "r2": str(r2), "c1": l1, "c2": l2, "n1": c1, "n2": c2, "ref": ref,
+             "name": f"{sheet}!{ref}"}
+    if first == last:
+        found["anchor"] = ""
+    found.update(sheet=sheet, sheet_id=sheet)
+    return found
+
+
+def _identical(a, b) -> bool:
+    return a == b or (isinstance(a, float) and isinstance(b, float) and a != a and b != b)
 
 
 def _plain_array(value) -> np.ndarray:

@@ -16,6 +16,7 @@ What the engine cannot compute is recognised here by name: references to other w
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -128,13 +129,13 @@ class Pieces:
     problems: frozenset[str] = frozenset()
     calls: frozenset[str] = frozenset()
 
-    @property
+    @functools.cached_property
     def refs(self) -> list[Ref]:
         return [p for p in self.parts if isinstance(p, Ref)]
 
-    @property
+    @functools.cached_property
     def names(self) -> list[Name]:
-        return [p for p in self.parts if isinstance(p, Name)]
+        return [p for p in self.parts if type(p) is Name]
 
 
 def sheet_name(prefix: str) -> tuple[str | None, str, bool]:
