@@ -93,9 +93,9 @@ class CannotCompute(WorkbookError):
 
 @dataclass
 class Calculated:
-    """The values to write (SHEET upper case -> cell -> value) and what the calculation found."""
+    """The formula cells' values to write (SHEET upper case -> cell -> value) and what the calculation found."""
 
-    values: dict[str, dict[str, object]]
+    values: dict[str, dict[str, object]]  # formula cells only
     trust: yardstick.Trust
     computed: int  # formula cells computed
     formulas: int  # formula cells in all (array ranges cell by cell)
@@ -145,9 +145,7 @@ def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = Fa
         if differences and not keep_saved:
             raise NotReproduced(name, differences)
 
-    values: dict[str, dict[str, object]] = {
-        sheet.name.upper(): {f"{column_letters(c)}{r}": v for (r, c), v in sheet.values.items()}
-        for sheet in contents.sheets}
+    values: dict[str, dict[str, object]] = {sheet.name.upper(): {} for sheet in contents.sheets}
     error_cells = []
     formulas = computed = 0
     for node in evaluation.nodes:

@@ -104,6 +104,7 @@ class Evaluation:
         self._names = self._defined_names()
         self._compiled: dict[tuple, object] = {}
         self._checked_runs: set[tuple] = set()
+        self._calls: dict[tuple, bool] = {}  # formula in R1C1 form -> is it one call of ours on references
         self.stats = {"compiled": 0, "calls": 0, "direct_calls": 0, "runs": 0, "run_cells": 0, "run_fallbacks": 0}
         self._build()
 
@@ -244,9 +245,13 @@ class Evaluation:
         where = (node.sheet, node.row, node.column) if positional else None
         node.key = (self._relative_key(pieces, node.sheet, node.row, node.column), shape, node.array, where)
         if node.ours and not node.array and node.problem is None:
-            call = blocks.single_call(pieces)
-            if call is not None and call.name in self.ours and len(inputs) == len(call.arguments):
-                node.call = call
+            shape_key = node.key[0]  # copies share the call's shape: read it once per formula
+            if shape_key not in self._calls:
+                found = blocks.single_call(pieces)
+                self._calls[shape_key] = found is not None and found.name in self.ours and \
+                    len(inputs) == len(found.arguments)
+            if self._calls[shape_key]:
+                node.call = blocks.Call(pieces.parts[0].strip()[:-1].strip().upper(), tuple(pieces.refs))
 
     def _runs(self, built: list[Node]) -> list[Node]:
         """The sheet's nodes with each run of copied calls (along a row, else down a column) made one node."""

@@ -187,23 +187,25 @@ def patch_sheet(xml: bytes, values: dict[str, object], strip_formulas: bool = Fa
     """
     root = parse_xml(xml)
     stats = {"patched": 0, "inserted": 0, "not_computed": []}
-    spilled = set()
-    for f in root.iterfind("m:sheetData/m:row/m:c/m:f", _N):
+    sheet_data = root.find("m:sheetData", _N)
+    # only the formula cells and the cells of array ranges are visited (not every cell of the sheet)
+    cells, spilled = {}, set()
+    for f in sheet_data.iter(f"{{{MAIN}}}f") if sheet_data is not None else ():
+        cells.setdefault(f.getparent().get("r"), f.getparent())
         if f.get("t") == "array" and f.get("ref"):
             spilled.update(cells_in(f.get("ref")))
+    if spilled - cells.keys():
+        for c in sheet_data.iter(f"{{{MAIN}}}c"):
+            if c.get("r") in spilled:
+                cells.setdefault(c.get("r"), c)
     seen = set()
-    for c in root.iterfind("m:sheetData/m:row/m:c", _N):
-        ref = c.get("r")
-        f = c.find("m:f", _N)
-        if f is None and ref not in spilled:
-            continue
+    for ref, c in cells.items():
         seen.add(ref)
         if ref not in values:
             stats["not_computed"].append(ref)
             continue
         _set_value(c, values[ref], strip_formulas)
         stats["patched"] += 1
-    sheet_data = root.find("m:sheetData", _N)
     for ref in sorted(spilled - seen, key=lambda r: split_cell(r)[::-1]):
         if ref in values:
             _set_value(_new_cell(sheet_data, ref), values[ref], strip_formulas)

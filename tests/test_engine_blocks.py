@@ -74,7 +74,7 @@ def copied_calls(path: Path) -> Path:
 def test_runs_of_copied_calls_give_the_cell_by_cell_values(tmp_path):
     path = copied_calls(tmp_path / "kopier.xlsx")
     fast, slow = computed(path), computed(path, fast=False)
-    assert assert_identical(fast, slow) > 80
+    assert assert_identical(fast, slow) == 80
     assert fast.stats["runs"] == 7 and fast.stats["run_cells"] == 56  # four along rows, three down columns
     assert fast.stats["run_fallbacks"] == 3  # the moving baseline, and the two runs that divide by a 0
     assert slow.stats["runs"] == 0 and slow.stats["direct_calls"] == 0
@@ -92,7 +92,7 @@ def test_a_bad_cell_in_a_run_keeps_its_own_message(tmp_path):
 def test_the_template_computes_the_same_fast_and_cell_by_cell(tmp_path):
     path = build(tmp_path / "investeringscase.xlsx")
     engine.MESSAGES.clear()
-    assert assert_identical(computed(path), computed(path, fast=False)) > 800
+    assert assert_identical(computed(path), computed(path, fast=False)) > 250
 
 
 def test_partial_computation_gives_the_full_computations_values(tmp_path):
@@ -103,11 +103,11 @@ def test_partial_computation_gives_the_full_computations_values(tmp_path):
     copy = Path(shutil.copy(path, tmp_path / "kopi.xlsx"))
     partial, full = computed(copy), computed(copy, everything=True)
     assert partial.trust.trusted and partial.computed < full.computed == full.formulas
-    assert assert_identical(partial, full) > 800
+    assert assert_identical(partial, full) > 250
     generated = copied_calls(tmp_path / "kopier.xlsx")
     refresh.refresh(generated, keep_backup=False)
     partial, full = computed(generated), computed(generated, everything=True, fast=False)
-    assert assert_identical(partial, full) > 80
+    assert assert_identical(partial, full) == 80
 
 
 @pytest.mark.parametrize("direction", ["row", "column"])
