@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -53,32 +55,58 @@ def template(path: Path = typer.Argument(Path(FILENAME), help="Hvor skabelonen s
 @app.command()
 def refresh(workbook: Path = typer.Argument(Path(FILENAME), help="Projektmappe eller mappe med projektmapper."),
             pdf: Path | None = typer.Option(None, "--pdf", help="Gem også en PDF (kræver LibreOffice)."),
-            backup: bool = typer.Option(True, "--backup/--no-backup", help="Gem originalen som NAVN.bak.xlsx.")):
+            backup: bool = typer.Option(True, "--backup/--no-backup", help="Gem originalen som NAVN.bak.xlsx."),
+            verify: bool = typer.Option(False, "--kontroller", help="Beregn alle formler og afvis projektmappen, "
+                                        "hvis en formel uden Trappens funktioner ikke giver den gemte værdi."),
+            keep_saved: bool = typer.Option(False, "--behold-gemte", help="Med --kontroller: behold de gemte "
+                                            "værdier i de celler, der ikke kan genskabes (og sig hvilke)."),
+            processes: int | None = typer.Option(None, "--processer", min=1, help="Mappe: antal processer "
+                                                 "(standard: så mange, som maskinen har ledige)."),
+            summary: Path | None = typer.Option(None, "--oversigt", help="Mappe: skriv casernes tal side om side "
+                                                "i en tabel (.csv eller .xlsx).")):
     """Genberegn en projektmappe uden Excel og vis investeringscasen.
 
     Uden argument: investeringscase.xlsx i den aktuelle mappe (oprettes fra skabelonen, hvis den mangler).
     """
+    verify = verify or keep_saved
     if workbook.is_dir():
-        raise typer.Exit(_refresh_folder(workbook, backup))
+        raise typer.Exit(_refresh_folder(workbook, backup, processes, summary, verify=verify, keep_saved=keep_saved))
     if not workbook.exists() and workbook == Path(FILENAME):
         build(workbook)
         backup = False  # nothing to back up: the file was just built
         console.print(f"Oprettede [bold]{workbook}[/bold] fra skabelonen (Ballerup-eksemplet).")
     try:
-        result = refreshing.refresh(workbook, keep_backup=backup)
+        result = refreshing.refresh(workbook, keep_backup=backup, verify=verify, keep_saved=keep_saved)
     except WorkbookError as error:
         err.print(f"[red]Ikke genberegnet:[/red] {error}")
         raise typer.Exit(1) from None
     show_investment_case(result)
     console.print(f"{result.formulas} formler genberegnet på {result.seconds:.2f} s → [bold]{result.path}[/bold]"
                   + (f" (backup: {result.backup.name})" if result.backup else ""))
+    _what_was_computed(result)
     for cell in result.errors:
         err.print(f"[yellow]Fejl i celle[/yellow] {cell}")
     if pdf is not None:
         _write_pdf(result, pdf)
 
 
-def _refresh_folder(folder: Path, backup: bool) -> int:
+def _what_was_computed(result: refreshing.Refreshed) -> None:
+    """Say which formulas were computed and which kept their saved values, and why."""
+    if result.computed < result.formulas:
+        console.print(f"Beregnet: {result.computed} af {result.formulas} formelceller (Trappens funktioner, det der "
+                      f"afhænger af dem, og celler uden gemt værdi); resten beholder de gemte værdier — "
+                      f"{result.trust_reason}.")
+    for kept in result.kept[:5]:
+        console.print(f"Beholder Excels værdi i {kept.sheet}!{kept.cell}: {kept.reason}")
+    if len(result.kept) > 5:
+        console.print(f"... og {len(result.kept) - 5} celler mere beholder Excels værdi.")
+    if result.differences:
+        console.print(f"[yellow]{len(result.differences)} celler beholder den gemte værdi (--behold-gemte)[/yellow], "
+                      f"fx {result.differences[0]}")
+
+
+def _refresh_folder(folder: Path, backup: bool, processes: int | None = None, summary: Path | None = None,
+                    **options) -> int:
     paths = refreshing.workbooks_in(folder)
     if not paths:
         err.print(f"Ingen projektmapper (.xlsx/.xlsm) i {folder}")
@@ -87,8 +115,14 @@ def _refresh_folder(folder: Path, backup: bool) -> int:
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("Genberegner", total=len(paths))
-        result = refreshing.refresh_many(paths, keep_backup=backup, progress=lambda _: progress.advance(task))
-    console.print(f"{len(result.refreshed)} af {len(paths)} projektmapper genberegnet på {result.seconds:.1f} s.")
+        result = refreshing.refresh_many(paths, keep_backup=backup, processes=processes,
+                                         progress=lambda _: progress.advance(task), **options)
+    console.print(f"{len(result.refreshed)} af {len(paths)} projektmapper genberegnet på {result.seconds:.1f} s "
+                  f"({result.processes} {'proces' if result.processes == 1 else 'processer'}).")
+    if summary is not None:
+        from .summary import write_summary
+
+        console.print(f"Oversigt: [bold]{write_summary(result, summary)}[/bold]")
     with_errors = [r for r in result.refreshed if r.errors]
     for r in with_errors:
         err.print(f"[yellow]{r.path.name}[/yellow]: {len(r.errors)} celler viser fejl, fx {r.errors[0]}")
@@ -133,7 +167,9 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
         if not any(shown):
             continue
         if label.lower().startswith("tilbagebetal"):
-            shown = [str(numbers[0]) if isinstance(numbers[0], int) else danish.cell_text(numbers[0])] + [""] * 4
+            year = numbers[0]
+            whole = isinstance(year, (int, float)) and not isinstance(year, bool) and float(year).is_integer()
+            shown = [str(int(year)) if whole else danish.cell_text(year)] + [""] * 4
         style = "bold" if label.startswith(("Nettobesparelse", "Finansieringsbehov i alt", "Tilbagebetal")) else None
         table.add_row(label, *shown, style=style)
     if table is not None:
@@ -178,7 +214,21 @@ def addin_steps():
 
 
 def main() -> None:
-    app()
+    """Run the command, then leave without tearing down the interpreter's objects one by one.
+
+    Everything is written and closed when a command returns (a refresh replaces the workbook atomically
+    before it returns); freeing a large workbook's objects at exit took seconds and changes nothing.
+    """
+    try:
+        app()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        if not isinstance(exit_.code, (int, type(None))):
+            print(exit_.code, file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
