@@ -244,7 +244,7 @@ class Evaluation:
         shape = (node.area[2] - node.area[0], node.area[3] - node.area[1])
         where = (node.sheet, node.row, node.column) if positional else None
         node.key = (self._relative_key(pieces, node.sheet, node.row, node.column), shape, node.array, where)
-        if node.ours and not node.array and node.problem is None:
+        if node.ours and node.problem is None:
             shape_key = node.key[0]  # copies share the call's shape: read it once per formula
             if shape_key not in self._calls:
                 found = blocks.single_call(pieces)
@@ -259,7 +259,7 @@ class Evaluation:
         for direction in ("row", "column"):
             lines: dict[tuple, list[Node]] = {}
             for node in built:
-                if id(node) in used or node.call is None or not blocks.eligible(node.call, direction):
+                if id(node) in used or node.call is None or node.array or not blocks.eligible(node.call, direction):
                     continue
                 line = node.row if direction == "row" else node.column
                 lines.setdefault((node.key, line), []).append(node)
