@@ -20,7 +20,7 @@ from pathlib import Path
 from formulas.tokens.operand import Error
 
 from . import package
-from .references import FormulaSyntaxError, Pieces, column_number, read, shift
+from .references import column_number
 
 _N = {"m": package.MAIN}
 _APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Application"
@@ -32,12 +32,15 @@ NO_VALUE = object()  # a formula cell with no cached <v>
 class Formula:
     """One formula cell (or the anchor of an array formula) as written in the sheet."""
 
-    text: str  # as written (for messages); a shared formula's child gets its master's text
-    pieces: Pieces | None  # None: the text could not be read (``problem`` says why)
+    text: str  # as written; a shared formula's child has its master's text, written for the master's cell
     saved: object = NO_VALUE  # the cached value; an array formula's: see ``Sheet.values``
     array: tuple[int, int, int, int] | None = None  # (r1, c1, r2, c2) of an array formula
-    problem: str | None = None
-    shared_from: tuple[int, int] | None = None  # the master cell of a shared formula
+    problem: str | None = None  # "shared": a shared formula's child whose master is missing
+    shared_from: tuple[int, int] | None = None  # the master cell of a shared formula's child
+
+    def origin(self, row: int, column: int) -> tuple[int, int]:
+        """The cell ``text`` is written for: the master's for a shared formula's child, else its own."""
+        return self.shared_from or (row, column)
 
 
 @dataclass
@@ -244,19 +247,12 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
         if f_kind == "shared" and not text:
             master = masters.get(f.get("si"))
             if master is None:
-                formula = Formula("", None, value, problem="shared")
+                formula = Formula("", value, problem="shared")
             else:
                 m_row, m_column, m_formula = master
-                pieces = None if m_formula.pieces is None else \
-                    shift(m_formula.pieces, row - m_row, column - m_column, wrap=True)
-                formula = Formula(m_formula.text, pieces, value, problem=m_formula.problem,
-                                  shared_from=(m_row, m_column))
+                formula = Formula(m_formula.text, value, shared_from=(m_row, m_column))
         else:
-            try:
-                pieces, problem = read(text), None
-            except FormulaSyntaxError:
-                pieces, problem = None, "syntax"
-            formula = Formula(text, pieces, value, problem=problem)
+            formula = Formula(text, value)
             if f_kind == "shared":
                 masters[f.get("si")] = (row, column, formula)
         if f_kind == "array":

@@ -70,7 +70,6 @@ class Node:
     column: int
     area: tuple[int, int, int, int]  # r1, c1, r2, c2
     formula: Formula | None
-    pieces: refs.Pieces | None = None
     problem: str | None = None
     ours: bool = False  # calls one of our functions itself
     saved: bool = True  # every cell of the area holds a saved value
@@ -79,10 +78,37 @@ class Node:
     array: bool = False
     call: blocks.Call | None = None  # the formula is one call of one of our functions on plain references
     members: list[Node] = field(default_factory=list)  # a run: the copied cells it computes as one call
+    group: Group | None = None  # the copied formula this cell holds
+    offset: tuple[int, int] = (0, 0)  # rows and columns from the group's first cell
 
     @property
     def text(self) -> str:
-        return "=" + self.formula.text if self.formula is not None and self.formula.text else ""
+        """The formula as written in this cell (a shared formula's child: moved from its master)."""
+        if self.formula is None or not self.formula.text:
+            return ""
+        if self.formula.shared_from is None or self.group is None or self.group.pieces is None:
+            return "=" + self.formula.text
+        return "=" + refs.write(refs.shift(self.group.pieces, *self.offset))
+
+
+@dataclass
+class Group:
+    """A formula and its copies on one sheet: read, classified and compiled once.
+
+    ``row``/``column``: the cell ``pieces`` belong to (its first cell). ``refs``: (sheet index, Ref) of the
+    references to sheets that exist, in order. ``own``: each cell must be read on its own (defined names
+    may move with the cell: never shared).
+    """
+
+    row: int
+    column: int
+    pieces: refs.Pieces | None = None
+    problem: str | None = None
+    ours: bool = False
+    call: blocks.Call | None = None
+    refs: list[tuple[int, refs.Ref]] = field(default_factory=list)
+    positional: bool = False
+    own: bool = False
 
 
 class Evaluation:
@@ -104,7 +130,6 @@ class Evaluation:
         self._names = self._defined_names()
         self._compiled: dict[tuple, object] = {}
         self._checked_runs: set[tuple] = set()
-        self._calls: dict[tuple, bool] = {}  # formula in R1C1 form -> is it one call of ours on references
         self.stats = {"compiled": 0, "calls": 0, "direct_calls": 0, "runs": 0, "run_cells": 0, "run_fallbacks": 0}
         self._build()
 
@@ -171,12 +196,25 @@ class Evaluation:
             self.grids.append(grid)
             self.owner.append(np.zeros((rows, columns), dtype=np.int32))
         for i, sheet in enumerate(sheets):
-            built = []
+            built, groups, keys = [], {}, {}
             for (row, column), formula in sheet.formulas.items():
                 area = formula.array or (row, column, row, column)
                 node = Node(-1, i, row, column, area, formula, array=formula.array is not None)
-                self._classify(node)
                 built.append(node)
+                if formula.problem:
+                    node.problem = formula.problem
+                    continue
+                origin = formula.origin(row, column)
+                text_key = keys.get(origin)
+                if text_key is None:
+                    text_key = keys[origin] = refs.copy_key(formula.text, *origin)
+                shape = (area[2] - area[0], area[3] - area[1])
+                group_key = (text_key, shape, node.array)
+                group = groups.get(group_key)
+                if group is None or group.own:
+                    group = self._group(i, row, column, formula)
+                    groups[group_key] = group
+                self._member(node, group, group_key)
             for node in self._runs(built) if self.fast else built:
                 self._claim(node)
             for area in sheet.data_tables:
@@ -201,57 +239,76 @@ class Evaluation:
         self.nodes.append(node)
         owner[r1 - 1:r2, c1 - 1:c2] = node.index + 1
 
-    def _classify(self, node: Node) -> None:
-        formula = node.formula
-        if formula.pieces is None:
-            node.problem = formula.problem or "syntax"
-            return
+    def _group(self, sheet: int, row: int, column: int, formula: Formula) -> Group:
+        """Read and classify a formula once for all its copies (at the cell where it is first met)."""
+        group = Group(row, column)
         try:
-            pieces = self._expand_names(formula.pieces, node.sheet, node.row, node.column)
+            pieces = refs.read(formula.text)
+            if formula.shared_from is not None:
+                m_row, m_column = formula.shared_from
+                pieces = refs.shift(pieces, row - m_row, column - m_column, wrap=True)
+            group.own = bool(pieces.names)
+            pieces = self._expand_names(pieces, sheet, row, column)
         except refs.FormulaSyntaxError:
-            node.problem = "syntax"
-            return
-        node.pieces = pieces
-        table = install()
-        node.ours = bool(pieces.calls & self.ours)
+            group.problem = "syntax"
+            return group
+        group.pieces = pieces
+        group.ours = bool(pieces.calls & self.ours)
+        group.problem = self._problem(pieces)
+        group.refs = [(target, ref) for ref in pieces.refs
+                      if (target := self._sheet_index(ref.sheet, sheet)) is not None]  # else formulas: #REF!
+        group.positional = bool(pieces.calls & _POSITIONAL) or any("@" in p for p in pieces.parts
+                                                                   if isinstance(p, str))
+        if group.ours and group.problem is None:
+            found = blocks.single_call(pieces)
+            if found is not None and found.name in self.ours and len(group.refs) == len(found.arguments):
+                group.call = found
+        return group
+
+    def _problem(self, pieces: refs.Pieces) -> str | None:
+        """What makes a formula one the engine cannot compute (see :func:`problem_text`), or None."""
         for kind in ("external", "table", "3d"):
             if kind in pieces.problems:
-                node.problem = kind
-                return
+                return kind
+        table = install()
+        volatile = None
         for name in sorted(pieces.calls):
             if self.contents.date1904 and name in DATES:
-                node.problem = f"date1904:{name}"
-                return
+                return f"date1904:{name}"
             if name in STRUCTURAL:
-                node.problem = f"excel:{name}"
-                return
+                return f"excel:{name}"
             if name in self.ours or name in table:
-                if name in VOLATILE:
-                    node.problem = f"volatile:{name}"
+                volatile = volatile or (f"volatile:{name}" if name in VOLATILE else None)
                 continue
-            node.problem = f"excel:{name}" if is_excel_function(name) else f"unknown:{name}"
+            return f"excel:{name}" if is_excel_function(name) else f"unknown:{name}"
+        return volatile
+
+    def _member(self, node: Node, group: Group, group_key: tuple) -> None:
+        """A cell holding a copy of ``group``'s formula: its own references, the group's everything else."""
+        rows, columns = node.row - group.row, node.column - group.column
+        node.group, node.offset = group, (rows, columns)
+        node.problem, node.ours, node.call = group.problem, group.ours, group.call
+        if group.pieces is None:
             return
         inputs = []
-        for ref in pieces.refs:
-            sheet = self._sheet_index(ref.sheet, node.sheet)
-            if sheet is None:
-                continue  # a sheet that does not exist: formulas gives #REF!
-            grid = self.grids[sheet]
-            r1, c1, r2, c2 = refs.bounded(ref, grid.shape[0], grid.shape[1])
-            inputs.append((sheet, r1, c1, r2, c2))
+        for target, ref in group.refs:
+            r1, c1, r2, c2 = refs.moved_area(ref, rows, columns) if rows or columns else (ref.r1, ref.c1, ref.r2, ref.c2)
+            if min(r1, c1) < 1:
+                node.problem = "syntax"  # a copy reaching off the sheet (Excel writes #REF! there)
+                return
+            grid = self.grids[target]
+            if ref.kind == "columns":
+                r2 = max(r1, min(r2, grid.shape[0]))
+            elif ref.kind == "rows":
+                c2 = max(c1, min(c2, grid.shape[1]))
+            inputs.append((target, r1, c1, r2, c2))
         node.inputs = inputs
-        positional = bool(pieces.calls & _POSITIONAL) or any("@" in p for p in pieces.parts if isinstance(p, str))
-        shape = (node.area[2] - node.area[0], node.area[3] - node.area[1])
-        where = (node.sheet, node.row, node.column) if positional else None
-        node.key = (self._relative_key(pieces, node.sheet, node.row, node.column), shape, node.array, where)
-        if node.ours and node.problem is None:
-            shape_key = node.key[0]  # copies share the call's shape: read it once per formula
-            if shape_key not in self._calls:
-                found = blocks.single_call(pieces)
-                self._calls[shape_key] = found is not None and found.name in self.ours and \
-                    len(inputs) == len(found.arguments)
-            if self._calls[shape_key]:
-                node.call = blocks.Call(pieces.parts[0].strip()[:-1].strip().upper(), tuple(pieces.refs))
+        where = (node.sheet, node.row, node.column) if group.positional or group.own else None
+        node.key = (node.sheet, group_key, where)
+
+    def pieces(self, node: Node) -> refs.Pieces:
+        """The formula of a cell, its references where they point from that cell."""
+        return refs.shift(node.group.pieces, *node.offset)
 
     def _runs(self, built: list[Node]) -> list[Node]:
         """The sheet's nodes with each run of copied calls (along a row, else down a column) made one node."""
@@ -284,13 +341,8 @@ class Evaluation:
         inputs = [(a[0], min(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]), max(a[4], b[4]))
                   for a, b in zip(first.inputs, last.inputs)]
         return Node(-1, first.sheet, first.row, first.column, (first.row, first.column, last.row, last.column),
-                    first.formula, first.pieces, ours=True, inputs=inputs, key=first.key, call=first.call,
-                    members=run)
-
-    def _relative_key(self, pieces: refs.Pieces, sheet: int, row: int, column: int) -> tuple:
-        """The formula in R1C1 form with each reference's sheet as its index: equal keys, same sheets."""
-        return tuple((self._sheet_index(p.sheet, sheet), p.relative(row, column)) if isinstance(p, refs.Ref) else p
-                     for p in pieces.parts)
+                    first.formula, ours=True, inputs=inputs, key=first.key, call=first.call, members=run,
+                    group=first.group, offset=first.offset)
 
     # --- order and plan ------------------------------------------------------------------------------
 
@@ -459,13 +511,14 @@ class Evaluation:
         if compiled is None:
             compiled = self._compile(node)
             if compiled is None:  # the anchor's references cannot stand for its copies': one per cell
-                node.key = node.key[:3] + ((node.sheet, node.row, node.column),)
+                node.key = node.key[:2] + ((node.sheet, node.row, node.column),)
                 compiled = self._compile(node, shared=False)
             self._compiled[node.key] = compiled
         return compiled
 
     def _compile(self, node: Node, shared: bool = True):
-        text = "=" + self.render(node.pieces, node.sheet)
+        pieces = self.pieces(node)
+        text = "=" + self.render(pieces, node.sheet)
         r1, c1, r2, c2 = node.area
         where = f"{self.aliases[node.sheet]}!{refs.column_letters(c1)}{r1}"
         if node.array:
@@ -480,7 +533,7 @@ class Evaluation:
             return (lambda: constant), []
         pipe = cell.func.func
         rects = [(sheet, r1, c1, r2, c2) for sheet, r1, c1, r2, c2 in node.inputs]
-        keys = [ref.relative(node.row, node.column) for ref in node.pieces.refs
+        keys = [ref.relative(node.row, node.column) for ref in pieces.refs
                 if self._sheet_index(ref.sheet, node.sheet) is not None]
         slots = []
         for name, rng in pipe.inputs.items():

@@ -262,6 +262,66 @@ def _percent(parts: list) -> None:
         parts.append("%")
 
 
+_KEY_TOKEN = re.compile(r"""
+  (?P<string>"(?:[^"]|"")*")
+| (?P<sheet>(?:'(?:[^']|'')+'|\[[^\]]+\](?:[^\W\d][\w.]*)?|[^\W\d][\w.]*)(?::(?:'(?:[^']|'')+'|[^\W\d][\w.]*))?!)
+| (?P<area>(?<![\w.$])\$?[A-Za-z]{1,3}\$?[0-9]+(?::\$?[A-Za-z]{1,3}\$?[0-9]+)?)(?![\w.(\[!])
+| (?P<columns>(?<![\w.$])\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})(?![\w.(\[!])
+| (?P<rows>(?<![\w.$])\$?[0-9]+:\$?[0-9]+)(?![\w.(\[!])
+| (?P<word>(?:[^\W\d]|\\)[\w.]*)
+| (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
+""", re.X | re.S)
+
+
+def copy_key(formula: str, row: int, column: int) -> str:
+    """The formula's text with its references in R1C1 form relative to (row, column), found cheaply.
+
+    Copies of one formula have equal keys; used to read a copied formula once. Strings and sheet names
+    are skipped as :func:`read` skips them, so equal keys mean texts that differ only in references
+    that move with the copy.
+    """
+    def part(match) -> str:
+        reader = _READERS.get(match.lastgroup)
+        if reader is None:
+            return match[0]
+        ref = reader(match[0], None, None)
+        return match[0] if ref is None else "\x00" + ref.relative(row, column) + "\x00"
+
+    return _KEY_TOKEN.sub(part, formula)
+
+
+def moved_area(ref: Ref, rows: int, columns: int) -> tuple[int, int, int, int]:
+    """(r1, c1, r2, c2) of ``ref`` copied ``rows`` down and ``columns`` right (no wrapping)."""
+    ar1, ac1, ar2, ac2 = ref.absolute
+    whole_columns, whole_rows = ref.kind == "columns", ref.kind == "rows"
+    return (ref.r1 if ar1 or whole_columns else ref.r1 + rows, ref.c1 if ac1 or whole_rows else ref.c1 + columns,
+            ref.r2 if ar2 or whole_columns else ref.r2 + rows, ref.c2 if ac2 or whole_rows else ref.c2 + columns)
+
+
+def write(pieces: Pieces) -> str:
+    """Pieces back as A1 text, as Excel writes the formula (``=`` omitted)."""
+    out = []
+    for part in pieces.parts:
+        if isinstance(part, Ref):
+            prefix = ""
+            if part.sheet is not None or part.book is not None:
+                prefix = quote_sheet((f"[{part.book}]" if part.book else "") + (part.sheet or "")) + "!"
+            ar1, ac1, ar2, ac2 = part.absolute
+            first = ("$" if ac1 else "") + column_letters(part.c1) + ("$" if ar1 else "") + str(part.r1)
+            second = ("$" if ac2 else "") + column_letters(part.c2) + ("$" if ar2 else "") + str(part.r2)
+            if part.kind == "columns":
+                first, second = first.rstrip("0123456789$") or first, second.rstrip("0123456789$") or second
+            elif part.kind == "rows":
+                first = ("$" if ar1 else "") + str(part.r1)
+                second = ("$" if ar2 else "") + str(part.r2)
+            out.append(prefix + (first if first == second and part.kind == "area" else f"{first}:{second}"))
+        elif isinstance(part, Name):
+            out.append((quote_sheet(part.sheet) + "!" if part.sheet else "") + part.name)
+        else:
+            out.append(part)
+    return "".join(out)
+
+
 def shift(pieces: Pieces, rows: int, columns: int, wrap: bool = False) -> Pieces:
     """The formula copied ``rows`` down and ``columns`` right (``wrap``: as Excel moves a relative name)."""
     if not rows and not columns:
