@@ -280,14 +280,30 @@ def copy_key(formula: str, row: int, column: int) -> str:
     are skipped as :func:`read` skips them, so equal keys mean texts that differ only in references
     that move with the copy.
     """
-    def part(match) -> str:
-        reader = _READERS.get(match.lastgroup)
-        if reader is None:
-            return match[0]
-        ref = reader(match[0], None, None)
-        return match[0] if ref is None else "\x00" + ref.relative(row, column) + "\x00"
+    def relative(match) -> str:
+        text, kind = match[0], match.lastgroup
+        if kind == "area":
+            parts = []
+            for cell in text.split(":"):
+                c_fixed, letters, r_fixed, number = _CELL.fullmatch(cell).groups()
+                c = _column(letters)
+                parts.append((f"R{number}" if r_fixed else f"R[{int(number) - row}]")
+                             + (f"C{c}" if c_fixed else f"C[{c - column}]"))
+            return "\x00" + ":".join(parts) + "\x00"
+        if kind == "columns":
+            return "\x00" + ":".join(f"C{_column(m[2])}" if m[1] else f"C[{_column(m[2]) - column}]"
+                                     for m in map(_COLUMN.fullmatch, text.split(":"))) + "\x00"
+        if kind == "rows":
+            return "\x00" + ":".join(f"R{m[2]}" if m[1] else f"R[{int(m[2]) - row}]"
+                                     for m in map(_ROW.fullmatch, text.split(":"))) + "\x00"
+        return text
 
-    return _KEY_TOKEN.sub(part, formula)
+    return _KEY_TOKEN.sub(relative, formula)
+
+
+@functools.lru_cache(maxsize=None)
+def _column(letters: str) -> int:
+    return column_number(letters)
 
 
 def moved_area(ref: Ref, rows: int, columns: int) -> tuple[int, int, int, int]:
