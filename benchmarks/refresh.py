@@ -31,7 +31,11 @@ LibreOffice measured in the same run. Other work on the machine slows both; the 
    them (cached values in the file) equals ``udfs.placementcost`` on the counts, prices and growth read
    from that workbook. Target: ahead of LibreOffice.
 
-Run: ``python benchmarks/refresh.py [--sizes 100,1000,10000,50000] [--repeat R] [--batch N] [--no-libreoffice]``
+``--without-xlwings`` runs trappen with xlwings replaced by no-op decorators: the start-up a headless refresh
+will have once ``trappen.udfs`` stops importing xlwings (and with it pandas) outside Excel.
+
+Run: ``python benchmarks/refresh.py [--sizes 100,1000,10000,50000] [--repeat R] [--batch N] [--no-libreoffice]
+[--without-xlwings]``
 """
 
 from __future__ import annotations
@@ -380,22 +384,52 @@ class Run(NamedTuple):
     megabytes: float  # peak resident set of the process tree
 
 
+#: Starts the command from a small process and reports its time and peak memory. A child started straight
+#: from this script would report this script's own peak as its own (Linux counts the memory a process had
+#: before it exec'd the command, and this script grows while it checks the results).
+LAUNCHER = """
+import os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(f"{time.perf_counter() - started} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run(command: list[str], folder: Path) -> Run:
     """Run a command to its end; (wall-clock seconds, peak memory). Fails loudly on a non-zero exit."""
-    log = folder / "stderr.log"
+    log, report = folder / "stderr.log", folder / "measured.txt"
     with open(log, "wb") as errors:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=folder)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command[:3])} ... exited {process.returncode}: "
+        done = subprocess.run([sys.executable, "-c", LAUNCHER, str(report), *command], stdout=subprocess.DEVNULL,
+                              stderr=errors, cwd=folder)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:3])} ... exited {done.returncode}: "
                            f"{log.read_text(errors='replace').strip()[-400:]}")
-    return Run(elapsed, usage.ru_maxrss / 1024)
+    seconds, kilobytes = report.read_text().split()
+    return Run(float(seconds), int(kilobytes) / 1024)
+
+
+#: ``--without-xlwings``: trappen with xlwings replaced by no-op decorators (so pandas is not imported
+#: either), to measure a refresh as it will be once ``import trappen.udfs`` stops importing xlwings in a
+#: headless process (issue 12 item 6, another task's).
+WITHOUT_XLWINGS = """
+import sys, types
+xw = types.ModuleType("xlwings")
+xw.func = xw.arg = xw.ret = lambda *a, **k: (lambda f: f)
+sys.modules["xlwings"] = xw
+from trappen.addin.cli import main
+main()
+"""
+STUB_XLWINGS = False
 
 
 def trappen_command() -> list[str]:
+    if STUB_XLWINGS:
+        return [sys.executable, "-c", WITHOUT_XLWINGS]
     script = Path(sys.executable).with_name("trappen")
     return [str(script)] if script.exists() else [sys.executable, "-m", "trappen.addin.cli"]
 
@@ -538,7 +572,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each figure, interleaved (default 3)")
     parser.add_argument("--batch", type=int, default=100, help="workbooks in the batch (default 100; 0: none)")
     parser.add_argument("--no-libreoffice", action="store_true", help="Trappen's figures only")
+    parser.add_argument("--without-xlwings", action="store_true",
+                        help="run trappen with xlwings stubbed out (what a headless refresh will import)")
     options = parser.parse_args()
+    global STUB_XLWINGS
+    STUB_XLWINGS = options.without_xlwings
     sizes = [int(s) for s in options.sizes.split(",") if s.strip()]
     if options.repeat < 1 or options.batch < 0 or not sizes or min(sizes) < 10:
         parser.error("--repeat must be at least 1, --batch at least 0, sizes at least 10")
@@ -554,7 +592,8 @@ def main() -> int:
     verdicts: list[bool] = []
     print(f"trappen refresh benchmark: formulas {formulas.__version__}, Python {platform.python_version()}, "
           f"{len(os.sched_getaffinity(0))} CPUs, load average {os.getloadavg()[0]:.1f} at start; "
-          f"{options.repeat} interleaved runs per figure (median, range)")
+          f"{options.repeat} interleaved runs per figure (median, range)"
+          + ("; trappen WITHOUT xlwings (stubbed)" if STUB_XLWINGS else ""))
 
     def row(name: str, ours: list[Run], theirs: list[Run] | None, target: str = "") -> float | None:
         ratio = median(ours) / median(theirs) if theirs else None
@@ -567,7 +606,8 @@ def main() -> int:
         folder = Path(tmp)
 
         # 0. start-up
-        startup = interleaved({"import": lambda: run([sys.executable, "-c", "import trappen.addin.cli"], folder)},
+        importing = WITHOUT_XLWINGS.replace("main()", "") if STUB_XLWINGS else "import trappen.addin.cli"
+        startup = interleaved({"import": lambda: run([sys.executable, "-c", importing], folder)},
                               options.repeat)["import"]
         row("0  start-up: import trappen.addin.cli", startup, None)
 
@@ -638,8 +678,8 @@ def main() -> int:
         for name, points in fitted.items():
             exponent = growth_exponent(points)
             if exponent is not None:
-                notes.append(f"3: fitted growth {name}: time ≈ a·n^{exponent:.2f} "
-                             f"({points[0][0]:,}–{points[-1][0]:,} cells)".replace(",", "."))
+                first, last = (f"{n:,}".replace(",", ".") for n in (points[0][0], points[-1][0]))
+                notes.append(f"3: fitted growth {name}: time ≈ a·n^{exponent:.2f} ({first}–{last} cells)")
 
         # 4. batch
         if options.batch:
