@@ -262,3 +262,17 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
         if value is not NO_VALUE:
             sheet.values[(row, column)] = value
     sheet.last_row, sheet.last_column = last_row, last_column
+
+
+def formula_values(contents: Contents) -> dict[tuple[str, int, int], object]:
+    """(sheet name, row, column) -> the cached value of every formula cell that has one, array ranges cell by
+    cell: what the saving program computed, or what a refresh wrote."""
+    out = {}
+    for sheet in contents.sheets:
+        for (row, column), formula in sheet.formulas.items():
+            r1, c1, r2, c2 = formula.array or (row, column, row, column)
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    if (r, c) in sheet.values:
+                        out[(sheet.name, r, c)] = sheet.values[(r, c)]
+    return out

@@ -509,18 +509,10 @@ def growth_exponent(points: list[tuple[int, float]]) -> float | None:
 # --- checks --------------------------------------------------------------------------------------------
 
 def formula_values(path: Path) -> dict[tuple[str, int, int], object]:
-    """(SHEET, row, column) -> cached value of every formula cell, array ranges cell by cell."""
-    from trappen.addin.contents import read_contents
+    """(sheet, row, column) -> cached value of every formula cell, array ranges cell by cell."""
+    from trappen.addin import contents
 
-    contents = read_contents(path)
-    out = {}
-    for sheet in contents.sheets:
-        for (row, column), formula in sheet.formulas.items():
-            r1, c1, r2, c2 = formula.array or (row, column, row, column)
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    out[(sheet.name.upper(), r, c)] = sheet.values.get((r, c))
-    return out
+    return contents.formula_values(contents.read_contents(path))
 
 
 def same(a, b, tolerance: float = TOLERANCE) -> bool:

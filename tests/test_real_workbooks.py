@@ -17,24 +17,14 @@ from pathlib import Path
 import pytest
 
 from trappen.addin import calculation, refresh, yardstick
-from trappen.addin.contents import read_contents
+from trappen.addin.contents import formula_values, read_contents
 
 FOLDER = Path(__file__).parent / "data" / "workbooks"
 MANIFEST = json.loads((FOLDER / "manifest.json").read_text(encoding="utf-8"))
 
 
 def saved_formula_values(path: Path) -> dict[tuple[str, int, int], object]:
-    """(sheet, row, column) -> the cached value of every formula cell (array ranges cell by cell)."""
-    contents = read_contents(path)
-    out = {}
-    for sheet in contents.sheets:
-        for (row, column), formula in sheet.formulas.items():
-            r1, c1, r2, c2 = formula.array or (row, column, row, column)
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    if (r, c) in sheet.values:
-                        out[(sheet.name, r, c)] = sheet.values[(r, c)]
-    return out
+    return formula_values(read_contents(path))
 
 
 def refresh_and_check(source: Path, folder: Path) -> str:
