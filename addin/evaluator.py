@@ -122,6 +122,10 @@ class Evaluation:
         self.aliases = [f"'SHEET_{i}'" for i in range(len(contents.sheets))]
         self.by_alias = {f"SHEET_{i}": i for i in range(len(contents.sheets))}
         self.grids: list[np.ndarray] = []
+        # each sheet's plain numbers again as floats (NaN elsewhere), to hand our functions a float block
+        # where every cell is a number: the input adapter reads each cell of an object block one by one
+        self.numbers: list[np.ndarray] = []
+        self.is_number: list[np.ndarray] = []
         self.owner: list[np.ndarray] = []
         self.nodes: list[Node] = []
         self.order: list[int] = []
@@ -191,9 +195,20 @@ class Evaluation:
                 raise ValueError("large", sheet.name)
             grid = np.empty((rows, columns), dtype=object)
             grid[:] = EMPTY
-            for (r, c), value in sheet.values.items():
-                grid[r - 1, c - 1] = value
+            numbers = np.full((rows, columns), np.nan)
+            is_number = np.zeros((rows, columns), dtype=bool)
+            if sheet.values:
+                where = np.array(list(sheet.values), dtype=np.int64).reshape(-1, 2) - 1
+                values = np.empty(len(sheet.values), dtype=object)
+                values[:] = list(sheet.values.values())
+                grid[where[:, 0], where[:, 1]] = values
+                plain_numbers = np.fromiter((type(v) is float for v in values), bool, len(values))
+                at = where[plain_numbers]
+                numbers[at[:, 0], at[:, 1]] = values[plain_numbers].astype(np.float64)
+                is_number[at[:, 0], at[:, 1]] = True
             self.grids.append(grid)
+            self.numbers.append(numbers)
+            self.is_number.append(is_number)
             self.owner.append(np.zeros((rows, columns), dtype=np.int32))
         for i, sheet in enumerate(sheets):
             built, groups, keys = [], {}, {}
@@ -413,7 +428,11 @@ class Evaluation:
 
     def _store(self, node: Node, value: np.ndarray) -> None:
         r1, c1, r2, c2 = node.area
-        self.grids[node.sheet][r1 - 1:r2, c1 - 1:c2] = value
+        area = (slice(r1 - 1, r2), slice(c1 - 1, c2))
+        self.grids[node.sheet][area] = value
+        plain_numbers = np.vectorize(lambda v: type(v) is float, otypes=[bool])(value)
+        self.is_number[node.sheet][area] = plain_numbers
+        self.numbers[node.sheet][area] = np.where(plain_numbers, value, np.nan).astype(np.float64)
         self.computed[node.index] = value
 
     def _evaluate(self, node: Node) -> np.ndarray:
@@ -452,7 +471,7 @@ class Evaluation:
         ``strict``: None unless the result has exactly the area's shape (a block must not be reshaped).
         """
         function = install()[node.call.name]
-        args = [self._range(*rect) for rect in inputs]
+        args = [self._argument(*rect) for rect in inputs]
         sheet = self.contents.sheets[node.sheet]
         token = computing.set((sheet.name, f"{refs.column_letters(area[1])}{area[0]}"))
         self.stats["direct_calls"] += 1
@@ -492,6 +511,16 @@ class Evaluation:
         value = replace_empty(value)
         shaped = Ranges().set_value(_range_dict(self.aliases[node.sheet], *area), value).value
         return _plain_array(shaped)
+
+    def _argument(self, sheet: int, r1: int, c1: int, r2: int, c2: int):
+        """An argument for a direct call of our functions: a float block where every cell is a number (what
+        the input adapter would make of it, cell by cell), else the range as formulas hands it over."""
+        rows, columns = self.grids[sheet].shape
+        if r2 <= rows and c2 <= columns:
+            area = (slice(r1 - 1, r2), slice(c1 - 1, c2))
+            if self.is_number[sheet][area].all():
+                return self.numbers[sheet][area].copy()
+        return self._range(sheet, r1, c1, r2, c2)
 
     def _range(self, sheet: int, r1: int, c1: int, r2: int, c2: int) -> Ranges:
         grid = self.grids[sheet]

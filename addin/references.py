@@ -264,32 +264,34 @@ def _percent(parts: list) -> None:
 
 _KEY_TOKEN = re.compile(r"""
   (?P<string>"(?:[^"]|"")*")
-| (?P<sheet>(?:'(?:[^']|'')+'|\[[^\]]+\](?:[^\W\d][\w.]*)?|[^\W\d][\w.]*)(?::(?:'(?:[^']|'')+'|[^\W\d][\w.]*))?!)
-| (?P<area>(?<![\w.$])\$?[A-Za-z]{1,3}\$?[0-9]+(?::\$?[A-Za-z]{1,3}\$?[0-9]+)?)(?![\w.(\[!])
-| (?P<columns>(?<![\w.$])\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})(?![\w.(\[!])
-| (?P<rows>(?<![\w.$])\$?[0-9]+:\$?[0-9]+)(?![\w.(\[!])
-| (?P<word>(?:[^\W\d]|\\)[\w.]*)
-| (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
+| (?P<quoted>'(?:[^']|'')+'!)
+| (?<![\w.$])(?P<area>(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)(?::(\$?)([A-Za-z]{1,3})(\$?)([0-9]+))?)(?![\w.(\[!])
+| (?<![\w.$])(?P<columns>\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})(?![\w.(\[!])
+| (?<![\w.$])(?P<rows>\$?[0-9]+:\$?[0-9]+)(?![\w.(\[!])
 """, re.X | re.S)
 
 
 def copy_key(formula: str, row: int, column: int) -> str:
     """The formula's text with its references in R1C1 form relative to (row, column), found cheaply.
 
-    Copies of one formula have equal keys; used to read a copied formula once. Strings and sheet names
-    are skipped as :func:`read` skips them, so equal keys mean texts that differ only in references
-    that move with the copy.
+    Copies of one formula have equal keys; used to read a copied formula once. Strings and quoted sheet
+    names are skipped as :func:`read` skips them, and a reference is never found inside a name or a
+    number, so equal keys mean texts that differ only in references that move with the copy.
     """
     def relative(match) -> str:
-        text, kind = match[0], match.lastgroup
+        kind = match.lastgroup
         if kind == "area":
-            parts = []
-            for cell in text.split(":"):
-                c_fixed, letters, r_fixed, number = _CELL.fullmatch(cell).groups()
+            c_fixed, letters, r_fixed, number = match.group(4, 5, 6, 7)
+            c = _column(letters)
+            text = (f"R{number}" if r_fixed else f"R[{int(number) - row}]") + \
+                (f"C{c}" if c_fixed else f"C[{c - column}]")
+            if match.group(11) is not None:
+                c_fixed, letters, r_fixed, number = match.group(8, 9, 10, 11)
                 c = _column(letters)
-                parts.append((f"R{number}" if r_fixed else f"R[{int(number) - row}]")
-                             + (f"C{c}" if c_fixed else f"C[{c - column}]"))
-            return "\x00" + ":".join(parts) + "\x00"
+                text += ":" + (f"R{number}" if r_fixed else f"R[{int(number) - row}]") + \
+                    (f"C{c}" if c_fixed else f"C[{c - column}]")
+            return "\x00" + text + "\x00"
+        text = match[0]
         if kind == "columns":
             return "\x00" + ":".join(f"C{_column(m[2])}" if m[1] else f"C[{_column(m[2]) - column}]"
                                      for m in map(_COLUMN.fullmatch, text.split(":"))) + "\x00"
