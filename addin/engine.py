@@ -89,18 +89,6 @@ def called_functions(formula: str) -> set[str]:
     return set(references.read(formula).calls)
 
 
-def unknown_functions(formula_texts, defined_names=()) -> set[str]:
-    """Names called by the formulas that neither Excel (as formulas implements it) nor Trappen knows."""
-    known = known_functions() | {name.upper() for name in defined_names}
-    unknown = set()
-    for text in formula_texts:
-        try:
-            unknown |= called_functions(text) - known
-        except references.FormulaSyntaxError:
-            unknown.add(f"(kan ikke læses: {text[:40]})")
-    return unknown
-
-
 def plain(value):
     """A computed value as a plain Python value: float/int/str/bool, None for empty, 'XlError' kept."""
     if isinstance(value, np.ndarray):
