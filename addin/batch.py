@@ -25,7 +25,7 @@ def free_cpus() -> int:
         usable = os.cpu_count() or 1
     try:
         busy = int(os.getloadavg()[0] + 0.5)
-    except OSError:
+    except (OSError, AttributeError):  # no load average (Windows)
         busy = 0
     return max(1, usable - busy)
 

@@ -37,7 +37,7 @@ EMPTY = sh.EMPTY
 _POSITIONAL = frozenset({"ROW", "COLUMN", "SINGLE", "_XLFN.SINGLE"})
 #: The cell being computed, (sheet name, A1), for the messages of our functions.
 computing: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("computing", default=None)
-_MAX_GRID = 40_000_000  # cells per sheet's value array (rows × columns of the used range)
+_MAX_GRID = 10_000_000  # cells per sheet's value arrays (rows × columns of the used range): about 200 MB
 
 
 def problem_text(problem: str) -> str:

@@ -122,8 +122,14 @@ def collector_paused():
 
 
 def _refresh(path: Path, started: float, keep_backup: bool, **options) -> Refreshed:
-    contents = read_contents(path)
-    result = calculation.calculate(contents, **options)
+    try:
+        contents = read_contents(path)
+        result = calculation.calculate(contents, **options)
+    except WorkbookError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a workbook we cannot read or compute is refused, untouched
+        raise WorkbookError(f"{path.name}: kan ikke genberegnes ({type(error).__name__}: "
+                            f"{str(error).splitlines()[0][:120] if str(error) else ''}); originalen er urørt") from error
 
     def write(temporary: Path) -> None:
         stats = package.write_values(path, temporary, result.values)

@@ -244,3 +244,18 @@ def test_data_tables_and_macro_sheets_with_an_empty_relationship(tmp_path):
     result = refresh.refresh(as_saved_by_excel(path), verify=True)
     assert result.value("Ark1", "C2") == 6 and result.value("Ark1", "B2") == 6
     assert [k.cell for k in result.kept] == ["C2"]
+
+
+def test_a_damaged_sheet_is_refused_in_one_line_not_with_a_traceback(tmp_path):
+    path = tmp_path / "skadet.xlsx"
+    book = xlsxwriter.Workbook(path)
+    book.add_worksheet("Ark1").write_formula("A1", "=1+1", None, 2)
+    book.close()
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read("xl/worksheets/sheet1.xml")
+    _replace_part(path, "xl/worksheets/sheet1.xml", xml.replace(b"<f>1+1</f><v>2</v>", b'<f>1+1</f><v>2</v></c>'
+                                                                 b'<c r="B1" t="s"><v>99</v>'))
+    before = path.read_bytes()
+    with pytest.raises(refresh.WorkbookError, match="kan ikke genberegnes") as refused:
+        refresh.refresh(path)
+    assert "\n" not in str(refused.value) and path.read_bytes() == before
