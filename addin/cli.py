@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import traceback
@@ -82,16 +83,25 @@ def refresh(workbook: Path = typer.Argument(Path(FILENAME), help="Projektmappe e
             backup: bool = typer.Option(True, "--backup/--no-backup",
                                         help="Gem originalen som NAVN.bak.xlsx (ældre backupper bevares som "
                                              "NAVN.bak-2.xlsx, NAVN.bak-3.xlsx ...)."),
+            verify: bool = typer.Option(False, "--kontroller", help="Beregn alle formler og afvis projektmappen, "
+                                        "hvis en formel uden Trappens funktioner ikke giver den gemte værdi."),
+            keep_saved: bool = typer.Option(False, "--behold-gemte", help="Med --kontroller: behold de gemte "
+                                            "værdier i de celler, der ikke kan genskabes (og sig hvilke)."),
+            processes: int | None = typer.Option(None, "--processer", min=1, help="Mappe: antal processer "
+                                                 "(standard: så mange, som maskinen har ledige)."),
+            summary: Path | None = typer.Option(None, "--oversigt", help="Mappe: skriv casernes tal side om side "
+                                                "i en tabel (.csv eller .xlsx)."),
             debug: bool = DEBUG):
     """Genberegn en projektmappe uden Excel og vis investeringscasen.
 
     Uden argument: investeringscase.xlsx i den aktuelle mappe (oprettes fra skabelonen, hvis den mangler).
     """
+    verify = verify or keep_saved
     try:
         if workbook.is_dir():
-            code = _refresh_folder(workbook, backup)
+            code = _refresh_folder(workbook, backup, processes, summary, verify=verify, keep_saved=keep_saved)
         else:
-            code = _refresh_one(workbook, pdf, backup, debug)
+            code = _refresh_one(workbook, pdf, backup, debug, verify=verify, keep_saved=keep_saved)
     except typer.Exit:
         raise
     except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - the edge: one line, never a traceback
@@ -99,16 +109,17 @@ def refresh(workbook: Path = typer.Argument(Path(FILENAME), help="Projektmappe e
     raise typer.Exit(code)
 
 
-def _refresh_one(workbook: Path, pdf: Path | None, backup: bool, debug: bool) -> int:
+def _refresh_one(workbook: Path, pdf: Path | None, backup: bool, debug: bool, **options) -> int:
     if not workbook.exists() and workbook == Path(FILENAME):
         replacement.create(workbook, build)
         backup = False  # nothing to back up: the file was just built
         _say(f"Oprettede {workbook} fra skabelonen (Ballerup-eksemplet).")
-    result = refreshing.refresh(workbook, keep_backup=backup)
+    result = refreshing.refresh(workbook, keep_backup=backup, **options)
     show_investment_case(result)
     _say(f"{result.formulas} formler genberegnet på {result.seconds:.2f} s → {result.path}")
     if result.backup:
         _say(f"Backup af originalen: {result.backup}")
+    _what_was_computed(result)
     for cell in result.errors:
         err.print(f"Fejl i celle {cell}", markup=False, highlight=False, soft_wrap=True)
     if pdf is not None:
@@ -124,7 +135,23 @@ def _say(line: str) -> None:
     console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
-def _refresh_folder(folder: Path, backup: bool) -> int:
+def _what_was_computed(result: refreshing.Refreshed) -> None:
+    """Say which formulas were computed and which kept their saved values, and why."""
+    if result.computed < result.formulas:
+        _say(f"Beregnet: {result.computed} af {result.formulas} formelceller (Trappens funktioner, det der "
+             f"afhænger af dem, og celler uden gemt værdi); resten beholder de gemte værdier — "
+             f"{result.trust_reason}.")
+    for kept in result.kept[:5]:
+        _say(f"Beholder Excels værdi i {kept.sheet}!{kept.cell}: {kept.reason}")
+    if len(result.kept) > 5:
+        _say(f"... og {len(result.kept) - 5} celler mere beholder Excels værdi.")
+    if result.differences:
+        _say(f"{len(result.differences)} celler beholder den gemte værdi (--behold-gemte), "
+             f"fx {result.differences[0]}")
+
+
+def _refresh_folder(folder: Path, backup: bool, processes: int | None = None, summary: Path | None = None,
+                    **options) -> int:
     paths = refreshing.workbooks_in(folder)
     if not paths:
         err.print(f"Ingen projektmapper (.xlsx/.xlsm) i {folder}", markup=False, highlight=False)
@@ -133,8 +160,14 @@ def _refresh_folder(folder: Path, backup: bool) -> int:
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("Genberegner", total=len(paths))
-        result = refreshing.refresh_many(paths, keep_backup=backup, progress=lambda _: progress.advance(task))
-    _say(f"{len(result.refreshed)} af {len(paths)} projektmapper genberegnet på {result.seconds:.1f} s.")
+        result = refreshing.refresh_many(paths, keep_backup=backup, processes=processes,
+                                         progress=lambda _: progress.advance(task), **options)
+    _say(f"{len(result.refreshed)} af {len(paths)} projektmapper genberegnet på {result.seconds:.1f} s "
+         f"({result.processes} {'proces' if result.processes == 1 else 'processer'}).")
+    if summary is not None:
+        from .summary import write_summary
+
+        _say(f"Oversigt: {write_summary(result, summary)}")
     for r in result.refreshed:
         if r.errors:
             err.print(f"{r.path.name}: {len(r.errors)} celler viser fejl, fx {r.errors[0]}",
@@ -174,7 +207,9 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
         if not any(shown):
             continue
         if label.lower().startswith("tilbagebetal"):
-            shown = [str(numbers[0]) if isinstance(numbers[0], int) else danish.cell_text(numbers[0])] + [""] * 4
+            year = numbers[0]
+            whole = isinstance(year, (int, float)) and not isinstance(year, bool) and float(year).is_integer()
+            shown = [str(int(year)) if whole else danish.cell_text(year)] + [""] * 4
         style = "bold" if label.startswith(("Nettobesparelse", "Finansieringsbehov i alt", "Tilbagebetal")) else None
         table.add_row(label, *shown, style=style)
     if table is not None:
@@ -213,7 +248,21 @@ def addin_steps():
 
 
 def main() -> None:
-    app()
+    """Run the command, then leave without tearing down the interpreter's objects one by one.
+
+    Everything is written and closed when a command returns (a refresh replaces the workbook atomically
+    before it returns); freeing a large workbook's objects at exit took seconds and changes nothing.
+    """
+    try:
+        app()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        if not isinstance(exit_.code, (int, type(None))):
+            print(exit_.code, file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

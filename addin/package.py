@@ -26,6 +26,7 @@ from numbers import Integral, Real
 from pathlib import Path
 from urllib.parse import unquote
 
+import numpy as np
 from lxml import etree
 
 from . import disk, inspection, replacement
@@ -163,7 +164,8 @@ def check_structure(zf: zipfile.ZipFile, path: Path) -> None:
     workbook = parse_xml(read_part(zf, "xl/workbook.xml"), "xl/workbook.xml")
     sheets = targets["xl/_rels/workbook.xml.rels"]
     for sheet in workbook.iterfind("m:sheets/m:sheet", _N):
-        if sheet.get(f"{{{REL}}}id") not in sheets:
+        # An empty id is how Excel saves some macro sheets of an .xlsm (no part of their own): not damage.
+        if sheet.get(f"{{{REL}}}id") and sheet.get(f"{{{REL}}}id") not in sheets:
             raise refusal(path, f"er beskadiget: fanen {sheet.get('name')} har ingen del i pakken", _AGAIN)
     for defined in workbook.iterfind("m:definedNames/m:definedName", _N):
         name = defined.get("name") or ""
@@ -237,7 +239,8 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else \
             posixpath.normpath(posixpath.join("xl", target))
     return {unescape(s.get("name")): targets[s.get(f"{{{REL}}}id")]
-            for s in workbook.iterfind("m:sheets/m:sheet", _N)}
+            for s in workbook.iterfind("m:sheets/m:sheet", _N)
+            if s.get(f"{{{REL}}}id") in targets}  # a macro sheet may have an empty relationship id
 
 
 # --- cached values ------------------------------------------------------------------------------------
@@ -248,7 +251,7 @@ def xml_value(value) -> tuple[str | None, str]:
 
     if isinstance(value, XlError):  # before str: XlError is a str
         return "e", str(value)
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, (bool, np.bool_)):  # numpy 2 names its boolean type numpy.bool
         return "b", "1" if value else "0"
     if value is None:
         return "str", ""
@@ -275,23 +278,25 @@ def patch_sheet(xml: bytes, values: dict[str, object], strip_formulas: bool = Fa
     """
     root = parse_xml(xml)
     stats = {"patched": 0, "inserted": 0, "not_computed": []}
-    spilled = set()
-    for f in root.iterfind("m:sheetData/m:row/m:c/m:f", _N):
+    sheet_data = root.find("m:sheetData", _N)
+    # only the formula cells and the cells of array ranges are visited (not every cell of the sheet)
+    cells, spilled = {}, set()
+    for f in sheet_data.iter(f"{{{MAIN}}}f") if sheet_data is not None else ():
+        cells.setdefault(f.getparent().get("r"), f.getparent())
         if f.get("t") == "array" and f.get("ref"):
             spilled.update(cells_in(f.get("ref")))
+    if spilled - cells.keys():
+        for c in sheet_data.iter(f"{{{MAIN}}}c"):
+            if c.get("r") in spilled:
+                cells.setdefault(c.get("r"), c)
     seen = set()
-    for c in root.iterfind("m:sheetData/m:row/m:c", _N):
-        ref = c.get("r")
-        f = c.find("m:f", _N)
-        if f is None and ref not in spilled:
-            continue
+    for ref, c in cells.items():
         seen.add(ref)
         if ref not in values:
             stats["not_computed"].append(ref)
             continue
         _set_value(c, values[ref], strip_formulas)
         stats["patched"] += 1
-    sheet_data = root.find("m:sheetData", _N)
     for ref in sorted(spilled - seen, key=lambda r: split_cell(r)[::-1]):
         if ref in values:
             _set_value(_new_cell(sheet_data, ref), values[ref], strip_formulas)

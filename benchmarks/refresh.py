@@ -1,49 +1,41 @@
-"""How long the headless refresh takes: one template, our functions against native formulas, LibreOffice, a batch.
+"""How long ``trappen refresh`` takes as an officer waits for it, against LibreOffice's recalculation.
 
-All figures are wall-clock seconds measured in one run of this script; every ratio is against a
-baseline measured in the same run (named in the table).
+Every figure is a whole process, started from this script: ``trappen refresh FILE --no-backup`` (the
+console script of this environment, on a fresh copy of the workbook each run) against ``soffice
+--headless --convert-to xlsx`` of the same workbook with our functions rewritten as native Excel
+formulas (``native()`` below), with a private LibreOffice profile in which ``OOXMLRecalcMode`` = 0
+(always recalculate on load; warmed by one run that is not counted). A and B are interleaved (A B, then
+B A, ...); each figure is the median of ``--repeat`` runs with its range (min–max); peak memory is the
+largest resident set of the process tree (``os.wait4``), median over the runs. Ratios are Trappen /
+LibreOffice measured in the same run. Other work on the machine slows both; the load average is printed.
 
-0. **Start-up** (one-off per process): importing ``addin.engine`` (formulas, schedula, numpy, our
-   ``udfs``) and ``addin.engine.register()`` (our functions put into formulas' function table). Timed
-   once, at the start, before anything else imports formulas; Python's own start-up is not included.
-   ``trappen refresh`` pays it once per command, a batch pays it once per process.
-1. **Template refresh**: ``addin.refresh.refresh()`` of a freshly built template
-   (``templates.build.build()`` once, copied to a temporary folder for every repeat): check, read the
-   package, load the formulas into a model, calculate, write the cached values back atomically.
-   Best of ``--repeat``; the first refresh in the process is shown too. Target: under 1 s.
-2. **Cost of our functions**: the same template, and a "native" variant in which every formula that
-   calls one of our functions (``udfs.REGISTRY``) is rewritten as the equivalent native Excel formula
-   (``native()`` below; the sheet XML's ``<f>`` texts are rewritten in the package, ``t="array"``/``ref``
-   kept; the template builder is not changed): element-wise arithmetic over the same ranges, MMULT for
-   sums over placement types and running totals, ``IF(ISNUMBER(p),p,0)`` where a price range holds the
-   documents' "-", INDEX/MATCH for P/L indices and the payback year (that one cell becomes a one-cell
-   array formula, as Excel before 365 needs), SUMPRODUCT for the present value. Timed: ``addin.engine.load()`` + ``addin.engine.compute()``
-   on each file, best of ``--repeat``, alternating, in the same process. Before any timing is reported
-   the script asserts that both files compute the same value in every formula cell (spilled cells
-   included) within 1e-9 (absolute, or relative to the value where it is above 1). Ratio: ours / native.
-   Target: our functions add under 20 %.
-3. **LibreOffice** (if ``soffice`` is on PATH and not ``--no-libreoffice``): ``soffice --headless
-   --convert-to xlsx`` of the native workbook (whose cached values are xlsxwriter's zeros) with a
-   private profile in which ``OOXMLRecalcMode`` = 0 (always recalculate on load). Once to create and
-   warm the profile, then best of ``--repeat``. The figure includes LibreOffice's process start-up and
-   writing the converted file; the converted file is read back to show that LibreOffice really
-   recalculated (its values against our engine's). Ratio: LibreOffice / figure 1, and / (figure 0 + 1),
-   what a one-workbook ``trappen refresh`` costs with its start-up.
-4. **Batch** of ``--batch`` workbooks with different inputs: ``BALLERUP.scaled(f)`` with f spread over
-   0.8..1.2 and the price growth cycling over 0..4 %. Baseline: ``refresh()`` (a fresh model per file)
-   of the first 10, extrapolated to the whole batch (× N/10). Then ``refresh_many(paths,
-   keep_backup=False)`` (formulas loaded once, recomputed with each workbook's inputs) in this process,
-   and the batch split into ``--workers`` contiguous shares, each refreshed by ``refresh_many`` in a
-   ``ProcessPoolExecutor`` worker started with "spawn" (as on Windows), so each worker's start-up
-   (figure 0) is inside the figure. Every run starts from fresh copies of the built workbooks. Checked:
-   no failures; models loaded (1 per process if the model is reused); for a few workbooks the refreshed
-   placement-cost row (``layout()['placement_cost']``), from ``Refreshed.values`` and from the file's
-   cached values (openpyxl ``data_only=True``), equals ``udfs.placementcost`` computed directly on the
-   counts, prices and growth read from that workbook; and for the first 10 every formula value of the
-   batch equals the baseline's. Target: ``--batch`` 100 under 30 s on 2 cores. The batch figures are
-   single runs (not best of ``--repeat``).
+0. **Start-up**: ``python -c "import trappen.addin.cli"``, what every command pays before it works.
+1. **Template**: the template (``templates.build.build()``) against its native twin.
+   Targets: under 1 s, and no slower than LibreOffice.
+2. **Our functions against native formulas in the same engine**: ``trappen refresh`` of the template
+   and of its native twin (both whole processes). Before any timing is reported, the two refreshed files
+   must hold the same value in every formula cell (within 1e-9).
+3. **Growth**: workbooks of ``--sizes`` formula cells (default 100, 1.000, 10.000, 50.000), blocks of 6
+   placement types × 10 years and their placement cost per year, in two shapes: ``one call per cell``
+   (``=PLACEMENTCOST(C10:C15,$B$2:$B$7)`` copied along each row, as an officer copies it) and ``spilled
+   rows`` (``=PLACEMENTCOST(C10:L15,$B$2:$B$7)`` once per row, spilling over ten cells); LibreOffice
+   gets the native twins (``MMULT(TRANSPOSE(...),...)``). Before any timing is reported, LibreOffice's
+   converted file and Trappen's refreshed file must hold the same value in every formula cell (1e-9).
+   Printed: time and peak memory per size, and the fitted growth (the exponent b of time ≈ a·n^b, least
+   squares over the sizes from 1.000 up). Targets: no slower than LibreOffice up to 10.000 formula
+   cells; 50.000 under 10 s and under 1 GB.
+4. **Batch** of ``--batch`` workbooks (the template with different inputs: ``BALLERUP.scaled(f)``, f
+   over 0.8..1.2, price growth 0..4 %): ``trappen refresh DIR/ --no-backup`` (processes chosen by
+   the machine's free CPUs), the same with ``--processer 1``, and LibreOffice converting the native twins
+   in one ``soffice`` call. Checked: every workbook refreshed, and the placement-cost row of a few of
+   them (cached values in the file) equals ``udfs.placementcost`` on the counts, prices and growth read
+   from that workbook. Target: ahead of LibreOffice.
 
-Run: ``python benchmarks/refresh.py [--batch N] [--repeat R] [--workers W] [--no-libreoffice]``
+``--without-xlwings`` runs trappen with xlwings replaced by no-op decorators: the start-up a headless refresh
+will have once ``trappen.udfs`` stops importing xlwings (and with it pandas) outside Excel.
+
+Run: ``python benchmarks/refresh.py [--sizes 100,1000,10000,50000] [--repeat R] [--batch N] [--no-libreoffice]
+[--without-xlwings]``
 """
 
 from __future__ import annotations
@@ -55,27 +47,27 @@ import os
 import platform
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
 os.environ.setdefault("TQDM_DISABLE", "1")
 
-TARGET_REFRESH = 1.0  # seconds per template refresh
-TARGET_OVERHEAD = 1.20  # ours / native load + calculate
-TARGET_BATCH = 30.0  # seconds for 100 workbooks on 2 cores
-BASELINE_FILES = 10  # batch baseline: refresh() with a fresh model each, extrapolated
-SAMPLES = 4  # workbooks whose placement-cost row is checked against udfs.placementcost
+TARGET_TEMPLATE = 1.0  # seconds, whole process
+TARGET_50K_SECONDS = 10.0
+TARGET_50K_MB = 1024.0
+SAMPLES = 4  # batch workbooks whose placement-cost row is checked against udfs.placementcost
 TOLERANCE = 1e-9
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+YEARS = 10  # columns of a growth block
+PRICES = [957106.0, 62472.0, 354552.0, 885961.0, 351639.0, 303447.0]  # BAL-N unit prices 2017
 
 
 # --- the native variant ------------------------------------------------------------------------------
@@ -313,72 +305,8 @@ def make_native(source: Path, target: Path) -> tuple[Counter, Counter]:
     return rewritten, kept
 
 
-# --- helpers -----------------------------------------------------------------------------------------
 
-def formula_cells(path: Path) -> dict[str, list[str]]:
-    """SHEET (upper case) -> every formula cell, each cell of an array formula's range included."""
-    from trappen.addin.cells import column_name, split_cell
-    from trappen.addin import engine, package
-
-    pkg = package.read(path)
-    out = {}
-    for sheet, cells in pkg.formulas.items():
-        found = set(cells)
-        for anchor, ref in pkg.array_refs[sheet].items():
-            first, _, last = ref.partition(":")
-            (c1, r1), (c2, r2) = split_cell(first), split_cell(last or first)
-            found.update(f"{column_name(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1))
-        out[sheet.upper()] = sorted(found, key=lambda c: split_cell(c)[::-1])
-    return out
-
-
-def same(a, b, tolerance: float = TOLERANCE) -> bool:
-    """Equal values: numbers within ``tolerance`` (relative above 1), anything else exactly (as text)."""
-    numeric = (int, float)
-    if isinstance(a, numeric) and isinstance(b, numeric) and not isinstance(a, bool) and not isinstance(b, bool):
-        return math.isclose(a, b, rel_tol=tolerance, abs_tol=tolerance)
-    return str(a) == str(b)
-
-
-def plain_values(values: dict, cells: dict[str, list[str]]) -> dict[str, dict[str, object]]:
-    """The formula cells' values as plain Python values (errors as their text), e.g. to send between processes."""
-    from trappen.addin import engine
-    from formulas.tokens.operand import XlError
-
-    out = {}
-    for sheet, refs in cells.items():
-        computed = values.get(sheet, {})
-        row = {}
-        for ref in refs:
-            value = engine.plain(computed.get(ref))
-            row[ref] = str(value) if isinstance(value, XlError) else value
-        out[sheet] = row
-    return out
-
-
-def compare(expected: dict, got: dict) -> tuple[int, int, float, list]:
-    """(cells compared, cells differing beyond the tolerance, largest relative difference, first differences)."""
-    count, bad, largest, examples = 0, 0, 0.0, []
-    for sheet, cells in expected.items():
-        for ref, a in cells.items():
-            b = got.get(sheet, {}).get(ref)
-            count += 1
-            if isinstance(a, float) and isinstance(b, (int, float)) and a != b:
-                largest = max(largest, abs(a - b) / max(1.0, abs(a)))
-            if not same(a, b):
-                bad += 1
-                if len(examples) < 5:
-                    examples.append(f"{sheet}!{ref}: {a!r} vs {b!r}")
-    return count, bad, largest, examples
-
-
-def best(times: list[float]) -> float:
-    return min(times)
-
-
-def seconds(value: float) -> str:
-    return f"{value:8.3f} s" if value < 100 else f"{value:8.1f} s"
-
+# --- the batch -----------------------------------------------------------------------------------------
 
 def read_range(book, reference: str) -> list[list[object]]:
     """The values of ``'Sheet'!$B$2:$F$8`` from an openpyxl workbook."""
@@ -394,79 +322,6 @@ def resolve_name(book, name: str):
     return book[sheet][cell.replace("$", "")].value
 
 
-# --- 1. template refresh -----------------------------------------------------------------------------
-
-def template_refresh(template: Path, folder: Path, repeat: int) -> list[float]:
-    from trappen.addin.refresh import refresh
-
-    times = []
-    for i in range(repeat):
-        copy = folder / f"refresh-{i}.xlsx"
-        shutil.copy(template, copy)
-        started = time.perf_counter()
-        result = refresh(copy, keep_backup=False)
-        times.append(time.perf_counter() - started)
-        if result.errors:
-            raise AssertionError(f"the template refreshes with errors: {result.errors[:3]}")
-    return times
-
-
-# --- 2. our functions against native formulas ------------------------------------------------------
-
-def engine_times(udf: Path, native_path: Path, repeat: int) -> tuple[dict, dict, dict, dict]:
-    """Per file: {"total": [...], "load": [...], "calculate": [...]} seconds, and the computed values."""
-    from trappen.addin import engine
-
-    times = {path: {"total": [], "load": [], "calculate": []} for path in (udf, native_path)}
-    solutions = {}
-    for _ in range(repeat):
-        for path in (udf, native_path):  # alternating, so neither gets a warmer process
-            started = time.perf_counter()
-            model = engine.load(path)
-            loaded = time.perf_counter()
-            solution = engine.compute(model)
-            done = time.perf_counter()
-            times[path]["total"].append(done - started)
-            times[path]["load"].append(loaded - started)
-            times[path]["calculate"].append(done - loaded)
-            solutions[path] = solution
-    values = {path: engine.cell_values(solutions[path], path.name) for path in (udf, native_path)}
-    return times[udf], times[native_path], values[udf], values[native_path]
-
-
-# --- 3. LibreOffice ------------------------------------------------------------------------------------
-
-XCU = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
-<value>0</value></prop></item>
-</oor:items>
-"""
-
-
-def libreoffice_times(workbook: Path, folder: Path, repeat: int) -> tuple[float, list[float], Path]:
-    """(first conversion, warm conversions, converted file)."""
-    profile = folder / "lo-profile"
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(XCU, encoding="utf-8")
-    out = folder / "lo-out"
-    command = ["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-               "--convert-to", "xlsx", "--outdir", str(out), str(workbook)]
-
-    def once() -> float:
-        started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
-        elapsed = time.perf_counter() - started
-        if done.returncode != 0 or not (out / workbook.name).exists():
-            raise RuntimeError(f"soffice failed ({done.returncode}): {done.stderr.strip()[:300]}")
-        return elapsed
-
-    first = once()
-    return first, [once() for _ in range(repeat)], out / workbook.name
-
-
-# --- 4. batch ------------------------------------------------------------------------------------------
 
 def batch_examples(count: int):
     from trappen.templates.example import BALLERUP
@@ -478,36 +333,6 @@ def batch_examples(count: int):
         examples.append(dataclasses.replace(BALLERUP.scaled(factor), price_growth=growth))
     return examples
 
-
-def refresh_share(paths: list[str]) -> dict:
-    """A worker's job (also run in this process): refresh_many on its share; what the main process checks."""
-    started = time.perf_counter()
-    from trappen.addin import engine
-    from trappen.addin import refresh as refresh_module
-
-    engine.register()
-    startup = time.perf_counter() - started
-    loads = 0
-    load = engine.load
-
-    def counted(path):
-        nonlocal loads
-        loads += 1
-        return load(path)
-
-    engine.load = counted
-    try:
-        result = refresh_module.refresh_many([Path(p) for p in paths], keep_backup=False)
-    finally:
-        engine.load = load
-    cells = formula_cells(Path(paths[0])) if paths else {}
-    return {
-        "startup": startup,
-        "seconds": result.seconds,
-        "loads": loads,
-        "failed": [message for _, message in result.failed],
-        "values": {r.path.name: plain_values(r.values, cells) for r in result.refreshed},
-    }
 
 
 def expected_placement_cost(path: Path, example) -> list[float]:
@@ -541,226 +366,357 @@ def cached_row(path: Path, reference: str) -> list:
         book.close()
 
 
-def row_of(values: dict, reference: str) -> list:
-    from trappen.addin.cells import column_name, split_cell
-    from trappen.addin import engine
-
-    sheet, cells = reference.rsplit("!", 1)
-    first, last = cells.replace("$", "").split(":")
-    (c1, r), (c2, _) = split_cell(first), split_cell(last)
-    return [values[sheet.strip("'").upper()][f"{column_name(c)}{r}"] for c in range(c1, c2 + 1)]
 
 
-def fresh_copies(sources: list[Path], folder: Path) -> list[Path]:
-    folder.mkdir(parents=True)
-    return [Path(shutil.copy(source, folder / source.name)) for source in sources]
+XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
+<value>0</value></prop></item>
+</oor:items>
+"""
 
 
-def check_batch(label: str, run: dict, paths: list[Path], examples, baseline: dict, notes: list[str]) -> bool:
-    """Failures, model reuse, placement-cost rows of a few workbooks, every value of the first 10."""
-    from trappen.templates.build import layout
 
-    ok = True
-    if run["failed"]:
-        notes.append(f"{label}: {len(run['failed'])} workbooks failed, e.g. {run['failed'][0]}")
-        ok = False
-    if len(run["values"]) != len(paths) - len(run["failed"]):
-        notes.append(f"{label}: {len(run['values'])} results for {len(paths)} workbooks")
-        ok = False
-    count = len(paths)
-    samples = sorted({0, 1, count // 2, count - 1} if count > 1 else {0})[:SAMPLES]
-    reference = layout()["placement_cost"]
-    for i in samples:
-        path, example = paths[i], examples[i]
-        expected = expected_placement_cost(path, example)
-        from_values = row_of(run["values"][path.name], reference)
-        from_file = cached_row(path, reference)
-        for what, got in (("Refreshed.values", from_values), ("cached values in the file", from_file)):
-            if len(got) != len(expected) or not all(same(a, b) for a, b in zip(expected, got)):
-                notes.append(f"{label}: {path.name} placement cost ({what}) {got} != placementcost {expected}")
-                ok = False
-    compared = differing = 0
-    largest = 0.0
-    for name, values in baseline.items():
-        if name in run["values"]:
-            n, bad, big, examples_ = compare(values, run["values"][name])
-            compared, differing, largest = compared + n, differing + bad, max(largest, big)
-            if bad:
-                notes.append(f"{label}: {name} differs from refresh(): {'; '.join(examples_)}")
-                ok = False
-    notes.append(f"{label}: placement cost of workbooks {', '.join(str(i + 1) for i in samples)} = "
-                 f"udfs.placementcost on their own inputs: {'yes' if ok else 'NO'}; {compared} formula values of "
-                 f"the first {len(baseline)} against refresh() with a fresh model: {differing} differ "
-                 f"(largest relative difference {largest:.1e})")
-    return ok
+
+# --- running whole processes -------------------------------------------------------------------------
+
+class Run(NamedTuple):
+    seconds: float
+    megabytes: float  # peak resident set of the process tree
+
+
+#: Starts the command from a small process and reports its time and peak memory. A child started straight
+#: from this script would report this script's own peak as its own (Linux counts the memory a process had
+#: before it exec'd the command, and this script grows while it checks the results).
+LAUNCHER = """
+import os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(f"{time.perf_counter() - started} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def run(command: list[str], folder: Path) -> Run:
+    """Run a command to its end; (wall-clock seconds, peak memory). Fails loudly on a non-zero exit."""
+    log, report = folder / "stderr.log", folder / "measured.txt"
+    with open(log, "wb") as errors:
+        done = subprocess.run([sys.executable, "-c", LAUNCHER, str(report), *command], stdout=subprocess.DEVNULL,
+                              stderr=errors, cwd=folder)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:3])} ... exited {done.returncode}: "
+                           f"{log.read_text(errors='replace').strip()[-400:]}")
+    seconds, kilobytes = report.read_text().split()
+    return Run(float(seconds), int(kilobytes) / 1024)
+
+
+#: ``--without-xlwings``: trappen with xlwings replaced by no-op decorators (so pandas is not imported
+#: either), to measure a refresh as it will be once ``import trappen.udfs`` stops importing xlwings in a
+#: headless process (issue 12 item 6, another task's).
+WITHOUT_XLWINGS = """
+import sys, types
+xw = types.ModuleType("xlwings")
+xw.func = xw.arg = xw.ret = lambda *a, **k: (lambda f: f)
+sys.modules["xlwings"] = xw
+from trappen.addin.cli import main
+main()
+"""
+STUB_XLWINGS = False
+
+
+def trappen_command() -> list[str]:
+    if STUB_XLWINGS:
+        return [sys.executable, "-c", WITHOUT_XLWINGS]
+    script = Path(sys.executable).with_name("trappen")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "trappen.addin.cli"]
+
+
+class Trappen:
+    """``trappen refresh`` of a fresh copy of ``source`` each run."""
+
+    def __init__(self, source: Path, folder: Path, *extra: str):
+        self.source, self.folder, self.extra = source, folder, extra
+        folder.mkdir(parents=True, exist_ok=True)
+        self.copies = 0
+
+    def __call__(self) -> Run:
+        self.copies += 1
+        target = self.folder / f"{self.copies}-{self.source.name}"
+        if self.source.is_dir():
+            shutil.copytree(self.source, target)
+        else:
+            shutil.copy(self.source, target)
+        self.last = target
+        return run(trappen_command() + ["refresh", str(target), "--no-backup", *self.extra], self.folder)
+
+
+class LibreOffice:
+    """``soffice --convert-to xlsx`` of ``sources`` with a private profile that recalculates on load."""
+
+    def __init__(self, sources: list[Path], folder: Path):
+        self.sources, self.folder = sources, folder
+        profile = folder / "profile"
+        (profile / "user").mkdir(parents=True, exist_ok=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(XCU, encoding="utf-8")
+        self.out = folder / "out"
+        self.command = ["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                        "--convert-to", "xlsx", "--outdir", str(self.out), *map(str, sources)]
+        run(self.command, folder)  # creates and warms the profile; not counted
+
+    def __call__(self) -> Run:
+        shutil.rmtree(self.out, ignore_errors=True)
+        result = run(self.command, self.folder)
+        missing = [s.name for s in self.sources if not (self.out / s.name).exists()]
+        if missing:
+            raise RuntimeError(f"LibreOffice wrote no {missing[0]}")
+        return result
+
+    def converted(self, source: Path) -> Path:
+        return self.out / source.name
+
+
+def interleaved(contestants: dict, repeat: int) -> dict[str, list[Run]]:
+    """Each contestant ``repeat`` times, alternating the order (A B, B A, ...)."""
+    runs = {name: [] for name in contestants}
+    names = list(contestants)
+    for i in range(repeat):
+        for name in names if i % 2 == 0 else names[::-1]:
+            runs[name].append(contestants[name]())
+    return runs
+
+
+def median(runs: list[Run], what: str = "seconds") -> float:
+    return statistics.median(getattr(r, what) for r in runs)
+
+
+def spread(runs: list[Run]) -> str:
+    times = [r.seconds for r in runs]
+    return f"{min(times):.2f}–{max(times):.2f}"
+
+
+def growth_exponent(points: list[tuple[int, float]]) -> float | None:
+    """b of time ≈ a·n^b, least squares on the logarithms (None for fewer than two points)."""
+    if len(points) < 2:
+        return None
+    xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+# --- checks --------------------------------------------------------------------------------------------
+
+def formula_values(path: Path) -> dict[tuple[str, int, int], object]:
+    """(sheet, row, column) -> cached value of every formula cell, array ranges cell by cell."""
+    from trappen.addin import contents
+
+    return contents.formula_values(contents.read_contents(path))
+
+
+def same(a, b, tolerance: float = TOLERANCE) -> bool:
+    numeric = (int, float)
+    if isinstance(a, numeric) and isinstance(b, numeric) and not isinstance(a, bool) and not isinstance(b, bool):
+        return math.isclose(a, b, rel_tol=tolerance, abs_tol=tolerance)
+    return str(a) == str(b)
+
+
+def check_same_values(expected: Path, got: Path, what: str) -> str:
+    a, b = formula_values(expected), formula_values(got)
+    differing = [(k, a[k], b.get(k)) for k in a if not same(a[k], b.get(k))]
+    if differing:  # no timing is reported for workbooks that do not compute the same numbers
+        raise AssertionError(f"{what}: {len(differing)} of {len(a)} formula values differ, e.g. {differing[:3]}")
+    return f"{len(a)} formula values equal"
+
+
+# --- the workbooks -------------------------------------------------------------------------------------
+
+def growth_workbook(path: Path, cells: int, spilled: bool) -> Path:
+    """``cells`` formula cells of PLACEMENTCOST over blocks of 6 types × 10 years (see the module doc)."""
+    import xlsxwriter
+    from xlsxwriter.utility import xl_col_to_name
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Vækst")
+    sheet.write_column("B2", PRICES)
+    last = xl_col_to_name(2 + YEARS - 1)
+    for k in range(max(1, cells // YEARS)):
+        top = 10 + 8 * k
+        for t in range(len(PRICES)):
+            sheet.write_row(top + t - 1, 2, [float((k * 7 + t * 3 + j) % 11) for j in range(YEARS)])
+        a, b, out = top, top + len(PRICES) - 1, top + len(PRICES)
+        if spilled:
+            sheet.write_dynamic_array_formula(f"C{out}:{last}{out}", f"=PLACEMENTCOST(C{a}:{last}{b},$B$2:$B$7)")
+        else:
+            for j in range(YEARS):
+                col = xl_col_to_name(2 + j)
+                sheet.write_formula(f"{col}{out}", f"=PLACEMENTCOST({col}{a}:{col}{b},$B$2:$B$7)")
+    book.close()
+    return path
 
 
 # --- main --------------------------------------------------------------------------------------------
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--batch", type=int, default=100, help="workbooks in the batch (default 100)")
-    parser.add_argument("--repeat", type=int, default=3, help="repeats; the best is reported (default 3)")
-    parser.add_argument("--workers", type=int, default=2, help="processes for the parallel batch (default 2)")
-    parser.add_argument("--no-libreoffice", action="store_true", help="skip the LibreOffice figure")
+    parser.add_argument("--sizes", default="100,1000,10000,50000", help="formula cells of the growth series")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each figure, interleaved (default 3)")
+    parser.add_argument("--batch", type=int, default=100, help="workbooks in the batch (default 100; 0: none)")
+    parser.add_argument("--no-libreoffice", action="store_true", help="Trappen's figures only")
+    parser.add_argument("--without-xlwings", action="store_true",
+                        help="run trappen with xlwings stubbed out (what a headless refresh will import)")
     options = parser.parse_args()
-    if options.batch < 1 or options.repeat < 1 or options.workers < 1:
-        parser.error("--batch, --repeat and --workers must be at least 1")
-    run_started = time.perf_counter()
-
-    # 0. start-up: nothing has imported formulas yet
-    if "formulas" in sys.modules:
-        raise AssertionError("formulas was imported before the start-up could be timed")
-    started = time.perf_counter()
-    from trappen.addin import engine
-    imported = time.perf_counter() - started
-    started = time.perf_counter()
-    engine.register()
-    registered = time.perf_counter() - started
-    startup = imported + registered
+    global STUB_XLWINGS
+    STUB_XLWINGS = options.without_xlwings
+    sizes = [int(s) for s in options.sizes.split(",") if s.strip()]
+    if options.repeat < 1 or options.batch < 0 or not sizes or min(sizes) < 10:
+        parser.error("--repeat must be at least 1, --batch at least 0, sizes at least 10")
+    office = shutil.which("soffice") and not options.no_libreoffice
+    started_run = time.perf_counter()
 
     import formulas
 
     from trappen.templates.build import build
 
-    rows: list[tuple[str, float | None, str, str]] = []  # figure, seconds, ratio, baseline / target
+    rows: list[tuple[str, str, str, str, str, str]] = []  # figure, Trappen s, range, LO s, ratio, memory
     notes: list[str] = []
     verdicts: list[bool] = []
     print(f"trappen refresh benchmark: formulas {formulas.__version__}, Python {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f} at start: other work on the machine "
-          f"slows the figures); batch {options.batch}, best of {options.repeat}, {options.workers} workers")
+          f"{len(os.sched_getaffinity(0))} CPUs, load average {os.getloadavg()[0]:.1f} at start; "
+          f"{options.repeat} interleaved runs per figure (median, range)"
+          + ("; trappen WITHOUT xlwings (stubbed)" if STUB_XLWINGS else ""))
+
+    def row(name: str, ours: list[Run], theirs: list[Run] | None, target: str = "") -> float | None:
+        ratio = median(ours) / median(theirs) if theirs else None
+        memory = f"{median(ours, 'megabytes'):.0f}" + (f" / {median(theirs, 'megabytes'):.0f}" if theirs else "")
+        rows.append((name, f"{median(ours):.2f}", spread(ours), f"{median(theirs):.2f}" if theirs else "-",
+                     f"{ratio:.2f}" if ratio else "-", memory + (f"  {target}" if target else "")))
+        return ratio
 
     with tempfile.TemporaryDirectory(prefix="trappen-bench-") as tmp:
         folder = Path(tmp)
+
+        # 0. start-up
+        importing = WITHOUT_XLWINGS.replace("main()", "") if STUB_XLWINGS else "import trappen.addin.cli"
+        startup = interleaved({"import": lambda: run([sys.executable, "-c", importing], folder)},
+                              options.repeat)["import"]
+        row("0  start-up: import trappen.addin.cli", startup, None)
+
+        # 1. template, 2. ours against native in the same engine
         template = build(folder / "template" / "investeringscase.xlsx")
-
-        # 1. template refresh
-        times = template_refresh(template, folder, options.repeat)
-        refresh_best = best(times)
-        met = refresh_best < TARGET_REFRESH
-        verdicts.append(met)
-        rows.append(("0  start-up: import addin.engine (formulas ...)", imported, "", "one-off per process"))
-        rows.append(("   start-up: engine.register()", registered, "", "one-off per process"))
-        rows.append((f"1  template refresh(), best of {options.repeat}", refresh_best, "",
-                     f"target < {TARGET_REFRESH:g} s: {'MET' if met else 'NOT MET'}"))
-        rows.append(("   template refresh(), first in the process", times[0], "", "after start-up"))
-
-        # 2. our functions against native formulas
-        native_path = folder / "template" / "investeringscase-native.xlsx"
-        rewritten, kept = make_native(template, native_path)
-        udf_times, native_times, udf_values, native_values = engine_times(template, native_path, options.repeat)
-        cells = formula_cells(template)
-        count, bad, largest, examples = compare(plain_values(udf_values, cells), plain_values(native_values, cells))
-        if bad:  # no timing is reported for workbooks that do not compute the same numbers
-            raise AssertionError(f"the native workbook computes other values ({bad} of {count} cells): {examples}")
-        ratio = best(udf_times["total"]) / best(native_times["total"])
-        met = ratio < TARGET_OVERHEAD
-        verdicts.append(met)
-        rows.append((f"2  load+calculate, native formulas, best of {options.repeat}", best(native_times["total"]),
-                     "1.00", "baseline"))
-        rows.append((f"   load+calculate, our functions, best of {options.repeat}", best(udf_times["total"]),
-                     f"{ratio:.2f}", f"target < {TARGET_OVERHEAD:.2f}: {'MET' if met else 'NOT MET'}"))
-        notes.append("2: best load / calculate: native {:.3f} / {:.3f} s, ours {:.3f} / {:.3f} s".format(
-            best(native_times["load"]), best(native_times["calculate"]), best(udf_times["load"]),
-            best(udf_times["calculate"])))
-        notes.append(f"2: rewritten natively: {', '.join(f'{k} ×{v}' for k, v in sorted(rewritten.items()))}")
-        notes.append(f"2: kept (no native equivalent written): {', '.join(sorted(kept)) or 'none'}")
-        notes.append(f"2: both workbooks compute the same {count} formula values (within {TOLERANCE:g}; "
-                     f"largest relative difference {largest:.1e})")
-
-        # 3. LibreOffice
-        if options.no_libreoffice:
-            notes.append("3: LibreOffice skipped (--no-libreoffice)")
-        elif not shutil.which("soffice"):
-            notes.append("3: LibreOffice skipped (soffice is not on PATH)")
+        twin = folder / "template-native" / "investeringscase.xlsx"
+        twin.parent.mkdir()
+        rewritten, kept = make_native(template, twin)
+        contestants = {"trappen": Trappen(template, folder / "t1"), "native": Trappen(twin, folder / "t2")}
+        if office:
+            contestants["libreoffice"] = LibreOffice([twin], folder / "lo-template")
+        runs = interleaved(contestants, options.repeat)
+        notes.append("2: " + check_same_values(contestants["trappen"].last, contestants["native"].last,
+                                               "template against its native twin (Trappen)"))
+        notes.append(f"2: rewritten natively: {', '.join(f'{k} ×{v}' for k, v in sorted(rewritten.items()))}; "
+                     f"kept: {', '.join(sorted(kept)) or 'none'}")
+        ours = median(runs["trappen"])
+        if office:
+            a = formula_values(contestants["trappen"].last)
+            b = formula_values(contestants["libreoffice"].converted(twin))
+            agree = sum(same(a[k], b.get(k)) for k in a)
+            notes.append(f"1: LibreOffice recalculated the native twin: {agree} of {len(a)} formula values agree with "
+                         "Trappen's; the others depend on functions with no native rewrite (kept above): #NAME?")
+            ratio = row("1  template (278 formula cells)", runs["trappen"], runs["libreoffice"])
+            met = ours < TARGET_TEMPLATE and ratio <= 1.0
         else:
-            try:
-                first, lo_times, converted = libreoffice_times(native_path, folder, options.repeat)
-            except (RuntimeError, subprocess.TimeoutExpired) as error:
-                notes.append(f"3: LibreOffice failed: {error}")
-            else:
-                lo = best(lo_times)
-                rows.append((f"3  LibreOffice convert-to xlsx (native), best of {options.repeat}", lo,
-                             f"{lo / refresh_best:.1f}", "× figure 1; includes soffice start-up"))
-                rows.append(("   LibreOffice, against start-up + refresh", lo, f"{lo / (startup + refresh_best):.1f}",
-                             "× (figure 0 + 1)"))
-                rows.append(("   LibreOffice, first run (new profile)", first, "", ""))
-                import openpyxl
+            row("1  template (278 formula cells)", runs["trappen"], None)
+            met = ours < TARGET_TEMPLATE
+        verdicts.append(met)
+        notes.append(f"1: target < {TARGET_TEMPLATE:g} s and no slower than LibreOffice: {'MET' if met else 'NOT MET'}")
+        ratio = median(runs["trappen"]) / median(runs["native"])
+        rows.append(("2  template, native formulas in Trappen", f"{median(runs['native']):.2f}",
+                     spread(runs["native"]), "-", f"{ratio:.2f}", "ours / native in the same engine"))
 
-                book = openpyxl.load_workbook(converted, data_only=True)
-                agree = total = 0
-                for sheet in book.worksheets:
-                    ours = plain_values(native_values, cells).get(sheet.title.upper(), {})
-                    for ref, value in ours.items():
-                        total += 1
-                        agree += same(value, sheet[ref].value, 1e-9)
-                notes.append(f"3: LibreOffice recalculated: {agree} of {total} formula values agree with our engine "
-                             "(the native file's cached values were all 0)")
+        # 3. growth
+        fitted: dict[str, list[tuple[int, float]]] = {}
+        for shape, spilled in (("one call per cell", False), ("spilled rows", True)):
+            for size in sizes:
+                where = folder / f"growth-{size}-{int(spilled)}"
+                where.mkdir()
+                source = growth_workbook(where / f"vaekst-{size}.xlsx", size, spilled)
+                native_twin = where / "native" / source.name
+                native_twin.parent.mkdir()
+                make_native(source, native_twin)
+                contestants = {"trappen": Trappen(source, where / "trappen")}
+                if office:
+                    contestants["libreoffice"] = LibreOffice([native_twin], where / "lo")
+                repeat = options.repeat if size <= 10_000 else max(1, min(options.repeat, 2))
+                runs = interleaved(contestants, repeat)
+                theirs = runs.get("libreoffice")
+                if office:
+                    check_same_values(contestants["libreoffice"].converted(native_twin), contestants["trappen"].last,
+                                      f"growth {size} {shape}")
+                target = ""
+                if size <= 10_000 and theirs:
+                    met = median(runs["trappen"]) <= median(theirs)
+                    target = f"≤ LibreOffice: {'MET' if met else 'NOT MET'}"
+                    verdicts.append(met)
+                if size >= 50_000:
+                    met = median(runs["trappen"]) < TARGET_50K_SECONDS and \
+                        median(runs["trappen"], "megabytes") < TARGET_50K_MB
+                    target = f"< {TARGET_50K_SECONDS:g} s, < 1 GB: {'MET' if met else 'NOT MET'}"
+                    verdicts.append(met)
+                row(f"3  {size:,} cells".replace(",", ".") + f", {shape}", runs["trappen"], theirs, target)
+                for name, measured in runs.items():
+                    if size >= 1000:
+                        fitted.setdefault(f"{name}, {shape}", []).append((size, median(measured)))
+        for name, points in fitted.items():
+            exponent = growth_exponent(points)
+            if exponent is not None:
+                first, last = (f"{n:,}".replace(",", ".") for n in (points[0][0], points[-1][0]))
+                notes.append(f"3: fitted growth {name}: time ≈ a·n^{exponent:.2f} ({first}–{last} cells)")
 
         # 4. batch
-        examples = batch_examples(options.batch)
-        started = time.perf_counter()
-        sources = [build(folder / "built" / f"case-{i + 1:03d}.xlsx", example) for i, example in enumerate(examples)]
-        built = time.perf_counter() - started
-        notes.append(f"4: {options.batch} workbooks built with xlsxwriter in {built:.1f} s (not in the figures); "
-                     f"factors 0.8..1.2, price growth 0..4 %")
-
-        paths = fresh_copies(sources, folder / "baseline")
-        first_n = min(BASELINE_FILES, options.batch)
-        from trappen.addin.refresh import refresh
-
-        baseline_values = {}
-        started = time.perf_counter()
-        for path in paths[:first_n]:
-            result = refresh(path, keep_backup=False)
-            baseline_values[path.name] = plain_values(result.values, cells)
-        baseline_seconds = time.perf_counter() - started
-        extrapolated = baseline_seconds * options.batch / first_n
-        rows.append((f"4  batch {options.batch}: refresh() each, fresh model", extrapolated, "1.00",
-                     f"baseline: {first_n} timed ({baseline_seconds:.1f} s), × {options.batch / first_n:g}"))
-
-        paths = fresh_copies(sources, folder / "single")
-        started = time.perf_counter()
-        single = refresh_share([str(p) for p in paths])
-        single_seconds = time.perf_counter() - started
-        rows.append((f"   batch {options.batch}: refresh_many, 1 process", single_seconds,
-                     f"{single_seconds / extrapolated:.2f}",
-                     f"models loaded: {single['loads']}; {single['seconds'] / options.batch:.3f} s per workbook"))
-        verdicts.append(check_batch("4 (1 process)", single, paths, examples, baseline_values, notes))
-
-        paths = fresh_copies(sources, folder / "parallel")
-        workers = min(options.workers, options.batch)
-        shares = [[str(p) for p in paths[i * len(paths) // workers:(i + 1) * len(paths) // workers]]
-                  for i in range(workers)]
-        started = time.perf_counter()
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            parts = list(pool.map(refresh_share, shares))
-        parallel_seconds = time.perf_counter() - started
-        merged = {"failed": [m for part in parts for m in part["failed"]],
-                  "values": {k: v for part in parts for k, v in part["values"].items()}}
-        scaled_target = TARGET_BATCH * options.batch / 100
-        loaded = " + ".join(str(part["loads"]) for part in parts)
-        met = parallel_seconds < scaled_target
-        verdicts.append(met)
-        rows.append((f"   batch {options.batch}: refresh_many, {workers} processes", parallel_seconds,
-                     f"{parallel_seconds / extrapolated:.2f}",
-                     f"models loaded: {loaded}; target < {scaled_target:g} s: "
-                     f"{'MET' if met else 'NOT MET'}"))
-        starts = ", ".join(f"{part['startup']:.2f}" for part in parts)
-        each = ", ".join(f"{part['seconds'] / max(1, len(share)):.3f}" for part, share in zip(parts, shares))
-        notes.append(f"4: worker start-up (import + register) {starts} s, inside the {workers}-process figure; "
-                     f"refresh_many per workbook in each worker {each} s")
-        verdicts.append(check_batch(f"4 ({workers} processes)", merged, paths, examples, baseline_values, notes))
+        if options.batch:
+            examples = batch_examples(options.batch)
+            sources = folder / "batch"
+            natives = folder / "batch-native"
+            natives.mkdir()
+            for i, example in enumerate(examples):
+                source = build(sources / f"case-{i + 1:03d}.xlsx", example)
+                make_native(source, natives / source.name)
+            contestants = {"trappen": Trappen(sources, folder / "b1"), "one process": Trappen(sources, folder / "b2",
+                                                                                              "--processer", "1")}
+            if office:
+                contestants["libreoffice"] = LibreOffice(sorted(natives.iterdir()), folder / "lo-batch")
+            runs = interleaved(contestants, max(1, min(options.repeat, 2)))
+            refreshed = sorted(contestants["trappen"].last.iterdir())
+            one = sorted(contestants["one process"].last.iterdir())
+            notes.append("4: " + check_same_values(one[0], refreshed[0], "batch: one process against several"))
+            reference = __import__("trappen.templates.build", fromlist=["layout"]).layout()["placement_cost"]
+            picked = sorted({0, 1, len(refreshed) // 2, len(refreshed) - 1})[:SAMPLES]
+            for i in picked:
+                expected = expected_placement_cost(refreshed[i], examples[i])
+                got = cached_row(refreshed[i], reference)
+                if not all(same(a, b) for a, b in zip(expected, got)) or len(got) != len(expected):
+                    raise AssertionError(f"batch: {refreshed[i].name} placement cost {got} != {expected}")
+            notes.append(f"4: placement cost of workbooks {', '.join(str(i + 1) for i in picked)} = "
+                         "udfs.placementcost on their own inputs")
+            ratio = row(f"4  batch of {options.batch}, processes by free CPUs", runs["trappen"],
+                        runs.get("libreoffice"))
+            row(f"   batch of {options.batch}, one process", runs["one process"], runs.get("libreoffice"))
+            if ratio is not None:
+                verdicts.append(ratio < 1.0)
+                notes.append(f"4: ahead of LibreOffice: {'MET' if ratio < 1.0 else 'NOT MET'}")
 
     print()
-    print(f"  {'figure':<50} {'seconds':>10} {'ratio':>7}  baseline / target")
-    for name, value, ratio, comment in rows:
-        print(f"  {name:<50} {seconds(value) if value is not None else '':>10} {ratio:>7}  {comment}")
+    print(f"  {'figure':<46} {'Trappen s':>9} {'range':>11} {'LO s':>7} {'ratio':>6}  peak MB (Trappen / LO), target")
+    for name, ours_s, rng, theirs_s, ratio, memory in rows:
+        print(f"  {name:<46} {ours_s:>9} {rng:>11} {theirs_s:>7} {ratio:>6}  {memory}")
     print()
     for note in notes:
         print(f"  {note}")
     print(f"\n  all targets met and all checks passed: {'yes' if all(verdicts) else 'NO'}  "
-          f"(whole run {time.perf_counter() - run_started:.0f} s)")
+          f"(whole run {time.perf_counter() - started_run:.0f} s, load average now {os.getloadavg()[0]:.1f})")
     return 0 if all(verdicts) else 1
 
 

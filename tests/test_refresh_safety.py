@@ -239,12 +239,12 @@ def test_a_new_workbook_never_replaces_a_file_that_appears_meanwhile(tmp_path):
 # --- one line, --debug --------------------------------------------------------------------------------------
 
 def test_an_unexpected_error_is_one_danish_line_and_debug_shows_the_traceback(workbook, monkeypatch):
-    from trappen.addin import engine
+    from trappen.addin import calculation
 
-    def broken(path):
+    def broken(contents, **options):
         raise RuntimeError("a bug in the engine")
 
-    monkeypatch.setattr(engine, "load", broken)
+    monkeypatch.setattr(calculation, "calculate", broken)
     line = refused_by_cli(workbook, "uventet fejl af typen RuntimeError")
     assert "--debug" in line
     debug = cli("refresh", workbook, "--debug")

@@ -93,7 +93,11 @@ def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
                            f"{count(block.shape[0], 'række')}", "giv én pris pr. anbringelsestype")
     prices = inputs.prices_where_used(prices, lambda: block.any(axis=1), "unit_prices",
                                       "typens antal er ikke 0", "skriv prisen")
-    totals = prices @ block
+    # Σ over types, type by type: each column's total is the same whether it stands alone or in a block
+    # (a matrix product sums in an order that depends on the block's width)
+    totals = np.zeros(block.shape[1])
+    for price, row in zip(prices, block):
+        totals += price * row
     growth = inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99)
     year_offsets = inputs.vector(years, "years", empty="keep")
     year_offsets = np.zeros(1) if np.isnan(year_offsets).all() else inputs.vector(years, "years", empty="error")
