@@ -103,6 +103,7 @@ class Calculated:
     differences: list[Difference] = field(default_factory=list)  # kept by keep_saved
     error_cells: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, anchor, code)
     stats: dict = field(default_factory=dict)
+    replaced: int = 0  # untrusted saved values that the refresh replaced by a different value (it says so)
 
 
 def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = False,
@@ -144,6 +145,10 @@ def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = Fa
                 differences += _differences(contents, evaluation.nodes[index], value)
         if differences and not keep_saved:
             raise NotReproduced(name, differences)
+    replaced = 0
+    if not trusted.trusted and not verify:  # placeholders or values nobody computed: replaced, and counted
+        replaced = sum(len(_differences(contents, evaluation.nodes[index], value))
+                       for index, value in evaluation.computed.items())
 
     values: dict[str, dict[str, object]] = {sheet.name.upper(): {} for sheet in contents.sheets}
     error_cells = []
@@ -170,7 +175,8 @@ def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = Fa
                 error_cells.append((sheet.name, f"{column_letters(member.column)}{member.row}", str(value)))
     for d in differences:  # keep_saved: the saved value stays
         values[d.sheet.upper()][d.cell] = d.saved
-    return Calculated(values, trusted, computed, formulas, kept, differences, error_cells, dict(evaluation.stats))
+    return Calculated(values, trusted, computed, formulas, kept, differences, error_cells, dict(evaluation.stats),
+                      replaced)
 
 
 def _anchor(contents: Contents, node: Node) -> tuple[str, str]:

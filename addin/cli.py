@@ -137,6 +137,9 @@ def _say(line: str) -> None:
 
 def _what_was_computed(result: refreshing.Refreshed) -> None:
     """Say which formulas were computed and which kept their saved values, and why."""
+    if not result.trusted and result.replaced:
+        _say(f"Alle formler er beregnet, og {result.replaced} celler fik en anden værdi end den gemte — de gemte "
+             f"værdier bruges ikke som facit: {result.trust_reason}.")
     if result.computed < result.formulas:
         _say(f"Beregnet: {result.computed} af {result.formulas} formelceller (Trappens funktioner, det der "
              f"afhænger af dem, og celler uden gemt værdi); resten beholder de gemte værdier — "

@@ -79,6 +79,7 @@ class Refreshed:
     trust_reason: str = ""
     kept: list[calculation.Kept] = field(default_factory=list)
     differences: list[calculation.Difference] = field(default_factory=list)  # saved values kept on request
+    replaced: int = 0  # untrusted saved values replaced by a different value
 
     def value(self, sheet: str, cell: str):
         return engine.plain(self.values.get(sheet.upper(), {}).get(cell))
@@ -148,7 +149,7 @@ def _refresh(path: Path, started: float, keep_backup: bool, snapshot: disk.Snaps
                      values=WorkbookValues(result.values, contents), errors=errors,
                      seconds=time.perf_counter() - started, computed=result.computed,
                      trusted=result.trust.trusted, trust_reason=result.trust.reason, kept=result.kept,
-                     differences=result.differences)
+                     differences=result.differences, replaced=result.replaced)
 
 
 def render_copy(refreshed: Refreshed, target: str | Path) -> Path:

@@ -88,16 +88,6 @@ def test_xlwings_server_is_refused_with_a_clear_message_without_a_licence(tmp_pa
     assert "licence key" in out.stdout and "Traceback" not in out.stderr, out.stderr[-2000:]
 
 
-@pytest.mark.skipif(not os.environ.get("TRAPPEN_XLWINGS_LICENSE_KEY"),
-                    reason="xlwings Server needs a licence for use in an organisation (docs/web-og-mac.md)")
-def test_xlwings_server_reads_our_functions_metadata():  # pragma: no cover - needs a licence key
-    env = dict(os.environ, XLWINGS_ON_SERVER="true", XLWINGS_LICENSE_KEY=os.environ["TRAPPEN_XLWINGS_LICENSE_KEY"])
-    code = "import json\nfrom trappen.addin import server\nprint(json.dumps(server.functions_meta()))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
-                         timeout=120, check=True)
-    assert all(name in out.stdout for name in udfs.REGISTRY)
-
-
 # --- the command line -------------------------------------------------------------------------------------
 
 def test_trappen_refresh_without_arguments_builds_and_shows_the_ballerup_case(tmp_path, monkeypatch):
