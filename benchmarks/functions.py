@@ -184,14 +184,15 @@ def net_saving_benchmark(cells: int, rounds: int, rng) -> bool:
 
 def bare_case(base, target, phase, prices, investment, other, growth, home, preventive, deadweight, bias, rate,
               years):
-    """INVESTMENTCASE's nine rows written out in plain numpy on clean arrays (no adapter, no batch axis)."""
+    """INVESTMENTCASE's nine rows written out in plain numpy on clean arrays (no adapter, no batch axis), in its
+    default view of prices (the same prices with and without the intervention)."""
     base_cost, planned = base @ prices, (target - base) @ prices
     t = np.arange(phase.size)
     factor = (1.0 + growth) ** t
     reached = phase * planned
     placement = (base_cost + reached) * factor
     volume = (1.0 - deadweight) * reached * factor
-    change = placement - (base_cost + deadweight * reached)
+    change = volume  # the default view: the same prices with and without the intervention
     spill = (home + preventive) * np.maximum(-volume, 0.0)
     invest = investment + bias * np.maximum(investment, 0.0)
     costs = other + bias * np.maximum(other, 0.0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 import xlsxwriter
 from formulas.tokens.operand import XlError
@@ -120,3 +121,18 @@ def test_runs_need_the_moving_reference_to_be_one_cell_wide(tmp_path, direction)
     assert blocks.single_call(references.read("=CASELOAD(A1,2)")) is None  # a constant argument
     assert blocks.single_call(references.read("=CASELOAD(A1,B1)+1")) is None
     assert blocks.eligible(blocks.single_call(references.read("=PAYBACKYEAR(A1:A3,B1:B3)")), direction) is False
+
+
+@pytest.mark.parametrize("types", [3, 64, 65, 1000])
+def test_placementcost_gives_each_column_the_same_total_alone_or_in_a_block(types):
+    """A copied PLACEMENTCOST (one column each) and one call over the block must agree bit for bit, however
+    many types: few are summed type by type, many per column over contiguous memory."""
+    from trappen import udfs
+
+    rng = np.random.default_rng(types)
+    prices = rng.uniform(10_000, 1_000_000, types)
+    block = rng.integers(0, 60, (types, 40)) * rng.uniform(0.5, 1.5, (types, 40))
+    together = udfs.placementcost(block, prices)
+    alone = [udfs.placementcost(block[:, [j]], prices) for j in range(40)]
+    assert together.tolist() == alone
+    assert np.allclose(together, prices @ block, rtol=1e-12)

@@ -15,6 +15,26 @@ _BALLERUP_COUNTS_2018 = [row[0] for row in doc.SCENARIO_COUNTS]
 _BALLERUP_PRICES_2017 = [doc.UNIT_PRICES[row][-1] for row in doc.SCENARIO_ROWS]
 
 
+#: Up to this many placement types a column's total is summed type by type; beyond it, per column at once.
+_TYPES_SUMMED_ONE_BY_ONE = 64
+
+
+def column_totals(block: np.ndarray, prices: np.ndarray) -> np.ndarray:
+    """Σ over types of count × price for each column of ``block`` (types × columns).
+
+    Each column's total comes out the same, bit for bit, whether the column stands alone or in a block of
+    any width (a copied formula must give what the spilled one gives; a matrix product sums in an order
+    that depends on the block's width): type by type for a handful of types, else each column's products
+    summed over contiguous memory, which does not depend on the other columns either.
+    """
+    if prices.size <= _TYPES_SUMMED_ONE_BY_ONE:
+        totals = np.zeros(block.shape[1])
+        for price, row in zip(prices, block):
+            totals += price * row
+        return totals
+    return np.multiply(block.T, prices, order="C").sum(axis=1)
+
+
 @excel_function(
     "PLACEMENTCOST",
     category=PLACEMENTS,
@@ -93,11 +113,7 @@ def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
                            f"{count(block.shape[0], 'række')}", "giv én pris pr. anbringelsestype")
     prices = inputs.prices_where_used(prices, lambda: block.any(axis=1), "unit_prices",
                                       "typens antal er ikke 0", "skriv prisen")
-    # Σ over types, type by type: each column's total is the same whether it stands alone or in a block
-    # (a matrix product sums in an order that depends on the block's width)
-    totals = np.zeros(block.shape[1])
-    for price, row in zip(prices, block):
-        totals += price * row
+    totals = column_totals(block, prices)
     growth = inputs.share(price_growth, "price_growth", default=0.0, lowest=-0.99)
     year_offsets = inputs.vector(years, "years", empty="keep")
     year_offsets = np.zeros(1) if np.isnan(year_offsets).all() else inputs.vector(years, "years", empty="error")
