@@ -136,3 +136,8 @@ def test_placementcost_gives_each_column_the_same_total_alone_or_in_a_block(type
     alone = [udfs.placementcost(block[:, [j]], prices) for j in range(40)]
     assert together.tolist() == alone
     assert np.allclose(together, prices @ block, rtol=1e-12)
+    if types <= 64:  # summed type by type, in their order
+        by_type = np.zeros(block.shape[1])
+        for price, row in zip(prices, block):
+            by_type += price * row
+        assert together.tolist() == by_type.tolist()
