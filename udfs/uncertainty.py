@@ -519,12 +519,14 @@ def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, 
 # --- Monte Carlo --------------------------------------------------------------------------------------------
 
 def percentile_rows(measures: np.ndarray, levels: np.ndarray) -> np.ndarray:
-    """``np.quantile(measures, levels, axis=1)`` (linear, as PERCENTILE.INC), bit for bit, by one sort.
+    """``np.quantile(measures, levels, axis=1)`` (linear, as PERCENTILE.INC), bit for bit.
 
-    The scenarios run along axis 1 of (measures, scenarios, years); numpy's quantile partitions along that
-    strided axis once per level, several times slower than one sort for a long case (a whole column of
-    years). ``measures`` is sorted in place.
+    The scenarios run along axis 1 of (measures, scenarios, years). For many scenarios numpy's quantile
+    (a partition) is quickest; for a long case (a whole column of years, a few scenarios) its partitions
+    along the strided axis are slower than one sort. ``measures`` is overwritten.
     """
+    if measures.shape[1] >= measures.shape[2]:
+        return np.quantile(measures, levels, axis=1, overwrite_input=True)
     measures.sort(axis=1)
     position = np.asarray(levels, dtype=float) * (measures.shape[1] - 1)
     out = np.empty((position.size, measures.shape[0], measures.shape[2]))
