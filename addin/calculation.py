@@ -103,7 +103,7 @@ class Calculated:
     differences: list[Difference] = field(default_factory=list)  # kept by keep_saved
     error_cells: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, anchor, code)
     stats: dict = field(default_factory=dict)
-    replaced: int = 0  # untrusted saved values that the refresh replaced by a different value (it says so)
+    replaced: int = 0  # untrusted saved values (not mere placeholders) replaced by a different value: it says so
 
 
 def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = False,
@@ -146,7 +146,7 @@ def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = Fa
         if differences and not keep_saved:
             raise NotReproduced(name, differences)
     replaced = 0
-    if not trusted.trusted and not verify:  # placeholders or values nobody computed: replaced, and counted
+    if not trusted.trusted and not trusted.placeholders and not verify:  # values that may be computed: counted
         replaced = sum(len(_differences(contents, evaluation.nodes[index], value))
                        for index, value in evaluation.computed.items())
 

@@ -37,6 +37,7 @@ ABSOLUTE = 1e-12
 class Trust:
     trusted: bool
     reason: str  # Danish, for the officer
+    placeholders: bool = False  # the saved values are known placeholders (nothing to say when they change)
 
 
 def trust(contents: Contents) -> Trust:
@@ -47,7 +48,7 @@ def trust(contents: Contents) -> Trust:
         return Trust(False, f"gemt af {app}, ikke af Excel: de gemte værdier er ikke nødvendigvis beregnet")
     if calc.get("fullCalcOnLoad", "").lower() in ("1", "true"):
         return Trust(False, "skrevet af et program, der ikke beregner (fullCalcOnLoad): de gemte værdier er "
-                            "pladsholdere")
+                            "pladsholdere", placeholders=True)
     if calc.get("calcMode") == "manual" and calc.get("calcOnSave", "").lower() in ("0", "false"):
         return Trust(False, "gemt i manuel beregning uden beregning ved gem: de gemte værdier kan være forældede")
     return Trust(True, f"gemt af {app} efter beregning")
