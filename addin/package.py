@@ -20,7 +20,6 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from html import unescape
 from numbers import Integral, Real
 from pathlib import Path
@@ -91,35 +90,6 @@ def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
         while chunk := member.read(inspection.CHUNK):
             chunks.append(chunk)
     return b"".join(chunks)
-
-
-@dataclass
-class Package:
-    """What the refresh needs to know about a workbook's package."""
-
-    path: Path
-    sheet_parts: dict[str, str]  # sheet name -> zip part
-    formulas: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> cell -> formula text
-    array_refs: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> anchor -> "B5:F5"
-    defined_names: list[str] = field(default_factory=list)
-    constants: dict[str, set[str]] = field(default_factory=dict)  # sheet -> cells holding a typed value
-    #: The bytes read (size, SHA-256), taken before anything else reads the file: the workbook must still
-    #: hold them when the refresh replaces it.
-    snapshot: disk.Snapshot | None = None
-
-    @property
-    def formula_texts(self) -> list[str]:
-        return [text for cells in self.formulas.values() for text in cells.values()]
-
-    def fingerprint(self) -> tuple:
-        """Identical for workbooks with the same formulas in the same cells and values in the same cells.
-
-        Workbooks with the same fingerprint can share one calculation model (the engine has a node for a
-        filled cell but none for a blank one, so the blank cells must match too).
-        """
-        formulas = sorted((sheet, cell, text) for sheet, cells in self.formulas.items() for cell, text in cells.items())
-        filled = sorted((sheet, cell) for sheet, cells in self.constants.items() for cell in cells)
-        return tuple(formulas), tuple(filled)
 
 
 def check(path: str | Path) -> Path:
@@ -198,35 +168,6 @@ def _relationship_targets(path: Path, zf: zipfile.ZipFile, rels: str, names: set
                           "brug en backup, eller " + _AGAIN)
         out[rel.get("Id")] = resolved
     return out
-
-
-def read(path: str | Path) -> Package:
-    """Sheet names, formulas (with array ranges) and defined names, straight from the package's XML."""
-    path = Path(path)
-    snapshot = disk.Snapshot.of(path)
-    with zipfile.ZipFile(path) as zf:
-        parts = sheet_parts(zf)
-        workbook = parse_xml(read_part(zf, "xl/workbook.xml"), "xl/workbook.xml")
-        names = [n.get("name") for n in workbook.iterfind("m:definedNames/m:definedName", _N)]
-        package = Package(path=path, sheet_parts=parts, defined_names=names, snapshot=snapshot)
-        for sheet, part in parts.items():
-            root = parse_xml(read_part(zf, part), part)
-            cells, arrays, filled = {}, {}, set()
-            for c in root.iterfind("m:sheetData/m:row/m:c", _N):
-                f = c.find("m:f", _N)
-                if f is None:
-                    if c.find("m:v", _N) is not None or c.find("m:is", _N) is not None:
-                        filled.add(c.get("r"))
-                    continue
-                if f.text:
-                    cells[c.get("r")] = f.text
-                if f.get("t") == "array" and f.get("ref"):
-                    arrays[c.get("r")] = f.get("ref")
-            spilled = {cell for ref in arrays.values() for cell in cells_in(ref)}
-            package.formulas[sheet] = cells
-            package.array_refs[sheet] = arrays
-            package.constants[sheet] = filled - spilled
-    return package
 
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:

@@ -848,12 +848,12 @@ def test_every_bad_input_message_is_danish(spec):
 def test_a_missing_argument_is_named_and_the_call_is_shown(spec):
     """Issue 9: "a call with arguments missing says 'unexpected TypeError'"; now it names the argument."""
     required = [a for a in spec.arguments if not a.optional and not a.repeating]
-    for given in range(len(required)):
-        outcome = spec.call(*full_call(spec)[:given])
+    for present in range(len(required)):
+        outcome = spec.call(*full_call(spec)[:present])
         assert isinstance(outcome, Failure) and outcome.code == "#VALUE!", outcome
-        assert outcome.message == (f"{required[given].name}: mangler — giv mindst {len(required)} "
+        assert outcome.message == (f"{required[present].name}: mangler — giv mindst {len(required)} "
                                    f"argument{'er' if len(required) > 1 else ''}: {spec.signature}")
-        assert spec.excel(*full_call(spec)[:given]) == str(outcome)
+        assert spec.excel(*full_call(spec)[:present]) == str(outcome)
     if not spec.arguments[-1].repeating:
         outcome = spec.call(*full_call(spec), 1.0)
         assert outcome.message.startswith(f"{spec.name}: har {len(spec.arguments) + 1} argumenter, men tager højst "

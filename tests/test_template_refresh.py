@@ -44,10 +44,10 @@ def test_template_builds_byte_identically(tmp_path):
 
 
 def test_template_formulas_call_our_functions_where_budget_arithmetic_happens(tmp_path):
-    from trappen.addin import package
+    from trappen.addin.contents import read_contents
 
-    pkg = package.read(build(tmp_path / "t.xlsx"))
-    called = set().union(*(engine.called_functions(t) for t in pkg.formula_texts))
+    sheets = read_contents(build(tmp_path / "t.xlsx")).sheets
+    called = set().union(*(engine.called_functions(f.text) for s in sheets for f in s.formulas.values()))
     assert set(udfs.REGISTRY) <= called  # every function of the library is used in the template
     # the rest is plain totals, labels and the summary's sentences (Sammendrag)
     assert called - set(udfs.REGISTRY) <= {"SUM", "INDEX", "IF", "ROUND", "LOWER"}
@@ -279,13 +279,13 @@ def test_a_failure_while_writing_leaves_the_original_untouched(tmp_path, monkeyp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["investeringscase.xlsx"]
 
 
-def test_batch_refresh_reuses_one_model_for_workbooks_with_other_inputs(tmp_path):
+def test_batch_refresh_gives_each_workbook_its_own_figures(tmp_path):
     examples = [BALLERUP, BALLERUP.scaled(0.5), BALLERUP.scaled(2.0)]
     paths = [build(tmp_path / f"kommune{i}.xlsx", ex) for i, ex in enumerate(examples)]
     (tmp_path / "ødelagt.xlsx").write_bytes(b"not a zip")
     result = refresh.refresh_many(refresh.workbooks_in(tmp_path), keep_backup=False)
     assert [p.name for p, _ in result.failed] == ["ødelagt.xlsx"]
-    assert len(result.refreshed) == 3
+    assert [r.path for r in result.refreshed] == paths
     prices = [row[2] for row in BALLERUP.unit_prices]
     for example, refreshed in zip(examples, result.refreshed):
         expected = udfs.placementcost(example.scenario, prices, example.price_growth, [1, 2, 3, 4, 5])
