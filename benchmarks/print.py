@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from trappen.addin import refresh
+from trappen.addin.app import refresh
 from trappen.templates import build
 
 

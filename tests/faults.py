@@ -16,7 +16,7 @@ from pathlib import Path
 import xlsxwriter
 from typer.testing import CliRunner
 
-from trappen.addin import disk
+from trappen.addin.workbook import disk
 from trappen.addin.cli import app
 
 runner = CliRunner()

@@ -16,8 +16,9 @@ import pytest
 import xlsxwriter
 from formulas.tokens.operand import XlError
 
-from trappen.addin import calculation, engine, refresh
-from trappen.addin.contents import read_contents
+from trappen.addin.app import refresh
+from trappen.addin.engine import calculation
+from trappen.addin.engine.contents import read_contents
 from trappen.templates.build import build
 
 YEARS = "CDEFGHIJ"  # eight years
@@ -92,7 +93,6 @@ def test_a_bad_cell_in_a_run_keeps_its_own_message(tmp_path):
 
 def test_the_template_computes_the_same_fast_and_cell_by_cell(tmp_path):
     path = build(tmp_path / "investeringscase.xlsx")
-    engine.MESSAGES.clear()
     assert assert_identical(computed(path), computed(path, fast=False)) > 250
 
 
@@ -113,7 +113,8 @@ def test_partial_computation_gives_the_full_computations_values(tmp_path):
 
 @pytest.mark.parametrize("direction", ["row", "column"])
 def test_runs_need_the_moving_reference_to_be_one_cell_wide(tmp_path, direction):
-    from trappen.addin import blocks, references
+    from trappen.addin.engine import formula_text as references
+    from trappen.addin.engine import runs as blocks
 
     call = blocks.single_call(references.read("=CASELOAD(A1:B1,$C$1)"))
     assert call is not None and blocks.eligible(call, "column")  # one row high: fine down a column

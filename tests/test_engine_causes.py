@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from trappen.addin import calculation, refresh
-from trappen.addin.contents import read_contents
+from trappen.addin.app import refresh
+from trappen.addin.engine import calculation
+from trappen.addin.engine.contents import read_contents
 
 
 def as_saved_by_excel(path: Path, extra_calc: str = "") -> Path:

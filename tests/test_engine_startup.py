@@ -6,7 +6,7 @@ import importlib
 import subprocess
 import sys
 
-from trappen.addin import function_table
+from trappen.addin.engine import functions as function_table
 
 
 def test_lazy_function_names_are_the_names_the_scipy_modules_define():
@@ -22,7 +22,7 @@ def test_refreshing_the_template_does_not_import_scipy(tmp_path):
     script = (
         "import sys\n"
         "from trappen.templates.build import build\n"
-        "from trappen.addin import refresh\n"
+        "from trappen.addin.app import refresh\n"
         f"r = refresh.refresh(build({str(tmp_path / 't.xlsx')!r}), keep_backup=False)\n"
         "assert not r.errors\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n"
@@ -34,7 +34,7 @@ def test_refreshing_the_template_does_not_import_scipy(tmp_path):
 def test_a_statistics_function_loads_its_module_when_used(tmp_path):
     import xlsxwriter
 
-    from trappen.addin import refresh
+    from trappen.addin.app import refresh
 
     path = tmp_path / "stat.xlsx"
     book = xlsxwriter.Workbook(path)

@@ -1,7 +1,7 @@
 """Damaged and hostile workbooks (issue 9, item 5): each is built here, refused by ``trappen refresh`` with one
 Danish line naming the file, no traceback, and left byte for byte as it was with nothing beside it.
 
-Each test breaks a small, sound workbook in one way. The refusal comes from ``package.check``, before
+Each test breaks a small, sound workbook in one way. The refusal comes from ``gate.check``, before
 ``formulas`` or ``openpyxl`` open the file; the tests go through the command line, so they hold whatever
 the engine behind the check does.
 """
@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from tests.faults import (cli, deflated_zeros, listing, part, refused_by_cli, rewrite, small_workbook,
                           with_raw_member)
-from trappen.addin import inspection, package
+from trappen.addin.workbook import gate, inspection, ooxml
+from trappen.addin.workbook.failures import WorkbookError
 
 SHEET = "xl/worksheets/sheet1.xml"
 RELS = "xl/_rels/workbook.xml.rels"
@@ -37,7 +38,7 @@ def test_the_small_workbook_is_sound_and_refreshes(workbook):
     """The starting point of every test below: refreshed, with Ballerup's caseload 770 / 32."""
     result = cli("refresh", workbook)
     assert result.exit_code == 0, result.output
-    from trappen.addin import refresh
+    from trappen.addin.app import refresh
     assert refresh.refresh(workbook, keep_backup=False).value("Sagstal", "B3") == pytest.approx(770 / 32)
 
 
@@ -186,10 +187,10 @@ def test_a_dtd_in_utf16_is_refused_too(workbook):
 
 
 def test_parse_xml_refuses_a_dtd_for_every_caller():
-    with pytest.raises(package.WorkbookError, match="DTD"):
-        package.parse_xml(BILLION_LAUGHS, "xl/sharedStrings.xml")
-    with pytest.raises(package.WorkbookError, match="ikke gyldig XML"):
-        package.parse_xml(b"<a><b></a>", "xl/workbook.xml")
+    with pytest.raises(WorkbookError, match="DTD"):
+        ooxml.parse_xml(BILLION_LAUGHS, "xl/sharedStrings.xml")
+    with pytest.raises(WorkbookError, match="ikke gyldig XML"):
+        ooxml.parse_xml(b"<a><b></a>", "xl/workbook.xml")
 
 
 # --- missing parts and relationships ------------------------------------------------------------------------
@@ -247,7 +248,7 @@ def test_hyperlinks_and_external_link_paths_may_point_outside(workbook):
             b'officeDocument/2006/relationships/hyperlink" Target="https://www.ballerup.dk/" '
             b'TargetMode="External"/></Relationships>')
     rewrite(workbook, add={rels_name: rels})
-    assert package.check(workbook) == workbook
+    assert gate.check(workbook) == workbook
 
 
 def test_a_defined_name_with_a_bracket_is_refused(workbook):
@@ -257,10 +258,40 @@ def test_a_defined_name_with_a_bracket_is_refused(workbook):
     assert "Sag[er" in line
 
 
-def test_a_file_name_with_a_bracket_is_refused(tmp_path):
-    """Excel writes [book] in references to other workbooks; the engine reads such a name as one."""
-    path = small_workbook(tmp_path / "budget[2].xlsx")
-    refused_by_cli(path, "omdøb filen")
+@pytest.mark.parametrize("name", ["budget [udkast].xlsx", "budget[2].xlsx"])
+def test_a_file_name_with_brackets_refreshes(tmp_path, name):
+    """Excel opens budget [udkast].xlsx, and a workbook's own name appears in none of its formulas (a
+    reference to another workbook names *that* one: [1]Ark1!A1), so the bracket in a file name is no risk."""
+    path = small_workbook(tmp_path / name)
+    result = cli("refresh", path)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and name in result.output
+    with zipfile.ZipFile(path) as package:
+        assert b"<v>24.0625</v>" in package.read("xl/worksheets/sheet1.xml")  # 770 / 32
+
+
+def test_a_bracket_in_a_defined_name_is_still_refused(tmp_path):
+    """In a formula a [ opens a reference to another workbook or a table: a name holding one is refused."""
+    path = small_workbook(tmp_path / "navne.xlsx")
+    workbook = part(path, "xl/workbook.xml").replace(b'name="Sager"', b'name="Sager[1]"')
+    rewrite(path, replace={"xl/workbook.xml": workbook})
+    refused_by_cli(path, "Sager[1]")
+
+
+def test_a_sheet_named_with_a_literal_entity_refreshes(tmp_path):
+    """A sheet named literally R&amp;D (saved as R&amp;amp;D): the name lxml decodes is the name, not
+    unescaped once more into R&D, which named no sheet and left its formulas unwritten."""
+    path = small_workbook(tmp_path / "rd.xlsx")
+    workbook = part(path, "xl/workbook.xml").replace(b'name="Sagstal"', b'name="R&amp;amp;D"')
+    workbook = workbook.replace(b"Sagstal!", b"'R&amp;amp;D'!")
+    rewrite(path, replace={"xl/workbook.xml": workbook})
+    from trappen.addin.app import refresh
+
+    result = cli("refresh", path, "--no-backup")
+    assert result.exit_code == 0, result.output
+    refreshed = refresh.refresh(path, keep_backup=False)
+    assert refreshed.value("R&amp;D", "B3") == pytest.approx(770 / 32)
+    assert refreshed.value("R&amp;D", "B4") == 1540
 
 
 def test_every_refusal_in_a_folder_is_one_line_and_the_sound_workbooks_are_refreshed(tmp_path):

@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from trappen.addin import calculation, refresh, yardstick
-from trappen.addin.contents import formula_values, read_contents
+from trappen.addin.app import refresh
+from trappen.addin.engine import calculation
+from trappen.addin.engine import trust as yardstick
+from trappen.addin.engine.contents import formula_values, read_contents
 
 FOLDER = Path(__file__).parent / "data" / "workbooks"
 MANIFEST = json.loads((FOLDER / "manifest.json").read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ import pytest
 import xlsxwriter
 from typer.testing import CliRunner
 
-from trappen.addin import batch, refresh
+from trappen.addin.app import batch, refresh
 from trappen.addin.cli import app
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP
@@ -32,8 +32,8 @@ def test_two_processes_give_each_workbook_the_values_one_process_gives(tmp_path)
         folder.mkdir()
         for i, example in enumerate(examples):
             build(folder / f"kommune{i}.xlsx", example)
-    single = refresh.refresh_many(refresh.workbooks_in(one), keep_backup=False, processes=1)
-    double = refresh.refresh_many(refresh.workbooks_in(two), keep_backup=False, processes=2)
+    single = batch.refresh_many(batch.workbooks_in(one), keep_backup=False, processes=1)
+    double = batch.refresh_many(batch.workbooks_in(two), keep_backup=False, processes=2)
     assert double.processes == 2 and not single.failed and not double.failed
     assert [r.path.name for r in double.refreshed] == [r.path.name for r in single.refreshed]
     for a, b in zip(single.refreshed, double.refreshed):

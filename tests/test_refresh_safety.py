@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests.faults import FullDisk, assert_refused, cli, listing, make_read_only, refused_by_cli, small_workbook
-from trappen.addin import backups, disk, package, refresh
+from trappen.addin.app import refresh
+from trappen.addin.workbook import backups, disk
+from trappen.addin.app import batch
+from trappen.addin.workbook import gate, writer
 from trappen.templates.build import FILENAME
 
 
@@ -30,14 +33,14 @@ def caseload(path: Path) -> float:
 
 def during_write(monkeypatch, action) -> None:
     """Run ``action(temporary_path)`` while the refresh writes its new package (the compute is done)."""
-    write_values = package.write_values
+    write_values = writer.write_values
 
     def write(source, target, values, strip_formulas=False):
         stats = write_values(source, target, values, strip_formulas)
         action(Path(target))
         return stats
 
-    monkeypatch.setattr(package, "write_values", write)
+    monkeypatch.setattr(writer, "write_values", write)
 
 
 # --- another program, lock files ----------------------------------------------------------------------------
@@ -102,7 +105,7 @@ def test_backups_are_not_refreshed_as_workbooks_in_a_folder(tmp_path):
     workbook = small_workbook(tmp_path / "sagstal.xlsx")
     for _ in range(3):
         refresh.refresh(workbook)
-    assert refresh.workbooks_in(tmp_path) == [workbook]
+    assert batch.workbooks_in(tmp_path) == [workbook]
     assert listing(tmp_path) == ["sagstal.bak-2.xlsx", "sagstal.bak-3.xlsx", "sagstal.bak.xlsx", "sagstal.xlsx"]
 
 
@@ -223,7 +226,7 @@ def test_the_new_file_and_the_folder_are_synced_around_the_rename(workbook, monk
 
 
 def test_a_new_workbook_never_replaces_a_file_that_appears_meanwhile(tmp_path):
-    from trappen.addin import replacement
+    from trappen.addin.workbook import replacement
 
     target = tmp_path / "ny.xlsx"
 
@@ -239,7 +242,7 @@ def test_a_new_workbook_never_replaces_a_file_that_appears_meanwhile(tmp_path):
 # --- one line, --debug --------------------------------------------------------------------------------------
 
 def test_an_unexpected_error_is_one_danish_line_and_debug_shows_the_traceback(workbook, monkeypatch):
-    from trappen.addin import calculation
+    from trappen.addin.engine import calculation
 
     def broken(contents, **options):
         raise RuntimeError("a bug in the engine")
@@ -267,7 +270,7 @@ def test_the_refreshed_package_is_sound(workbook):
     refresh.refresh(workbook)
     with zipfile.ZipFile(workbook) as package_:
         assert package_.testzip() is None
-    assert package.check(workbook) == workbook
+    assert gate.check(workbook) == workbook
 
 
 def test_a_failed_pdf_says_the_workbook_was_refreshed(workbook, monkeypatch):
@@ -287,14 +290,14 @@ def test_a_failed_pdf_says_the_workbook_was_refreshed(workbook, monkeypatch):
 def test_an_interrupted_folder_refresh_says_which_workbook_is_untouched(tmp_path, monkeypatch):
     first, second = small_workbook(tmp_path / "a.xlsx"), small_workbook(tmp_path / "b.xlsx")
     untouched = second.read_bytes()
-    write_values = package.write_values
+    write_values = writer.write_values
 
     def interrupt_the_second(source, target, values, strip_formulas=False):
         if Path(source).name == "b.xlsx":
             raise KeyboardInterrupt
         return write_values(source, target, values, strip_formulas)
 
-    monkeypatch.setattr(package, "write_values", interrupt_the_second)
+    monkeypatch.setattr(writer, "write_values", interrupt_the_second)
     result = cli("refresh", tmp_path)
     assert result.exit_code == 130 and "Traceback" not in result.output
     assert "afbrudt — den projektmappe, der var i gang, er urørt" in result.output

@@ -158,9 +158,9 @@ def test_searching_for_an_excel_name_lands_on_its_declaration_and_its_twin(spec)
 
 def test_readme_and_guide_references_are_generated_from_the_registry():
     """The function tables in README.md and docs/funktioner.md are the registry's, not typed by hand."""
-    from trappen.addin import reference
+    from tools import function_reference as reference
 
-    assert reference.outdated() == [], "run: python -m trappen.addin.reference"
+    assert reference.outdated() == [], "run: python tools/function_reference.py"
     readme = (reference.ROOT / "README.md").read_text(encoding="utf-8")
     for spec in udfs.REGISTRY.values():
         assert f"| `{spec.name}` |" in readme

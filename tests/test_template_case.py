@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from trappen import udfs
-from trappen.addin import refresh
+from trappen.addin.app import refresh
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP, OPTIMISM_BIAS_GRADES, ROSKILDE
 from trappen.udfs import documents as doc

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from trappen import udfs
-from trappen.addin.xlwings_setup import UDF_MODULE
+from trappen.addin.excel.xlwings_setup import UDF_MODULE
 from trappen.udfs import registry
 
 

@@ -1,7 +1,7 @@
 """The function reference, generated from the registry for the README and the user guide.
 
 Nothing here is typed by hand: names, arguments, units, help texts and examples come from
-``udfs.REGISTRY``. ``python -m trappen.addin.reference`` rewrites the marked sections of README.md and
+``udfs.REGISTRY``. ``python tools/function_reference.py`` rewrites the marked sections of README.md and
 docs/funktioner.md; a test fails when they are out of date.
 """
 
@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-
 from trappen import udfs
 from trappen.udfs import danish
 from trappen.udfs.registry import ExcelFunction

@@ -16,6 +16,7 @@ from .registry import INVESTMENT, Example, excel_function
 
 @excel_function(
     "NETSAVING",
+    along_row=True,
     category=INVESTMENT,
     help="Nettoresultat pr. år: investering + øvrige udgifter − besparelser. Positiv = merudgift, "
          "negativ = nettobesparelse. Tomme celler = 0.",

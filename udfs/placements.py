@@ -37,6 +37,7 @@ def column_totals(block: np.ndarray, prices: np.ndarray) -> np.ndarray:
 
 @excel_function(
     "PLACEMENTCOST",
+    along_row=True,
     category=PLACEMENTS,
     help="Udgift til anbringelser pr. år: antal × enhedspris, summeret over anbringelsestyperne "
          "(evt. med prisudvikling). Ét resultat pr. kolonne af antal.",

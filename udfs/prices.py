@@ -13,6 +13,7 @@ from .registry import PLACEMENTS, Example, excel_function
 
 @excel_function(
     "UNITPRICE",
+    along_row=True, down_column=True,
     category=PLACEMENTS,
     help="Gennemsnitlig pris pr. sag (enhedspris): samlet udgift / antal. Antal 0 giver #DIV/0!.",
     result="beløb pr. sag i udgiftens enhed (kr., 1.000 kr. ...)",

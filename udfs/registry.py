@@ -8,7 +8,9 @@ A budget function is declared once, next to its code, under its Excel name::
         help="Udgift til anbringelser pr. år: antal × enhedspris, summeret over typerne.",
         counts=("Antal anbringelser pr. type ...", "antal"),
         unit_prices=("Enhedspris pr. type ...", "kr. pr. år"),
+        result="beløb pr. år i enhedsprisernes enhed",
         example=Example(...),
+        along_row=True,
     )
     def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
         ...
@@ -16,7 +18,7 @@ A budget function is declared once, next to its code, under its Excel name::
 The declaration is attached to the function (``placementcost.spec``). ``trappen.udfs`` states the order
 of the functions in one tuple and builds :data:`trappen.udfs.REGISTRY` from it; everything else reads the
 declarations from there: the xlwings decorators (applied here), the headless engine's function table
-(``trappen.addin.engine``), the function reference in the README and the docs, the template builder and
+(``trappen.addin.engine.functions``), the function reference in the README and the docs, the template builder and
 the tests.
 
 The decorated Python function stays a plain numpy function that raises
@@ -106,6 +108,13 @@ class ExcelFunction:
     result: str
     arguments: tuple[Argument, ...]
     example: Example
+    #: For the headless engine's runs of copied calls (``trappen.addin.engine.runs``): the result for a column
+    #: (``along_row``) or a row (``down_column``) of the moving arguments depends on that column (row) alone,
+    #: so copies along a row (down a column) may be computed as one call over the block.
+    along_row: bool = False
+    down_column: bool = False
+    #: An argument is a date (a serial number counted from 1900): the engine refuses it in a 1904-date workbook.
+    takes_date: bool = False
     excel: Callable[..., Any] = field(init=False, repr=False)
 
     @property
@@ -156,9 +165,13 @@ class ExcelFunction:
                                   f"{self._most} — fjern de overskydende: {self.signature}")
 
 
-def excel_function(name: str, *, category: str, help: str, result: str, example: Example,
+def excel_function(name: str, *, category: str, help: str, result: str, example: Example, along_row: bool = False,
+                   down_column: bool = False, takes_date: bool = False,
                    **arguments: tuple[str, str]) -> Callable[[Callable], Callable]:
     """Declare a budget function for Excel under ``name``; keyword arguments give each argument's (help, unit).
+
+    ``along_row``, ``down_column`` and ``takes_date`` tell the headless engine what it must know of the
+    function (see :class:`ExcelFunction`).
 
     The Python function keeps its lower-case name (``placementcost``); ``name`` is the same in upper case.
     """
@@ -184,7 +197,8 @@ def excel_function(name: str, *, category: str, help: str, result: str, example:
             for p in params
         )
         spec = ExcelFunction(name=name, python=function, category=category, help=help,
-                             result=result, arguments=declared, example=example)
+                             result=result, arguments=declared, example=example, along_row=along_row,
+                             down_column=down_column, takes_date=takes_date)
         spec.excel = excel_twin(spec)
         function.excel = spec.excel
         function.spec = spec

@@ -15,8 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..workbook.failures import WorkbookError
 from . import refresh as refreshing
-from .failures import WorkbookError
 
 #: LibreOffice's locale setting (Funktioner > Indstillinger > Sprogindstillinger > Lokalitet) in its profile.
 LOCALE = "da-DK"

@@ -2,10 +2,10 @@
 back as cached values next to the formulas, so the file opens with numbers even where the add-in is not
 loaded.
 
-``refresh(path)`` refreshes one workbook: the package is checked, its contents read once
-(:mod:`.contents`), computed (:mod:`.calculation`: what is computed, kept or refused) and the values
-written back atomically after a backup (:mod:`.package`). ``refresh_many(paths)`` refreshes a batch,
-on as many processes as the machine has free (:mod:`.batch`).
+``refresh(path)`` refreshes one workbook: the package passes the gate (:mod:`..workbook.gate`), its
+contents are read once (:mod:`..engine.contents`), computed (:mod:`..engine.calculation`: what is
+computed, kept or refused) and the values written back (:mod:`..workbook.writer`) atomically after a
+backup (:mod:`..workbook.replacement`). A batch of workbooks is :mod:`.batch`'s.
 """
 
 from __future__ import annotations
@@ -13,14 +13,17 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import backups, calculation, disk, engine, failures, package
-from .cells import column_name, split_cell
-from .contents import Contents, read_contents
-from .package import WorkbookError
+from ..engine import calculation
+from ..engine.contents import Contents, read_contents
+from ..engine.evaluator import plain
+from ..workbook import disk, failures, gate, replacement, writer
+from ..workbook.cells import cell as a1
+from ..workbook.cells import position
+from ..workbook.failures import WorkbookError
 
 
 @dataclass
@@ -52,7 +55,7 @@ class WorkbookValues(Mapping):
     def __getitem__(self, sheet: str) -> dict[str, object]:
         if sheet not in self._merged:
             constants = self.constants[sheet]  # KeyError for a sheet that is not there
-            merged = {f"{column_name(c)}{r}": v for (r, c), v in constants.items()}
+            merged = {a1(r, c): v for (r, c), v in constants.items()}
             merged.update(self.formulas.get(sheet, {}))
             self._merged[sheet] = merged
         return self._merged[sheet]
@@ -82,12 +85,12 @@ class Refreshed:
     replaced: int = 0  # untrusted saved values replaced by a different value
 
     def value(self, sheet: str, cell: str):
-        return engine.plain(self.values.get(sheet.upper(), {}).get(cell))
+        return plain(self.values.get(sheet.upper(), {}).get(cell), empty=None)
 
     def row(self, sheet: str, first: str, last: str) -> list:
         """Values of a one-row range, e.g. ``row("Investeringscase", "B16", "F16")``."""
-        (c1, r), (c2, _) = split_cell(first), split_cell(last)
-        return [self.value(sheet, f"{column_name(c)}{r}") for c in range(c1, c2 + 1)]
+        (r, c1), (_, c2) = position(first), position(last)
+        return [self.value(sheet, a1(r, c)) for c in range(c1, c2 + 1)]
 
 
 def refresh(path: str | Path, *, keep_backup: bool = True, verify: bool = False, keep_saved: bool = False,
@@ -101,7 +104,7 @@ def refresh(path: str | Path, *, keep_backup: bool = True, verify: bool = False,
     computed but cannot be (named in the message). The original is untouched on any failure.
     """
     started = time.perf_counter()
-    path = package.check(path)
+    path = gate.check(path)
     snapshot = disk.Snapshot.of(path)  # what was read: the replacement is refused if the file changes meanwhile
     with collector_paused():
         return _refresh(path, started, keep_backup, snapshot, verify=verify, keep_saved=keep_saved,
@@ -138,13 +141,13 @@ def _refresh(path: Path, started: float, keep_backup: bool, snapshot: disk.Snaps
         raise WorkbookError(failures.explain(error, path)) from error
 
     def write(temporary: Path) -> None:
-        stats = package.write_values(path, temporary, result.values)
+        stats = writer.write_values(path, temporary, result.values)
         if stats["not_computed"]:
             raise WorkbookError(f"{path.name}: {len(stats['not_computed'])} formler blev ikke beregnet "
                                 f"({', '.join(stats['not_computed'][:5])}); originalen er urørt")
 
-    backup = package.replace_atomically(path, write, keep_backup=keep_backup, expected=snapshot)
-    errors = [CellError(sheet, cell, code, engine.MESSAGES.of(sheet, cell)) for sheet, cell, code in result.error_cells]
+    backup = replacement.replace_atomically(path, write, keep_backup=keep_backup, expected=snapshot)
+    errors = [CellError(sheet, cell, code, result.messages.of(sheet, cell)) for sheet, cell, code in result.error_cells]
     return Refreshed(path=path, backup=backup, formulas=result.formulas,
                      values=WorkbookValues(result.values, contents), errors=errors,
                      seconds=time.perf_counter() - started, computed=result.computed,
@@ -159,54 +162,6 @@ def render_copy(refreshed: Refreshed, target: str | Path) -> Path:
     exactly the cached values Excel would show.
     """
     target = Path(target)
-    package.write_values(refreshed.path, target, getattr(refreshed.values, "formulas", refreshed.values),
+    writer.write_values(refreshed.path, target, getattr(refreshed.values, "formulas", refreshed.values),
                          strip_formulas=True)
     return target
-
-
-@dataclass
-class BatchResult:
-    refreshed: list[Refreshed] = field(default_factory=list)
-    failed: list[tuple[Path, str]] = field(default_factory=list)
-    seconds: float = 0.0
-    processes: int = 1
-
-
-def workbooks_in(folder: str | Path) -> list[Path]:
-    """The workbooks of a folder: .xlsx/.xlsm, without Excel's ~$ lock files, hidden files and our backups."""
-    return sorted(p for p in Path(folder).iterdir()
-                  if p.suffix.lower() in package.WORKBOOK_SUFFIXES and not p.name.startswith(("~$", "."))
-                  and not backups.is_backup(p))
-
-
-def refresh_one(path: Path, **options) -> Refreshed | tuple[Path, str]:
-    """Refresh one workbook of a batch: the result, or (path, the reason it was not refreshed)."""
-    try:
-        return refresh(path, **options)
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
-        return Path(path), failures.explain(error, path)
-
-
-def refresh_many(paths: Iterable[Path], *, keep_backup: bool = True, processes: int | None = None,
-                 progress: Callable[[Path], None] | None = None, **options) -> BatchResult:
-    """Refresh several workbooks, each read once; ``processes`` None: as many as the machine has free."""
-    from . import batch
-
-    started = time.perf_counter()
-    paths = [Path(p) for p in paths]
-    result = BatchResult()
-    result.processes = batch.processes_for(len(paths)) if processes is None else max(1, processes)
-    for outcome in batch.run(paths, result.processes, keep_backup=keep_backup, **options):
-        if isinstance(outcome, Refreshed):
-            result.refreshed.append(outcome)
-            done = outcome.path
-        else:
-            result.failed.append(outcome)
-            done = outcome[0]
-        if progress:
-            progress(done)
-    order = {path: i for i, path in enumerate(paths)}
-    result.refreshed.sort(key=lambda r: order.get(r.path, len(order)))
-    result.failed.sort(key=lambda f: order.get(f[0], len(order)))
-    result.seconds = time.perf_counter() - started
-    return result

@@ -1,6 +1,6 @@
 """What a refresh computes, what it keeps, and what makes it refuse a workbook.
 
-``calculate(contents)`` decides per formula (see :mod:`.yardstick` for when saved values are trusted):
+``calculate(contents)`` decides per formula (see :mod:`.trust` for when saved values are trusted):
 
 - **trusted saved values, default**: only the formulas that depend on our functions, directly or through
   other cells, and the formula cells with no saved value are computed; every other formula cell keeps
@@ -22,14 +22,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from formulas.tokens.operand import XlError
-
 from trappen.udfs import REGISTRY
 
-from . import engine, yardstick
+from ..workbook.cells import column_letters
+from ..workbook.failures import WorkbookError
+from . import functions, trust
 from .contents import Contents
 from .evaluator import Evaluation, Node, problem_text
-from .package import WorkbookError
-from .references import column_letters
+from .functions import Messages
 
 SHOWN = 5  # cells listed in a refusal; the rest are counted
 
@@ -45,8 +45,8 @@ class Difference:
     computed: object
 
     def __str__(self) -> str:
-        return (f"{self.sheet}!{self.cell} {self.formula}: gemt {yardstick.shown(self.saved)}, "
-                f"Trappen {yardstick.shown(self.computed)}")
+        return (f"{self.sheet}!{self.cell} {self.formula}: gemt {trust.shown(self.saved)}, "
+                f"Trappen {trust.shown(self.computed)}")
 
 
 @dataclass
@@ -96,7 +96,7 @@ class Calculated:
     """The formula cells' values to write (SHEET upper case -> cell -> value) and what the calculation found."""
 
     values: dict[str, dict[str, object]]  # formula cells only
-    trust: yardstick.Trust
+    trust: trust.Trust
     computed: int  # formula cells computed
     formulas: int  # formula cells in all (array ranges cell by cell)
     kept: list[Kept] = field(default_factory=list)
@@ -104,6 +104,7 @@ class Calculated:
     error_cells: list[tuple[str, str, str]] = field(default_factory=list)  # (sheet, anchor, code)
     stats: dict = field(default_factory=dict)
     replaced: int = 0  # untrusted saved values (not mere placeholders) replaced by a different value: it says so
+    messages: Messages = field(default_factory=Messages)  # our functions' one-line messages, by cell
 
 
 def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = False,
@@ -113,10 +114,9 @@ def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = Fa
     ``fast=False`` computes every formula cell by cell through formulas' dispatcher (no runs, no direct
     calls of our functions): the yardstick the tests hold the fast way to.
     """
-    engine.register()
-    engine.MESSAGES.clear()
+    functions.install()
     name = contents.path.name
-    trusted = yardstick.trust(contents)
+    trusted = trust.trust(contents)
     try:
         evaluation = Evaluation(contents, set(REGISTRY), fast=fast)
     except ValueError as error:
@@ -176,7 +176,7 @@ def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = Fa
     for d in differences:  # keep_saved: the saved value stays
         values[d.sheet.upper()][d.cell] = d.saved
     return Calculated(values, trusted, computed, formulas, kept, differences, error_cells, dict(evaluation.stats),
-                      replaced)
+                      replaced, evaluation.messages)
 
 
 def _anchor(contents: Contents, node: Node) -> tuple[str, str]:
@@ -193,6 +193,6 @@ def _differences(contents: Contents, node: Node, value) -> list[Difference]:
             if saved is None:
                 continue  # nothing was saved: nothing to reproduce
             computed = value[r - r1, c - c1]
-            if not yardstick.same(computed, saved):
+            if not trust.same(computed, saved):
                 found.append(Difference(sheet.name, f"{column_letters(c)}{r}", node.text, saved, computed))
     return found

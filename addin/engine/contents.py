@@ -6,24 +6,23 @@ cell, array formulas with their range, and data-table cells. For the workbook: d
 sheet they belong to and whether they are hidden), the 1904 date system, the calculation settings
 (``calcPr``), the program that saved it (``docProps/app.xml``), its external links and tables.
 
-Parts are read through :func:`package.read_part` and parsed by :func:`package.parse_xml` only.
+Parts are read through :func:`read_part` and parsed by :func:`parse_xml` only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from formulas.tokens.operand import Error
 
-from . import package
-from .failures import WorkbookError
-from .references import column_number
+from ..workbook.cells import area, position
+from ..workbook.failures import WorkbookError
+from ..workbook.ooxml import MAIN, NS, REL, parse_xml, read_part, relationships
 
-_N = {"m": package.MAIN}
+_N = NS
 _APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Application"
 _ERRORS = Error.errors
 NO_VALUE = object()  # a formula cell with no cached <v>
@@ -79,35 +78,14 @@ class Contents:
         return next((s for s in self.sheets if s.name.upper() == wanted), None)
 
 
-_COLUMNS: dict[str, int] = {}
-
-
-def _cell_position(ref: str) -> tuple[int, int]:
-    """``'AB12'`` → (12, 28): row and column, 1-based."""
-    i = 0
-    while ref[i].isalpha():
-        i += 1
-    letters = ref[:i]
-    column = _COLUMNS.get(letters)
-    if column is None:
-        column = _COLUMNS[letters] = column_number(letters)
-    return int(ref[i:]), column
-
-
-def _area(ref: str) -> tuple[int, int, int, int]:
-    first, _, last = ref.partition(":")
-    (r1, c1), (r2, c2) = _cell_position(first.replace("$", "")), _cell_position((last or first).replace("$", ""))
-    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
-
-
 def _text(element) -> str:
     """The text of a shared or inline string: every <t> except phonetic runs (<rPh>)."""
-    return "".join(t.text or "" for t in element.iter(f"{{{package.MAIN}}}t")
-                   if t.getparent().tag != f"{{{package.MAIN}}}rPh")
+    return "".join(t.text or "" for t in element.iter(f"{{{MAIN}}}t")
+                   if t.getparent().tag != f"{{{MAIN}}}rPh")
 
 
-_V, _F, _IS = (f"{{{package.MAIN}}}{tag}" for tag in ("v", "f", "is"))
-_C, _ROW = f"{{{package.MAIN}}}c", f"{{{package.MAIN}}}row"
+_V, _F, _IS = (f"{{{MAIN}}}{tag}" for tag in ("v", "f", "is"))
+_C, _ROW = f"{{{MAIN}}}c", f"{{{MAIN}}}row"
 
 
 def _value(v, inline, kind: str | None, strings: list[str], date1904: bool):
@@ -153,41 +131,25 @@ def _iso_date(text: str, date1904: bool):
     return (moment.replace(tzinfo=None) - origin) / dt.timedelta(days=1)
 
 
-def _related(zf: zipfile.ZipFile, source: str) -> dict[str, tuple[str, str]]:
-    """Relationship id -> (type, part) of a part's relationships (empty when it has none)."""
-    folder, name = posixpath.split(source)
-    rels_name = posixpath.join(folder, "_rels", name + ".rels")
-    if rels_name not in zf.namelist():
-        return {}
-    out = {}
-    for rel in package.parse_xml(package.read_part(zf, rels_name)).iterfind(f"{{{package.PKG_REL}}}Relationship"):
-        target = rel.get("Target") or ""
-        if rel.get("TargetMode") == "External":
-            part = target
-        else:
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        out[rel.get("Id")] = (rel.get("Type", "").rsplit("/", 1)[-1], part)
-    return out
-
-
 def read_contents(path: str | Path) -> Contents:
-    """Everything the engine needs from the workbook at ``path`` (checked by ``package.check`` first)."""
+    """Everything the engine needs from the workbook at ``path`` (checked by ``workbook.gate.check`` first)."""
     path = Path(path)
     with zipfile.ZipFile(path) as zf:
         names_in_zip = set(zf.namelist())
-        workbook = package.parse_xml(package.read_part(zf, "xl/workbook.xml"))
-        related = _related(zf, "xl/workbook.xml")
+        workbook = parse_xml(read_part(zf, "xl/workbook.xml"))
+        related = {rid: (rel.kind, rel.part if rel.part is not None else rel.target)
+                   for rid, rel in relationships(zf, "xl/workbook.xml").items()}
         pr = workbook.find("m:workbookPr", _N)
         date1904 = pr is not None and pr.get("date1904", "").lower() in ("1", "true")
         calc = workbook.find("m:calcPr", _N)
         application = ""
         if "docProps/app.xml" in names_in_zip:
-            app = package.parse_xml(package.read_part(zf, "docProps/app.xml")).find(_APP)
+            app = parse_xml(read_part(zf, "docProps/app.xml")).find(_APP)
             application = (app.text or "").strip() if app is not None else ""
         strings: list[str] = []
         for kind, part in related.values():
             if kind == "sharedStrings" and part in names_in_zip:
-                root = package.parse_xml(package.read_part(zf, part))
+                root = parse_xml(read_part(zf, part))
                 strings = [_text(si) for si in root.iterfind("m:si", _N)]
         contents = Contents(path=path, sheets=[], names=[], date1904=date1904, application=application,
                             calc=dict(calc.attrib) if calc is not None else {},
@@ -198,22 +160,22 @@ def read_contents(path: str | Path) -> Contents:
                                               int(local) if local is not None and local.isdigit() else None,
                                               element.get("hidden", "") in ("1", "true")))
         for element in workbook.iterfind("m:sheets/m:sheet", _N):
-            rid = element.get(f"{{{package.REL}}}id")
+            rid = element.get(f"{{{REL}}}id")
             kind, part = related.get(rid, ("", ""))
             sheet = Sheet(element.get("name", ""), part)
             contents.sheets.append(sheet)
             if kind != "worksheet" or part not in names_in_zip:
                 continue  # chart sheets, macro sheets (xlm) and dialog sheets hold no cells we compute
             _read_sheet(zf, sheet, strings, date1904)
-            for table_kind, table_part in _related(zf, part).values():
-                if table_kind == "table" and table_part in names_in_zip:
-                    table = package.parse_xml(package.read_part(zf, table_part))
+            for rel in relationships(zf, part).values():
+                if rel.kind == "table" and rel.part in names_in_zip:
+                    table = parse_xml(read_part(zf, rel.part))
                     contents.tables.append(table.get("displayName") or table.get("name") or "?")
     return contents
 
 
 def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904: bool) -> None:
-    root = package.parse_xml(package.read_part(zf, sheet.part))
+    root = parse_xml(read_part(zf, sheet.part))
     masters: dict[str, tuple[int, int, Formula]] = {}
     last_row = last_column = 0
     data = root.find("m:sheetData", _N)
@@ -221,7 +183,7 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
         ref = c.get("r")
         if ref is None:
             continue  # cells without a reference are not written by the programs we read
-        row, column = _cell_position(ref)
+        row, column = position(ref)
         v = f = inline = None
         for child in c:
             tag = child.tag
@@ -240,7 +202,7 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
             continue
         f_kind = f.get("t", "normal")
         if f_kind == "dataTable":
-            sheet.data_tables.append(_area(f.get("ref") or ref))
+            sheet.data_tables.append(area(f.get("ref") or ref))
             if value is not NO_VALUE:
                 sheet.values[(row, column)] = value
             continue
@@ -261,7 +223,7 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
             if f_kind == "shared":
                 masters[f.get("si")] = (row, column, formula)
         if f_kind == "array":
-            formula.array = _area(f.get("ref") or ref)
+            formula.array = area(f.get("ref") or ref)
             last_row, last_column = max(last_row, formula.array[2]), max(last_column, formula.array[3])
         sheet.formulas[(row, column)] = formula
         if value is not NO_VALUE:

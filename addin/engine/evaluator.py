@@ -1,10 +1,10 @@
 """The headless evaluator: a workbook's formulas computed in dependency order, each distinct formula compiled once.
 
 The worksheet XML is read once (:mod:`.contents`); every formula cell becomes a node. Copies of one
-formula (equal in R1C1 form, :func:`.references.relative_key`) share one compiled function from
+formula (equal in R1C1 form, :func:`.formula_text.copy_key`) share one compiled function from
 ``formulas`` (its parser and its implementations of Excel's functions, ours registered beside them),
 called once per cell with that cell's own ranges. Runs of copied calls of our column-wise functions are
-computed as one call over the block (:mod:`.blocks`). Values live in one array per sheet, bounded by the
+computed as one call over the block (:mod:`.runs`). Values live in one array per sheet, bounded by the
 sheet's used range, so a whole-column reference costs the used rows, not a million.
 
 What must be computed is decided per node (:meth:`Evaluation.plan`): everything, or only the cells that
@@ -16,7 +16,6 @@ or, where it must be computed, makes the refresh refuse the workbook by name.
 
 from __future__ import annotations
 
-import contextvars
 import functools
 from dataclasses import dataclass, field
 
@@ -27,16 +26,14 @@ from formulas.functions import replace_empty
 from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
 
-from . import blocks
-from . import references as refs
+from . import formula_text as refs
+from . import runs as blocks
 from .contents import NO_VALUE, Contents, Formula
-from .function_table import DATES, STRUCTURAL, VOLATILE, install, is_excel_function
+from .functions import DATES, STRUCTURAL, VOLATILE, Messages, collecting, computing, install, is_excel_function
 
 EMPTY = sh.EMPTY
 #: Functions whose compiled form depends on the cell it is in (formulas' CELL input): never shared.
 _POSITIONAL = frozenset({"ROW", "COLUMN", "SINGLE", "_XLFN.SINGLE"})
-#: The cell being computed, (sheet name, A1), for the messages of our functions.
-computing: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("computing", default=None)
 _MAX_GRID = 10_000_000  # cells per sheet's value arrays (rows × columns of the used range): about 200 MB
 
 
@@ -134,6 +131,7 @@ class Evaluation:
         self._names = self._defined_names()
         self._compiled: dict[tuple, object] = {}
         self._checked_runs: set[tuple] = set()
+        self.messages = Messages()  # our functions' one-line messages, by cell, for this evaluation only
         self.stats = {"compiled": 0, "calls": 0, "direct_calls": 0, "runs": 0, "run_cells": 0, "run_fallbacks": 0}
         self._build()
 
@@ -189,7 +187,7 @@ class Evaluation:
 
     def _build(self) -> None:
         sheets = self.contents.sheets
-        for i, sheet in enumerate(sheets):
+        for sheet in sheets:
             rows, columns = max(sheet.last_row, 1), max(sheet.last_column, 1)
             if rows * columns > _MAX_GRID:
                 raise ValueError("large", sheet.name)
@@ -307,7 +305,8 @@ class Evaluation:
             return
         inputs = []
         for target, ref in group.refs:
-            r1, c1, r2, c2 = refs.moved_area(ref, rows, columns) if rows or columns else (ref.r1, ref.c1, ref.r2, ref.c2)
+            r1, c1, r2, c2 = (refs.moved_area(ref, rows, columns) if rows or columns
+                              else (ref.r1, ref.c1, ref.r2, ref.c2))
             if min(r1, c1) < 1:
                 node.problem = "syntax"  # a copy reaching off the sheet (Excel writes #REF! there)
                 return
@@ -354,7 +353,7 @@ class Evaluation:
     def _run_node(self, run: list[Node]) -> Node:
         first, last = run[0], run[-1]
         inputs = [(a[0], min(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]), max(a[4], b[4]))
-                  for a, b in zip(first.inputs, last.inputs)]
+                  for a, b in zip(first.inputs, last.inputs, strict=True)]
         return Node(-1, first.sheet, first.row, first.column, (first.row, first.column, last.row, last.column),
                     first.formula, ours=True, inputs=inputs, key=first.key, call=first.call, members=run,
                     group=first.group, offset=first.offset)
@@ -414,17 +413,22 @@ class Evaluation:
     # --- computing -----------------------------------------------------------------------------------
 
     def compute(self, wanted: list[int]) -> None:
-        for index in wanted:
-            node = self.nodes[index]
-            if node.problem is not None:
-                self.failed[index] = node.problem
-                continue
-            try:
-                value = self._evaluate(node)
-            except _EngineFailure as failure:
-                self.failed[index] = f"engine:{failure}"
-                continue
-            self._store(node, value)
+        """Compute the nodes ``wanted`` in order; our functions' messages go to :attr:`messages`."""
+        token = collecting.set(self.messages)
+        try:
+            for index in wanted:
+                node = self.nodes[index]
+                if node.problem is not None:
+                    self.failed[index] = node.problem
+                    continue
+                try:
+                    value = self._evaluate(node)
+                except _EngineFailure as failure:
+                    self.failed[index] = f"engine:{failure}"
+                    continue
+                self._store(node, value)
+        finally:
+            collecting.reset(token)
 
     def _store(self, node: Node, value: np.ndarray) -> None:
         r1, c1, r2, c2 = node.area
@@ -636,10 +640,16 @@ def _plain_array(value) -> np.ndarray:
     return out
 
 
-def plain(value):
-    """A computed value as a plain Python value: float, str, bool, an XlError, or EMPTY."""
-    if isinstance(value, XlError) or value is EMPTY:
+def plain(value, empty=EMPTY):
+    """A computed value as a plain Python value: float, str, bool, an XlError, or ``empty`` for an empty
+    cell (formulas' ``EMPTY`` unless asked otherwise; the refresh's results say None). An array gives its
+    first value (the value its anchor cell shows)."""
+    if isinstance(value, np.ndarray):
+        value = value.ravel()[0] if value.size else empty
+    if isinstance(value, XlError):
         return value
+    if value is EMPTY:
+        return empty
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     if isinstance(value, np.generic):

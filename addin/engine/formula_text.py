@@ -1,24 +1,26 @@
-"""The references in a formula's text: found once, shifted to other cells, written back for the engine.
+"""A formula's text and the references in it: found once, shifted to other cells, written back.
 
-A formula is read into *pieces*: literal text (operators, numbers, strings, function names) and
-:class:`Ref` / :class:`Name` objects. From the pieces the refresh
+A formula is read (:func:`read`) into *pieces*: literal text (operators, numbers, strings, function
+names) and :class:`Ref` / :class:`Name` objects. From the pieces the refresh
 
-- tells copies of one formula apart from distinct formulas (:func:`relative_key`, the formula in R1C1
-  form: ``=C10*$B$2`` in D20 and ``=D10*$B$2`` in E20 are the same copied formula);
+- tells copies of one formula apart from distinct formulas (:func:`copy_key`, the formula's text with its
+  references in R1C1 form: ``=C10*$B$2`` in D20 and ``=D10*$B$2`` in E20 are the same copied formula);
 - moves a formula to another cell (:func:`shift`: a shared formula's children, a relative name);
-- writes the formula for the ``formulas`` parser with every sheet replaced by a plain alias
-  (:func:`render`), so sheet names with apostrophes, spaces or Danish letters never reach its parser,
-  and whole columns or rows bounded by the sheet's used range.
+- writes it back as A1 text (:func:`write`), or, for the ``formulas`` parser, each reference on a plain
+  sheet alias (:func:`a1`, used by ``Evaluation.render``), so sheet names with apostrophes, spaces or
+  Danish letters never reach its parser, and whole columns or rows bounded by the sheet's used range.
 
 What the engine cannot compute is recognised here by name: references to other workbooks
 (``[1]Budget!A1``), table references (``Tabel1[Beløb]``) and 3-D references (``Ark1:Ark3!A1``).
+Column letters and numbers are :mod:`..workbook.cells`'.
 """
-
 from __future__ import annotations
 
 import functools
 import re
 from dataclasses import dataclass, replace
+
+from ..workbook.cells import column_letters, column_number
 
 MAX_ROW = 1_048_576
 MAX_COLUMN = 16_384
@@ -41,21 +43,6 @@ _ROW = re.compile(r"(\$?)([0-9]+)")
 
 class FormulaSyntaxError(ValueError):
     """A formula whose references cannot be read (the message names what)."""
-
-
-def column_number(letters: str) -> int:
-    number = 0
-    for ch in letters.upper():
-        number = number * 26 + ord(ch) - 64
-    return number
-
-
-def column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass(frozen=True)
@@ -282,18 +269,18 @@ def copy_key(formula: str, row: int, column: int) -> str:
         kind = match.lastgroup
         if kind == "area":
             c_fixed, letters, r_fixed, number = match.group(4, 5, 6, 7)
-            c = _column(letters)
+            c = column_number(letters)
             text = (f"R{number}" if r_fixed else f"R[{int(number) - row}]") + \
                 (f"C{c}" if c_fixed else f"C[{c - column}]")
             if match.group(11) is not None:
                 c_fixed, letters, r_fixed, number = match.group(8, 9, 10, 11)
-                c = _column(letters)
+                c = column_number(letters)
                 text += ":" + (f"R{number}" if r_fixed else f"R[{int(number) - row}]") + \
                     (f"C{c}" if c_fixed else f"C[{c - column}]")
             return "\x00" + text + "\x00"
         text = match[0]
         if kind == "columns":
-            return "\x00" + ":".join(f"C{_column(m[2])}" if m[1] else f"C[{_column(m[2]) - column}]"
+            return "\x00" + ":".join(f"C{column_number(m[2])}" if m[1] else f"C[{column_number(m[2]) - column}]"
                                      for m in map(_COLUMN.fullmatch, text.split(":"))) + "\x00"
         if kind == "rows":
             return "\x00" + ":".join(f"R{m[2]}" if m[1] else f"R[{int(m[2]) - row}]"
@@ -301,11 +288,6 @@ def copy_key(formula: str, row: int, column: int) -> str:
         return text
 
     return _KEY_TOKEN.sub(relative, formula)
-
-
-@functools.lru_cache(maxsize=None)
-def _column(letters: str) -> int:
-    return column_number(letters)
 
 
 def moved_area(ref: Ref, rows: int, columns: int) -> tuple[int, int, int, int]:
@@ -346,11 +328,6 @@ def shift(pieces: Pieces, rows: int, columns: int, wrap: bool = False) -> Pieces
         return pieces
     parts = tuple(p.moved(rows, columns, wrap) if isinstance(p, Ref) else p for p in pieces.parts)
     return Pieces(parts, pieces.problems, pieces.calls)
-
-
-def relative_key(pieces: Pieces, row: int, column: int) -> tuple:
-    """The formula in R1C1 form at (row, column): equal for a formula and its copies."""
-    return tuple(p.relative(row, column) if isinstance(p, Ref) else p for p in pieces.parts)
 
 
 def a1(ref: Ref, alias: str, last_row: int, last_column: int) -> str:

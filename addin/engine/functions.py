@@ -1,5 +1,13 @@
 """The functions the headless engine knows: Excel's as ``formulas`` implements them, and ours.
 
+Each function of ``udfs.REGISTRY`` is registered under its Excel name, calling the same Excel twin
+logic (``ExcelFunction.call``) that xlwings calls in Excel, so a workbook computes here exactly what it
+computes there. A bad argument gives the same Excel error value (``#VALUE!``, ``#N/A`` ...); its
+one-line message goes to the :class:`Messages` of the evaluation that made the call (:data:`collecting`),
+by the cell being computed (:data:`computing`). What the engine must know of one of our functions
+(column-wise, takes a date) is declared on the function (``ExcelFunction.along_row``, ``down_column``,
+``takes_date``).
+
 ``formulas`` keeps one global table of functions (``formulas.functions.get_functions()``), filled by
 importing all its function modules; two of them (``stat`` and ``comp``) import scipy, which costs half
 a second and is needed only by workbooks that call a statistics function. :func:`install` puts a table
@@ -16,9 +24,20 @@ from __future__ import annotations
 
 import ast
 import collections
+import contextvars
+import copyreg
 import importlib
 import importlib.util
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
+
+os.environ.setdefault("TQDM_DISABLE", "1")  # formulas draws progress bars otherwise
+
+import numpy as np  # noqa: E402
+import schedula as sh  # noqa: E402
+from formulas.tokens.operand import Error, XlError  # noqa: E402
+from trappen.udfs import REGISTRY, Failure, inputs  # noqa: E402
 
 _LAZY_MODULES = (".stat", ".comp")
 #: Functions whose value changes each time Excel calculates: a refresh cannot reproduce a saved value.
@@ -28,10 +47,11 @@ VOLATILE = frozenset({"RAND", "RANDBETWEEN", "NOW", "TODAY", "_XLFN.RANDARRAY", 
 STRUCTURAL = frozenset({"ISFORMULA", "_XLFN.ISFORMULA", "FORMULATEXT", "_XLFN.FORMULATEXT", "CELL", "INFO",
                         "SHEET", "_XLFN.SHEET", "SHEETS", "_XLFN.SHEETS"})
 #: Functions that turn serial numbers into dates or back: formulas counts from 1900, so in a workbook
-#: in the 1904 date system they would be four years off. Ours: ANNUALIZE takes a date.
+#: in the 1904 date system they would be four years off. Ours declare it (``ExcelFunction.takes_date``).
 DATES = frozenset({"DATE", "DATEVALUE", "DAY", "DAYS", "_XLFN.DAYS", "DAYS360", "EDATE", "EOMONTH", "ISOWEEKNUM",
                    "_XLFN.ISOWEEKNUM", "MONTH", "NETWORKDAYS", "NETWORKDAYS.INTL", "NOW", "TODAY", "WEEKDAY",
-                   "WEEKNUM", "WORKDAY", "WORKDAY.INTL", "YEAR", "YEARFRAC", "DATEDIF", "ANNUALIZE"})
+                   "WEEKNUM", "WORKDAY", "WORKDAY.INTL", "YEAR", "YEARFRAC", "DATEDIF"}
+                  | {name for name, spec in REGISTRY.items() if spec.takes_date})
 #: Excel functions newer than openpyxl's list or missing from it.
 _MORE_EXCEL = frozenset({"AGGREGATE", "LET", "_XLFN.LET", "LAMBDA", "_XLFN.LAMBDA", "FORMULATEXT", "SHEET", "SHEETS",
                          "IFNA", "DAYS", "ISFORMULA", "ENCODEURL", "WEBSERVICE", "FILTERXML"})
@@ -90,12 +110,63 @@ class FunctionTable(collections.defaultdict):
         return set(self.keys()) | set(self.lazy)
 
 
+def error_value(code: str) -> XlError:
+    """formulas' own error value for an error code (``'#N/A'``): later formulas recognise only these."""
+    return Error.errors[code]
+
+
+# An error value travels between the batch's processes as its code and arrives as formulas' own singleton
+# (schedula's tokens cannot be pickled as they are).
+copyreg.pickle(XlError, lambda error: (error_value, (str(error),)))
+
+
+@dataclass
+class Messages:
+    """The one-line message of each failed call of one evaluation, by the cell whose formula made the call.
+
+    A cell is ``(SHEET in upper case, anchor cell)``: ``("SAGSTAL", "B7")``, the first cell of a spilled range.
+    Where one formula makes several failing calls, the cell keeps the first one's message.
+    """
+
+    by_cell: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def add(self, cell: tuple[str, str] | None, failure: Failure) -> None:
+        if cell is not None:
+            self.by_cell.setdefault((cell[0].upper(), cell[1]), failure.message)
+
+    def of(self, sheet: str, cell: str) -> str:
+        return self.by_cell.get((sheet.upper(), cell), "")
+
+
+#: The cell being computed, (sheet name, A1), for the messages of our functions.
+computing: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("computing", default=None)
+#: The messages of the evaluation being computed (None: no evaluation is collecting them).
+collecting: contextvars.ContextVar[Messages | None] = contextvars.ContextVar("collecting", default=None)
+
+
+def _engine_function(spec):
+    def call(*args):
+        outcome = spec.call(*args)
+        if isinstance(outcome, Failure):
+            messages = collecting.get()
+            if messages is not None:
+                messages.add(computing.get(), outcome)
+            return Error.errors.get(outcome.code, Error.errors["#VALUE!"])
+        if isinstance(outcome, list):
+            return np.asarray(outcome, dtype=object)
+        return outcome
+
+    call.__name__ = spec.name
+    return call
+
+
 def install() -> FunctionTable:
-    """Put the lazy table in place of formulas' own (once per process) and return it."""
+    """Put the lazy table in place of formulas' own, with our functions in it (once per process), and return it."""
     global _table
     if _table is not None:
         return _table
     import formulas.functions as functions
+    from formulas.functions import wrap_func
 
     eager = {}
     for module in functions.SUBMODULES:
@@ -107,7 +178,11 @@ def install() -> FunctionTable:
         for name in _names_in_source(module):
             if name not in eager:
                 lazy[name] = module
-    _table = FunctionTable(eager, lazy)
+    table = FunctionTable(eager, lazy)
+    for name, spec in REGISTRY.items():
+        table[name] = wrap_func(_engine_function(spec))
+    inputs.register_engine_values(empty=[sh.EMPTY], error_types=[XlError])
+    _table = table
     functions.get_functions = lambda: _table  # tokens.function imports it from here at each call
     return _table
 

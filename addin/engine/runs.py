@@ -8,7 +8,8 @@ of one formula that is a single call of one of our functions whose arguments are
 references that move with the copy must be one column wide (one row high down a column) and move by one
 cell per cell. The run is computed as one call on the merged references.
 
-Which functions compute each column (row) on its own is declared here, per direction; the evaluator
+Which functions compute each column (row) on its own is declared on the function itself
+(``ExcelFunction.along_row`` / ``down_column`` in ``trappen.udfs.registry``, read from ``REGISTRY``); the evaluator
 checks each run's first and last cell against a call on that cell alone and falls back to cell by cell
 when they differ, and when the block's result holds an error (so every cell keeps its own message).
 """
@@ -17,13 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .references import Pieces, Ref
+from trappen.udfs import REGISTRY
 
-#: Functions whose result for a column depends only on that column of the moving arguments.
-ALONG_ROW = frozenset({"PLACEMENTCOST", "NETSAVING", "CASELOAD", "ADVISERSNEEDED", "ADVISERCOST", "UNITPRICE",
-                       "PERMILLE", "OVERSPEND", "EXTRASPEND"})
-#: Functions whose result for a row depends only on that row of the moving arguments (element-wise ones).
-DOWN_COLUMN = frozenset({"CASELOAD", "ADVISERSNEEDED", "ADVISERCOST", "UNITPRICE", "PERMILLE", "OVERSPEND"})
+from .formula_text import Pieces, Ref
+
 MIN_RUN = 2
 
 
@@ -76,5 +74,7 @@ def moves_along(call: Call, direction: str) -> bool:
 def eligible(call: Call | None, direction: str) -> bool:
     if call is None:
         return False
-    functions = ALONG_ROW if direction == "row" else DOWN_COLUMN
-    return call.name in functions and moves_along(call, direction)
+    spec = REGISTRY.get(call.name)
+    if spec is None or not (spec.along_row if direction == "row" else spec.down_column):
+        return False
+    return moves_along(call, direction)

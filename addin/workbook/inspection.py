@@ -96,7 +96,7 @@ def _check_directory(path: Path, members: list[zipfile.ZipInfo]) -> None:
                           "Trappen genberegner ikke så store projektmapper; del den op")
         spans.append((info.header_offset, info.header_offset + ZIP_LOCAL_HEADER.size + info.compress_size))
     spans.sort()
-    for (_, end), (start, _) in zip(spans, spans[1:]):
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
         if start < end:
             raise refusal(path, "er beskadiget: to dele i zip-pakken overlapper", "brug en backup, eller " + _AGAIN)
 

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from . import backups, disk
+from .failures import refusal
 
 
 def replace(path: str | Path, write: Callable[[Path], object], *, keep_backup: bool = True,
@@ -69,3 +71,22 @@ def create(path: str | Path, write: Callable[[Path], object]) -> Path:
         disk.publish_new(temporary, path)
     disk.sync_folder(path.parent)
     return path
+
+
+def replace_atomically(path: Path, write: Callable[[Path], object], keep_backup: bool = True,
+                       expected: disk.Snapshot | None = None) -> Path | None:
+    """Write a new version of ``path`` through ``write(temporary_path)``, check it, then swap it in.
+
+    :func:`replace` does the swap (backup generations, locks, the snapshot ``expected`` of what was
+    read, atomic rename); here the new package is checked to be a sound zip before it may replace anything.
+    Returns the backup, or None.
+    """
+    def write_and_check(temporary: Path) -> None:
+        write(temporary)
+        with zipfile.ZipFile(temporary) as written:
+            damaged = written.testzip()
+        if damaged is not None:
+            raise refusal(path, f"den nye fil blev beskadiget under skrivningen ({damaged})",
+                          "projektmappen er urørt; prøv igen")
+
+    return replace(path, write_and_check, keep_backup=keep_backup, expected=expected)
