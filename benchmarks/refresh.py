@@ -274,7 +274,6 @@ def defined_names(zf: zipfile.ZipFile) -> dict[str, str]:
 def make_native(source: Path, target: Path) -> tuple[Counter, Counter]:
     """Copy the package with every call of our functions rewritten natively; (rewritten, kept) by function."""
     from lxml import etree
-
     from trappen.addin.engine import formula_text
     from trappen.addin.workbook import ooxml
     from trappen.udfs import REGISTRY
@@ -340,7 +339,6 @@ def expected_placement_cost(path: Path, example) -> list[float]:
     """udfs.placementcost on the counts, prices and growth read from the workbook itself."""
     import numpy as np
     import openpyxl
-
     from trappen import udfs
     from trappen.templates.build import layout
 
@@ -579,7 +577,6 @@ def main() -> int:
     started_run = time.perf_counter()
 
     import formulas
-
     from trappen.templates.build import build
 
     rows: list[tuple[str, str, str, str, str, str]] = []  # figure, Trappen s, range, LO s, ratio, memory

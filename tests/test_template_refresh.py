@@ -9,22 +9,16 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
-
 from trappen import udfs
 from trappen.addin.app import batch, refresh
 from trappen.addin.engine import formula_text
-from trappen.addin.workbook import cells
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP
 from trappen.udfs import documents as doc
 
+from tests.conftest import cells_of
+
 LAYOUT = layout()
-
-
-def cells_of(where: str) -> tuple[str, list[str]]:
-    """``'Sheet'!$B$18:$F$18`` → ("Sheet", ["B18", ..., "F18"]) in row-major order."""
-    sheet, _, rng = where.rpartition("!")
-    return sheet.strip("'"), list(cells.cells_in(rng))
 
 
 def values(result: refresh.Refreshed, name: str) -> list:
@@ -216,9 +210,8 @@ def test_each_error_cell_shows_its_own_reason(tmp_path):
 
 
 def runner_output(arguments: list[str]) -> str:
-    from typer.testing import CliRunner
-
     from trappen.addin.cli import app
+    from typer.testing import CliRunner
 
     return CliRunner().invoke(app, arguments).output
 
@@ -287,7 +280,7 @@ def test_batch_refresh_gives_each_workbook_its_own_figures(tmp_path):
     assert [p.name for p, _ in result.failed] == ["ødelagt.xlsx"]
     assert [r.path for r in result.refreshed] == paths
     prices = [row[2] for row in BALLERUP.unit_prices]
-    for example, refreshed in zip(examples, result.refreshed):
+    for example, refreshed in zip(examples, result.refreshed, strict=True):
         expected = udfs.placementcost(example.scenario, prices, example.price_growth, [1, 2, 3, 4, 5])
         np.testing.assert_allclose(values(refreshed, "placement_cost"), expected, rtol=1e-12)
 

@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 import xlsxwriter
 from formulas.tokens.operand import XlError
-
 from trappen.addin.app import refresh
 from trappen.addin.engine import calculation
 from trappen.addin.engine.contents import read_contents
@@ -55,7 +54,7 @@ def copied_calls(path: Path) -> Path:
     sheet.write_row("C10", [5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5, 5.5])
     sheet.write_row("C11", [3.0, 11.2, 15.0, 15.0, 15.0, 15.0, 14.1, 13.3])
     sheet.write_row("A30", [11.1, 12.3, 9.9, 14.2])  # baseline years
-    for j, col in enumerate(YEARS):
+    for col in YEARS:
         sheet.write_formula(f"{col}12", f"=PLACEMENTCOST({col}2:{col}7,$B$2:$B$7,$B$9,{col}9)")
         sheet.write_formula(f"{col}13", f"=NETSAVING({col}10,{col}11,{col}12)")
         sheet.write_formula(f"{col}14", f"=EXTRASPEND({col}11,$A$30:$D$30)")
@@ -139,6 +138,6 @@ def test_placementcost_gives_each_column_the_same_total_alone_or_in_a_block(type
     assert np.allclose(together, prices @ block, rtol=1e-12)
     if types <= 64:  # summed type by type, in their order
         by_type = np.zeros(block.shape[1])
-        for price, row in zip(prices, block):
+        for price, row in zip(prices, block, strict=True):
             by_type += price * row
         assert together.tolist() == by_type.tolist()

@@ -13,22 +13,11 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-
 from trappen.addin.app import refresh
 from trappen.addin.engine import calculation
 from trappen.addin.engine.contents import read_contents
 
-
-def as_saved_by_excel(path: Path, extra_calc: str = "") -> Path:
-    """The workbook with the calculation flags Excel writes when it saves after calculating."""
-    with zipfile.ZipFile(path) as zf:
-        parts = {info: zf.read(info.filename) for info in zf.infolist()}
-    with zipfile.ZipFile(path, "w") as zf:
-        for info, data in parts.items():
-            if info.filename == "xl/workbook.xml":
-                data = re.sub(rb"<calcPr[^>]*/>", f'<calcPr calcId="191029"{extra_calc}/>'.encode(), data)
-            zf.writestr(info, data)
-    return path
+from tests.conftest import as_saved_by_excel
 
 
 def cell_xml(path: Path, part: str, cell: str) -> str:
@@ -257,6 +246,7 @@ def test_a_damaged_sheet_is_refused_in_one_line_not_with_a_traceback(tmp_path):
     _replace_part(path, "xl/worksheets/sheet1.xml", xml.replace(b"<f>1+1</f><v>2</v>", b'<f>1+1</f><v>2</v></c>'
                                                                  b'<c r="B1" t="s"><v>99</v>'))
     before = path.read_bytes()
-    with pytest.raises(refresh.WorkbookError, match="skadet.xlsx: er beskadiget: en celle henviser til tekst nr. 99") as refused:
+    says = "skadet.xlsx: er beskadiget: en celle henviser til tekst nr. 99"
+    with pytest.raises(refresh.WorkbookError, match=says) as refused:
         refresh.refresh(path)
     assert "\n" not in str(refused.value) and path.read_bytes() == before

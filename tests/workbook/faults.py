@@ -14,10 +14,9 @@ import zlib
 from pathlib import Path
 
 import xlsxwriter
-from typer.testing import CliRunner
-
-from trappen.addin.workbook import disk
 from trappen.addin.cli import app
+from trappen.addin.workbook import disk
+from typer.testing import CliRunner
 
 runner = CliRunner()
 

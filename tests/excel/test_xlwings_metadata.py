@@ -23,7 +23,6 @@ import types
 from pathlib import Path
 
 import pytest
-
 from trappen import udfs
 from trappen.addin.excel.xlwings_setup import UDF_MODULE
 from trappen.udfs import registry
@@ -78,7 +77,7 @@ def test_each_function_gets_its_excel_name_category_and_danish_help(udf_module):
         assert meta["ret"]["doc"] == spec.help and len(spec.help) <= 255
         assert not meta["sub"] and not meta["volatile"]
         assert [a["name"] for a in meta["args"]] == [a.name for a in spec.arguments]
-        for arg, xl in zip(spec.arguments, meta["args"]):
+        for arg, xl in zip(spec.arguments, meta["args"], strict=True):
             assert xl["doc"].startswith(arg.help) and len(xl["doc"]) <= 255
             assert f"[{arg.unit}]" in xl["doc"] or len(arg.help) + len(arg.unit) + 3 > 255
             assert xl["options"] == {"ndim": 2, "err_to_str": True}

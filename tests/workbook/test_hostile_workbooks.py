@@ -18,11 +18,19 @@ import zlib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from tests.faults import (cli, deflated_zeros, listing, part, refused_by_cli, rewrite, small_workbook,
-                          with_raw_member)
 from trappen.addin.workbook import gate, inspection, ooxml
 from trappen.addin.workbook.failures import WorkbookError
+
+from tests.workbook.faults import (
+    cli,
+    deflated_zeros,
+    listing,
+    part,
+    refused_by_cli,
+    rewrite,
+    small_workbook,
+    with_raw_member,
+)
 
 SHEET = "xl/worksheets/sheet1.xml"
 RELS = "xl/_rels/workbook.xml.rels"

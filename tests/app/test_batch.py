@@ -7,12 +7,11 @@ import shutil
 import pandas as pd
 import pytest
 import xlsxwriter
-from typer.testing import CliRunner
-
 from trappen.addin.app import batch, refresh
 from trappen.addin.cli import app
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP
+from typer.testing import CliRunner
 
 
 def test_processes_follow_the_free_cpus_and_the_workload(monkeypatch):
@@ -36,7 +35,7 @@ def test_two_processes_give_each_workbook_the_values_one_process_gives(tmp_path)
     double = batch.refresh_many(batch.workbooks_in(two), keep_backup=False, processes=2)
     assert double.processes == 2 and not single.failed and not double.failed
     assert [r.path.name for r in double.refreshed] == [r.path.name for r in single.refreshed]
-    for a, b in zip(single.refreshed, double.refreshed):
+    for a, b in zip(single.refreshed, double.refreshed, strict=True):
         assert a.values.formulas == b.values.formulas
     assert len({str(r.values.formulas["ANBRINGELSER"]) for r in double.refreshed}) == 4
 
@@ -68,7 +67,7 @@ def test_summary_table_puts_the_cases_side_by_side(tmp_path):
 
 
 def test_command_line_check_lists_the_cells_and_keep_saved_keeps_them(tmp_path):
-    from tests.test_engine_causes import as_saved_by_excel
+    from tests.conftest import as_saved_by_excel
 
     path = tmp_path / "gemt.xlsx"
     book = xlsxwriter.Workbook(path)
