@@ -90,7 +90,8 @@ def read(pdf: Path) -> list[Page]:
     raws = pdftotext(pdf, "-raw").split("\f")
     boxes = pdftotext(pdf, "-bbox").split("<page ")[1:]
     pages = []
-    for number, (layout, raw, box) in enumerate(zip(layouts, raws, boxes, strict=True), start=1):
+    # the text outputs end with a form feed (an empty last element): the pages are the boxes' pages
+    for number, (layout, raw, box) in enumerate(zip(layouts, raws, boxes, strict=False), start=1):
         footer = [line for line in layout.splitlines() if line.strip()][-1]
         sheet = re.split(r"\s{2,}", footer.strip())[0]
         words = [Word(float(a), float(b), float(c), float(d), etree.fromstring(f"<w>{text}</w>").text or "")

@@ -35,9 +35,10 @@ _NOT_IN_NAMES = re.compile(r"""[\s\[\](){}+\-*/,;:!"'&=<>^%$#@|~`]|^[\d.?]|^$"""
 def check(path: str | Path) -> Path:
     """The gate before anything opens a workbook: refuse, with one line, what we must not or cannot refresh.
 
-    The file must exist, be an .xlsx/.xlsm that no program holds open, have a name Excel allows, be
-    writable (a refresh writes it) and be a sound, harmless zip package (``inspection.inspect_zip``) whose
-    parts are all there and whose relationships stay inside it (:func:`check_structure`).
+    The file must exist, be an .xlsx/.xlsm that no program holds open, be writable (a refresh writes it)
+    and be a sound, harmless zip package (``inspection.inspect_zip``) whose parts are all there and whose
+    relationships stay inside it (:func:`check_structure`). Its name may hold anything Excel allows, ``[ ]``
+    too: a workbook's own name appears in none of its formulas.
     """
     path = Path(path)
     if not path.exists():
