@@ -27,7 +27,7 @@ from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
 
 from . import formula_text as refs
-from . import runs as blocks
+from . import runs
 from .contents import NO_VALUE, Contents, Formula
 from .functions import DATES, STRUCTURAL, VOLATILE, Messages, collecting, computing, install, is_excel_function
 
@@ -73,7 +73,7 @@ class Node:
     inputs: list[tuple[int, int, int, int, int]] = field(default_factory=list)  # (sheet, r1, c1, r2, c2)
     key: tuple | None = None
     array: bool = False
-    call: blocks.Call | None = None  # the formula is one call of one of our functions on plain references
+    call: runs.Call | None = None  # the formula is one call of one of our functions on plain references
     members: list[Node] = field(default_factory=list)  # a run: the copied cells it computes as one call
     group: Group | None = None  # the copied formula this cell holds
     offset: tuple[int, int] = (0, 0)  # rows and columns from the group's first cell
@@ -102,7 +102,7 @@ class Group:
     pieces: refs.Pieces | None = None
     problem: str | None = None
     ours: bool = False
-    call: blocks.Call | None = None
+    call: runs.Call | None = None
     refs: list[tuple[int, refs.Ref]] = field(default_factory=list)
     positional: bool = False
     own: bool = False
@@ -273,7 +273,7 @@ class Evaluation:
         group.positional = bool(pieces.calls & _POSITIONAL) or any("@" in p for p in pieces.parts
                                                                    if isinstance(p, str))
         if group.ours and group.problem is None:
-            found = blocks.single_call(pieces)
+            found = runs.single_call(pieces)
             if found is not None and found.name in self.ours and len(group.refs) == len(found.arguments):
                 group.call = found
         return group
@@ -330,7 +330,7 @@ class Evaluation:
         for direction in ("row", "column"):
             lines: dict[tuple, list[Node]] = {}
             for node in built:
-                if id(node) in used or node.call is None or node.array or not blocks.eligible(node.call, direction):
+                if id(node) in used or node.call is None or node.array or not runs.eligible(node.call, direction):
                     continue
                 line = node.row if direction == "row" else node.column
                 lines.setdefault((node.key, line), []).append(node)
@@ -343,7 +343,7 @@ class Evaluation:
                     if step == 1:
                         run.append(node)
                         continue
-                    if len(run) >= blocks.MIN_RUN:
+                    if len(run) >= runs.MIN_RUN:
                         out.append(self._run_node(run))
                         used.update(id(m) for m in run)
                     run = [node]

@@ -14,7 +14,7 @@ once, itself, with bounded memory, and refuses (one Danish line) a file that
   (``<!DOCTYPE``, ``<!ENTITY``: Excel never writes one; entity expansion is the billion-laughs attack).
 
 What the parts must say to each other (required parts, relationships) is the workbook package's business:
-``package.check``.
+``gate.check``.
 
 The limits: an investment case is a few hundred kilobytes; the largest part among 141 real workbooks saved
 by other programs is 3.3 MB (a drawing) and the highest compression ratio above 100 kB is 27. A 64 MB
