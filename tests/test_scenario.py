@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from trappen import udfs
 from trappen.udfs import documents as doc
 from trappen.udfs.case_model import case_table
-from trappen.udfs.scenario import ROW_LABELS, ROWS
+from trappen.udfs.investmentcase import ROW_LABELS, ROWS
 
 ONE_DECIMAL = 0.1 + 1e-9
 ROSKILDE = doc.ROSKILDE["Børn og Unge"]

@@ -17,7 +17,7 @@ from trappen.addin import refresh
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP, OPTIMISM_BIAS_GRADES, ROSKILDE
 from trappen.udfs import documents as doc
-from trappen.udfs.scenario import ROWS
+from trappen.udfs.investmentcase import ROWS
 
 from .test_template_refresh import cells_of
 

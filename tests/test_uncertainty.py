@@ -14,7 +14,7 @@ import pytest
 from trappen import udfs
 from trappen.udfs import documents as doc
 from trappen.udfs import uncertainty
-from trappen.udfs.scenario import ROWS
+from trappen.udfs.investmentcase import ROWS
 from trappen.udfs.uncertainty import ASSUMPTIONS, draw_assumptions
 
 NET, CUMULATIVE = ROWS.index("net"), ROWS.index("cumulative")

@@ -13,13 +13,13 @@ from __future__ import annotations
 from .accounts import extraspend, overspend
 from .errors import NotReachedError, TrappenError, ZeroDenominatorError
 from .follow_up import followup
-from .investment_case import cumulative, netsaving, paybackyear, presentvalue, spillover
+from .net_result import cumulative, netsaving, paybackyear, presentvalue, spillover
 from .monitoring import annualize, permille
 from .payers import payersplit
 from .placements import activityeffect, placementcost, placementmix
 from .prices import priceindex, unitprice
 from .registry import ExcelFunction, Failure, declarations
-from .scenario import investmentcase
+from .investmentcase import investmentcase
 from .staffing import advisercost, advisersneeded, caseload
 from .uncertainty import breakevenfall, breakevengrowth, montecarlo, tornado
 

@@ -2,7 +2,7 @@
 
 :func:`case_table` is the one place where the case is computed. It takes a *batch* of assumption sets
 (leading axis = scenarios) and returns every row of the case for all of them at once, so the spilled
-table (INVESTMENTCASE, ``trappen.udfs.scenario``), the switching values, the tornado and the Monte Carlo
+table (INVESTMENTCASE, ``trappen.udfs.investmentcase``), the switching values, the tornado and the Monte Carlo
 simulation (``trappen.udfs.uncertainty``) all run the same arithmetic. :func:`read_case` is the one place
 where the case's ranges (counts, prices, phase-in, investment, other costs, years) are read through the
 input adapter, and :data:`CASE_HELP` declares the Danish help of those shared arguments once.
@@ -42,7 +42,7 @@ import numpy as np
 
 from . import inputs
 from .errors import TrappenError, count
-from .investment_case import discounted, spillover_costs, spillover_shares
+from .net_result import discounted, spillover_costs, spillover_shares
 
 #: The two views of prices (INVESTMENTCASE's ``price_view``): 1 = the same prices with and without the
 #: intervention (default), 2 = budget pressure against today's budget.
