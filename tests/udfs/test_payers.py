@@ -95,7 +95,7 @@ def marginal_integral(cost: float, thresholds, rates, step: float = 50.0) -> flo
     steps): at each krone the rate of the highest threshold below it."""
     points = np.arange(step / 2, cost, step)
     rate = np.zeros_like(points)
-    for threshold, share in zip(thresholds, rates):
+    for threshold, share in zip(thresholds, rates, strict=True):
         rate = np.where(points > threshold, share, rate)
     return float(rate.sum() * step)
 
