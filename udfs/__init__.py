@@ -13,13 +13,13 @@ from __future__ import annotations
 from .accounts import extraspend, overspend
 from .errors import NotReachedError, TrappenError, ZeroDenominatorError
 from .follow_up import followup
-from .net_result import cumulative, netsaving, paybackyear, presentvalue, spillover
+from .investmentcase import investmentcase
 from .monitoring import annualize, permille
+from .net_result import cumulative, netsaving, paybackyear, presentvalue, spillover
 from .payers import payersplit
 from .placements import activityeffect, placementcost, placementmix
 from .prices import priceindex, unitprice
 from .registry import ExcelFunction, Failure, declarations
-from .investmentcase import investmentcase
 from .staffing import advisercost, advisersneeded, caseload
 from .uncertainty import breakevenfall, breakevengrowth, montecarlo, tornado
 

@@ -228,13 +228,13 @@ class CaseInputs:
     def n_years(self) -> int:
         return self.phase.size
 
-    def first_years(self, years: int) -> "CaseInputs":
+    def first_years(self, years: int) -> CaseInputs:
         """The case cut to its first ``years`` years: all that a result at that horizon depends on."""
         target = self.target[..., :years] if self.target.shape[-1] > 1 else self.target
         return CaseInputs(self.base, target, self.prices, self.phase[:years], self.investment[:years],
                           self.other[:years], self.years[:years], self.column)
 
-    def with_targets(self, targets: np.ndarray) -> "CaseInputs":
+    def with_targets(self, targets: np.ndarray) -> CaseInputs:
         """The same case with other targets, e.g. a batch (S, T, Y|1) for the switching values."""
         return CaseInputs(self.base, targets, self.prices, self.phase, self.investment, self.other, self.years,
                           self.column)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import danish
+from . import danish, inputs
 from . import documents as doc
-from . import inputs
 from .errors import NotReachedError, TooLargeError, TrappenError
 from .registry import INVESTMENT, Example, excel_function
 

@@ -29,7 +29,7 @@ def column_totals(block: np.ndarray, prices: np.ndarray) -> np.ndarray:
     """
     if prices.size <= _TYPES_SUMMED_ONE_BY_ONE:
         totals = np.zeros(block.shape[1])
-        for price, row in zip(prices, block):
+        for price, row in zip(prices, block, strict=True):
             totals += price * row
         return totals
     return np.multiply(block.T, prices, order="C").sum(axis=1)
