@@ -186,6 +186,8 @@ _RANGE_HELP = dict(
          "optimismefradrag i besparelsen, overskridelse af investeringen.", "andel"),
     high=("Høje værdier i samme orden som low (lav = høj: varieres ikke).", "andel"),
 )
+#: The horizon of the switching values (TORNADO's horizon is a year to show, with a help of its own).
+_BALANCE_HORIZON_HELP = ("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år")
 
 
 # --- switching values -------------------------------------------------------------------------------------
@@ -197,7 +199,7 @@ _RANGE_HELP = dict(
          "for horisonten (standard 4 år, Aabenraas regel). #N/A, hvis heller ikke et fald til 0 er nok.",
     result="antal anbringelser (kan være decimaltal)",
     type_row=("Nummeret på den type (rækken i antallene), hvis fald søges: 1 = første.", "nr."),
-    horizon=("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år"),
+    horizon=_BALANCE_HORIZON_HELP,
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
         "home_share", "preventive_share", "deadweight", "optimism_bias", "other_costs", "savings_bias",
@@ -291,7 +293,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     help="Skifteværdi for prisvæksten ud over P/L: hvor casen skifter mellem at tjene sig hjem inden for "
          "horisonten eller ej (standard 4 år). Samme priser: laveste vækst, der holder; budgetpres: højeste.",
     result="andel pr. år (decimal) mellem −0,99 og 1",
-    horizon=("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år"),
+    horizon=_BALANCE_HORIZON_HELP,
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "home_share",
         "preventive_share", "deadweight", "optimism_bias", "other_costs", "savings_bias", "price_view",
