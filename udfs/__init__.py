@@ -23,7 +23,7 @@ from .registry import ExcelFunction, Failure, declarations
 from .staffing import advisercost, advisersneeded, caseload
 from .uncertainty import breakevenfall, breakevengrowth, montecarlo, tornado
 
-#: Every function Excel sees, in this order: the contract's seventeen (FUNCTIONS.md, its order), then the
+#: Every function Excel sees, in this order: the contract's seventeen (tests/data/FUNCTIONS.md, its order), then the
 #: whole case beyond it. The README's and the guide's function reference follow this order.
 FUNCTIONS = (
     placementcost, activityeffect, placementmix, unitprice, priceindex,
