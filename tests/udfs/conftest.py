@@ -1,8 +1,12 @@
-"""Helpers shared by the tests of trappen.udfs that run over the whole registry (bad input, Danish messages,
-garbage, regressions): what each argument holds (read from its declared unit and help), each function's worked
-example as a full call, the corruptions of one argument at a time, and the form of a message a cell can show.
+"""Helpers shared by the tests of trappen.udfs.
 
-Nothing here lists a function by hand: everything is read from :data:`trappen.udfs.REGISTRY`.
+* The documents' cases as several test modules give them (Roskilde's "Børn og Unge", Ballerup's phase-in).
+* For the tests that run over the whole registry (bad input, Danish messages, garbage, regressions): what each
+  argument holds (read from its declared unit and help), each function's worked example as a full call, the
+  corruptions of one argument at a time, and the form of a message a cell can show. Nothing there lists a
+  function by hand: everything is read from :data:`trappen.udfs.REGISTRY`.
+
+Test modules import these names from here (``from .conftest import ...``); no test module imports another.
 """
 
 from __future__ import annotations
@@ -13,7 +17,23 @@ import re
 import pytest
 
 from trappen.udfs import REGISTRY
+from trappen.udfs import documents as doc
 from trappen.udfs.registry import Argument, ExcelFunction
+
+# --- the documents' cases, as the tests give them --------------------------------------------------------
+
+#: Roskilde's "Børn og Unge" (ROS, kr.): activity counts September 2017 → 2023 (one per row of the activity
+#: table) and the printed Driftsbesparelse as a share of the full saving (6.480.000 kr. in 2023, the activity
+#: table's effect): 0, 750/6480, 1750/6480, 3500/6480, 1.
+ROSKILDE = doc.ROSKILDE["Børn og Unge"]
+ROSKILDE_BASE = [row[0] for row in doc.ACTIVITY_COUNTS]
+ROSKILDE_TARGET = [row[-1] for row in doc.ACTIVITY_COUNTS]
+ROSKILDE_PHASE_IN = [(s or 0) / -doc.ACTIVITY_EFFECT_TOTAL_PRINTED for s in ROSKILDE["savings"]]
+#: Ballerup 2018–22 (BAL-N): BDO's savings requirement phased in as a share of its full 15,0 mio. kr.
+BALLERUP_PHASE_IN = [-r / 15.0 for r in doc.BALLERUP_SAVINGS_REQUIREMENT]  # 0,2; 11,2/15; 1; 1; 1
+
+
+# --- what an argument holds, and its corruptions ----------------------------------------------------------
 
 # What an argument holds, read from its declared unit (Argument.unit): the registry says it once.
 COUNT_UNITS = {"antal", "sager", "årsværk", "personer", "sager pr. rådgiver",

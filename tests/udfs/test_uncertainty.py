@@ -18,19 +18,15 @@ from trappen.udfs.investmentcase import ROWS
 from trappen.udfs.uncertainty import ASSUMPTIONS, draw_assumptions
 
 from . import roskilde_by_hand
+from .conftest import BALLERUP_PHASE_IN, ROSKILDE, ROSKILDE_BASE, ROSKILDE_PHASE_IN, ROSKILDE_TARGET
 
 NET, CUMULATIVE = ROWS.index("net"), ROWS.index("cumulative")
 AABENRAA = Path(__file__).resolve().parents[1] / "data" / "aabenraa_raaderum_2018.txt"  # KL's article, copied
 
-ROSKILDE = doc.ROSKILDE["Børn og Unge"]
-ROSKILDE_BASE = [row[0] for row in doc.ACTIVITY_COUNTS]
-ROSKILDE_TARGET = [row[-1] for row in doc.ACTIVITY_COUNTS]
-ROSKILDE_PHASE_IN = [(s or 0) / ROSKILDE["savings"][-1] for s in ROSKILDE["savings"]]
 INSTITUTION = 5  # "Anbringelse på institution", the 5th row of the activity table
 ROSKILDE_CASE = (ROSKILDE_BASE, ROSKILDE_TARGET, ROSKILDE_PHASE_IN, doc.ACTIVITY_COST_PER_CASE,
                  ROSKILDE["investment_total"])
 
-BALLERUP_PHASE_IN = [-r / 15.0 for r in doc.BALLERUP_SAVINGS_REQUIREMENT]
 BALLERUP_OTHER = udfs.netsaving(0, 0, doc.BALLERUP_PLACEMENT_FINANCING, doc.BALLERUP_FURTHER_FINANCING)
 BALLERUP_CASE = ([1], [0], BALLERUP_PHASE_IN, [15.0], 5.5)
 
