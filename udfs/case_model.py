@@ -42,7 +42,7 @@ import numpy as np
 
 from . import inputs
 from .errors import TrappenError, count
-from .net_result import discounted, spillover_costs, spillover_shares
+from .net_result import SPILLOVER_SHARES_HELP, discounted, spillover_costs, spillover_shares
 
 #: The two views of prices (INVESTMENTCASE's ``price_view``): 1 = the same prices with and without the
 #: intervention (default), 2 = budget pressure against today's budget.
@@ -384,8 +384,7 @@ CASE_HELP = dict(
     investment=("Investering pr. år (fx rådgivere), en række eller ét tal. Tomme celler = 0.", "kr."),
     price_growth=("Valgfri: enhedsprisernes årlige vækst ud over den almindelige pris- og lønudvikling (P/L), "
                   "fx 0,02. Standard 0.", "andel pr. år"),
-    home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
-    preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
+    **SPILLOVER_SHARES_HELP,
     deadweight=("Valgfri: andel af den planlagte ændring, der var sket alligevel (dødvægt). Standard 0.",
                 "andel"),
     optimism_bias=("Valgfri: optimismetillæg på investering og øvrige udgifter, fx 0,05 (evidensgrad 2); "

@@ -134,6 +134,13 @@ def spillover_shares(home_share, preventive_share) -> tuple[float, float]:
     return home, preventive
 
 
+#: The help of the spill-over shares, for every function that applies the rule (SPILLOVER and the case functions).
+SPILLOVER_SHARES_HELP = dict(
+    home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
+    preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
+)
+
+
 def discounted(amounts, rate, periods):
     """``amounts / (1 + rate) ** periods``: PRESENTVALUE's convention (period 0 is not discounted)."""
     return amounts / (1.0 + rate) ** periods
@@ -146,8 +153,7 @@ def discounted(amounts, rate, periods):
          "forebyggende (Ballerups regel). Giver to celler pr. år; en stigning giver 0.",
     result="beløb i samme enhed som ændringen; positive = merudgift",
     placement_change=("Ændring i anbringelsesudgiften (negativ = fald), ét tal eller en række pr. år.", "kr."),
-    home_share=("Valgfri: andel, der bliver hjemmebaserede udgifter, som decimal. Standard 0,2.", "andel"),
-    preventive_share=("Valgfri: andel, der bliver forebyggende udgifter, som decimal. Standard 0,1.", "andel"),
+    **SPILLOVER_SHARES_HELP,
     example=Example(
         formula="=SPILLOVER(-1)",
         args=(-1.0,),
