@@ -18,11 +18,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer import rich_utils
+from typer.core import TyperCommand, TyperGroup
+
 from trappen.templates.build import FILENAME, build
 from trappen.templates.example import EXAMPLES
 from trappen.udfs import danish
-from typer import rich_utils
-from typer.core import TyperCommand, TyperGroup
 
 from .app import batch, pdf
 from .app import refresh as refreshing

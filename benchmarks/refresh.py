@@ -274,6 +274,7 @@ def defined_names(zf: zipfile.ZipFile) -> dict[str, str]:
 def make_native(source: Path, target: Path) -> tuple[Counter, Counter]:
     """Copy the package with every call of our functions rewritten natively; (rewritten, kept) by function."""
     from lxml import etree
+
     from trappen.addin.engine import formula_text
     from trappen.addin.workbook import ooxml
     from trappen.udfs import REGISTRY
@@ -287,7 +288,8 @@ def make_native(source: Path, target: Path) -> tuple[Counter, Counter]:
                 data = zin.read(info.filename)
                 if info.filename in parts:
                     root = etree.fromstring(data)
-                    for f in root.iterfind(f"{{{SHEET_NS}}}sheetData/{{{SHEET_NS}}}row/{{{SHEET_NS}}}c/{{{SHEET_NS}}}f"):
+                    formula_path = f"{{{SHEET_NS}}}sheetData/{{{SHEET_NS}}}row/{{{SHEET_NS}}}c/{{{SHEET_NS}}}f"
+                    for f in root.iterfind(formula_path):
                         ours = {fn for fn in formula_text.read(f.text).calls if fn in REGISTRY} if f.text else set()
                         if not ours:
                             continue
@@ -339,6 +341,7 @@ def expected_placement_cost(path: Path, example) -> list[float]:
     """udfs.placementcost on the counts, prices and growth read from the workbook itself."""
     import numpy as np
     import openpyxl
+
     from trappen import udfs
     from trappen.templates.build import layout
 
@@ -504,7 +507,7 @@ def growth_exponent(points: list[tuple[int, float]]) -> float | None:
         return None
     xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 # --- checks --------------------------------------------------------------------------------------------
@@ -577,6 +580,7 @@ def main() -> int:
     started_run = time.perf_counter()
 
     import formulas
+
     from trappen.templates.build import build
 
     rows: list[tuple[str, str, str, str, str, str]] = []  # figure, Trappen s, range, LO s, ratio, memory
@@ -696,7 +700,7 @@ def main() -> int:
             for i in picked:
                 expected = expected_placement_cost(refreshed[i], examples[i])
                 got = cached_row(refreshed[i], reference)
-                if not all(same(a, b) for a, b in zip(expected, got)) or len(got) != len(expected):
+                if len(got) != len(expected) or not all(same(a, b) for a, b in zip(expected, got, strict=True)):
                     raise AssertionError(f"batch: {refreshed[i].name} placement cost {got} != {expected}")
             notes.append(f"4: placement cost of workbooks {', '.join(str(i + 1) for i in picked)} = "
                          "udfs.placementcost on their own inputs")

@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 os.environ.setdefault("TQDM_DISABLE", "1")
 
 from lxml import etree  # noqa: E402
+
 from trappen.addin.app import refresh  # noqa: E402
 from trappen.addin.workbook import disk, replacement  # noqa: E402
 from trappen.addin.workbook import gate as package  # noqa: E402

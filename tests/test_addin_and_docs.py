@@ -10,11 +10,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from typer.testing import CliRunner
+
 from trappen import udfs
 from trappen.addin.cli import app
 from trappen.addin.excel import xlwings_setup
 from trappen.templates.build import build
-from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]

@@ -20,10 +20,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 from lxml import etree
+from typer.testing import CliRunner
+
 from trappen.addin.cli import app
 from trappen.templates.build import build
 from trappen.templates.example import EXAMPLES
-from typer.testing import CliRunner
 
 #: An English machine: LibreOffice would show 1,234.5 and 2.0% here unless the print says Danish itself.
 ENGLISH = {"LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8", "LANGUAGE": "en_US"}

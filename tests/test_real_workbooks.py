@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
 from trappen.addin.app import refresh
 from trappen.addin.engine import calculation, trust
 from trappen.addin.engine.contents import formula_values, read_contents

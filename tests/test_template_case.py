@@ -11,14 +11,14 @@ import dataclasses
 
 import numpy as np
 import pytest
+
+from tests.conftest import cells_of
 from trappen import udfs
 from trappen.addin.app import refresh
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP, OPTIMISM_BIAS_GRADES, ROSKILDE
 from trappen.udfs import documents as doc
-from trappen.udfs.scenario import ROWS
-
-from tests.conftest import cells_of
+from trappen.udfs.investmentcase import ROWS
 
 NET, CUMULATIVE = ROWS.index("net"), ROWS.index("cumulative")
 BIAS = {grade: share for grade, _, share in OPTIMISM_BIAS_GRADES}
@@ -233,8 +233,9 @@ def test_roskilde_scenarier_is_its_case_and_without_optimism_the_printed_one(ros
 
 
 def test_trappen_template_eksempel_roskilde(tmp_path):
-    from trappen.addin.cli import app
     from typer.testing import CliRunner
+
+    from trappen.addin.cli import app
 
     target = tmp_path / "roskilde.xlsx"
     result = CliRunner().invoke(app, ["template", str(target), "--eksempel", "roskilde"])

@@ -9,14 +9,14 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
+
+from tests.conftest import cells_of
 from trappen import udfs
 from trappen.addin.app import batch, refresh
 from trappen.addin.engine import formula_text
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP
 from trappen.udfs import documents as doc
-
-from tests.conftest import cells_of
 
 LAYOUT = layout()
 
@@ -210,8 +210,9 @@ def test_each_error_cell_shows_its_own_reason(tmp_path):
 
 
 def runner_output(arguments: list[str]) -> str:
-    from trappen.addin.cli import app
     from typer.testing import CliRunner
+
+    from trappen.addin.cli import app
 
     return CliRunner().invoke(app, arguments).output
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+
 from trappen import udfs
 from trappen.udfs import danish
 from trappen.udfs.registry import ExcelFunction

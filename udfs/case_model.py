@@ -2,7 +2,7 @@
 
 :func:`case_table` is the one place where the case is computed. It takes a *batch* of assumption sets
 (leading axis = scenarios) and returns every row of the case for all of them at once, so the spilled
-table (INVESTMENTCASE, ``trappen.udfs.scenario``), the switching values, the tornado and the Monte Carlo
+table (INVESTMENTCASE, ``trappen.udfs.investmentcase``), the switching values, the tornado and the Monte Carlo
 simulation (``trappen.udfs.uncertainty``) all run the same arithmetic. :func:`read_case` is the one place
 where the case's ranges (counts, prices, phase-in, investment, other costs, years) are read through the
 input adapter, and :data:`CASE_HELP` declares the Danish help of those shared arguments once.
@@ -42,7 +42,7 @@ import numpy as np
 
 from . import inputs
 from .errors import TrappenError, count
-from .investment_case import discounted, spillover_costs, spillover_shares
+from .net_result import SPILLOVER_SHARES_HELP, discounted, spillover_costs, spillover_shares
 
 #: The two views of prices (INVESTMENTCASE's ``price_view``): 1 = the same prices with and without the
 #: intervention (default), 2 = budget pressure against today's budget.
@@ -228,13 +228,13 @@ class CaseInputs:
     def n_years(self) -> int:
         return self.phase.size
 
-    def first_years(self, years: int) -> "CaseInputs":
+    def first_years(self, years: int) -> CaseInputs:
         """The case cut to its first ``years`` years: all that a result at that horizon depends on."""
         target = self.target[..., :years] if self.target.shape[-1] > 1 else self.target
         return CaseInputs(self.base, target, self.prices, self.phase[:years], self.investment[:years],
                           self.other[:years], self.years[:years], self.column)
 
-    def with_targets(self, targets: np.ndarray) -> "CaseInputs":
+    def with_targets(self, targets: np.ndarray) -> CaseInputs:
         """The same case with other targets, e.g. a batch (S, T, Y|1) for the switching values."""
         return CaseInputs(self.base, targets, self.prices, self.phase, self.investment, self.other, self.years,
                           self.column)
@@ -384,8 +384,7 @@ CASE_HELP = dict(
     investment=("Investering pr. år (fx rådgivere), en række eller ét tal. Tomme celler = 0.", "kr."),
     price_growth=("Valgfri: enhedsprisernes årlige vækst ud over den almindelige pris- og lønudvikling (P/L), "
                   "fx 0,02. Standard 0.", "andel pr. år"),
-    home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
-    preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
+    **SPILLOVER_SHARES_HELP,
     deadweight=("Valgfri: andel af den planlagte ændring, der var sket alligevel (dødvægt). Standard 0.",
                 "andel"),
     optimism_bias=("Valgfri: optimismetillæg på investering og øvrige udgifter, fx 0,05 (evidensgrad 2); "

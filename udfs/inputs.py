@@ -8,7 +8,7 @@ of that into float arrays, or raises a :class:`~udfs.errors.TrappenError` that s
 wrong and why (in Danish, in the vocabulary of ``udfs.errors``). The budget functions call it and then
 only do arithmetic.
 
-Conventions (the contract, copied in ``tests/data/FUNCTIONS.md``):
+Conventions (the function contract, FUNCTIONS.md; the repository's copy is ``tests/data/FUNCTIONS.md``):
 
 * An empty cell is ``NaN`` here; each reader says whether empty means 0 (``empty="zero"``), is kept as
   ``NaN`` for the caller to check (``empty="keep"``), or is an error (``empty="error"``).

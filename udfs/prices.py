@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import danish
+from . import danish, inputs
 from . import documents as doc
-from . import inputs
 from .errors import TrappenError, count
 from .registry import PLACEMENTS, Example, excel_function
 

@@ -6,10 +6,12 @@ A budget function is declared once, next to its code, under its Excel name::
         "PLACEMENTCOST",
         category=PLACEMENTS,
         help="Udgift til anbringelser pr. år: antal × enhedspris, summeret over typerne.",
+        result="beløb pr. år i enhedsprisernes enhed (kr., 1.000 kr. ...); omregnes aldrig",
         counts=("Antal anbringelser pr. type ...", "antal"),
         unit_prices=("Enhedspris pr. type ...", "kr. pr. år"),
-        result="beløb pr. år i enhedsprisernes enhed",
-        example=Example(...),
+        price_growth=("Valgfri: årlig prisudvikling som decimal ...", "andel pr. år"),
+        years=("Valgfri: år efter prisåret ...", "år"),
+        example=Example(formula="=PLACEMENTCOST(...)", args=(...), result=..., source="..."),
         along_row=True,
     )
     def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
@@ -75,7 +77,9 @@ class Argument:
 
 @dataclass(frozen=True)
 class Example:
-    """A worked example from the documents: the Excel formula, the same call in Python, the result.
+    """A worked example from the documents: ``formula`` as typed in Excel, ``args`` the same call in Python,
+    ``result`` what it gives (the user guide prints it), ``source`` where the figures come from, ``tolerance``
+    the tests' absolute tolerance.
 
     ``args`` and ``result`` are checked by the tests, so the docs never show a wrong example.
     """

@@ -23,13 +23,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import danish, errors
+from . import danish, errors, inputs
 from . import documents as doc
-from . import inputs
+from .case_model import (
+    MOST_ACHIEVED,
+    Case,
+    CaseInputs,
+    case_help,
+    case_table,
+    horizon_years,
+    optional_row,
+    read_assumptions,
+    read_case,
+)
 from .errors import NotReachedError, TrappenError
 from .registry import UNCERTAINTY, Example, excel_function
-from .case_model import (MOST_ACHIEVED, Case, CaseInputs, case_help, case_table, horizon_years, optional_row,
-                         read_assumptions, read_case)
 
 
 @dataclass(frozen=True)
@@ -76,51 +84,12 @@ _CHUNK_CELLS = 1_000_000  # ... and at most this many scenarios × years at once
 # Vectorised search: a first grid of candidate values, then refining grids inside the bracket.
 _GRID, _REFINE, _ROUNDS = 1025, 33, 12
 
-# A Roskilde "Børn og Unge" tornado (ROS, kr.): low and high value of each assumption.
+# The worked examples' case: Roskilde's "Børn og Unge" (ROS, kr.), and the tornado's low and high value of
+# each assumption. Their results are hand-worked in tests/udfs/roskilde_by_hand.py, and checked there.
 _ROSKILDE_LOW = [0.0, 0.5, 0.0, 0.0, 0.0, 0.0]
 _ROSKILDE_HIGH = [0.02, 1.0, 0.3, 0.2, 0.15, 0.1]
 _ROSKILDE_CASE = (doc.ROSKILDE_BASE, doc.ROSKILDE_TARGET, doc.ROSKILDE_PHASE_IN, doc.ACTIVITY_COST_PER_CASE,
                   doc.ROSKILDE_INVESTMENT)
-_ROSKILDE_INVESTMENT_TOTAL = sum(doc.ROSKILDE_INVESTMENT)  # 31.053.255 kr. 2019–2023
-_ROSKILDE_SAVINGS_TOTAL = sum(s or 0 for s in doc.ROSKILDE_SAVINGS)  # 750.000 + ... + 6.480.000 = 12.480.000
-_ROSKILDE_CUMULATIVE = _ROSKILDE_INVESTMENT_TOTAL - _ROSKILDE_SAVINGS_TOTAL  # 18.573.255 kr. by 2023
-
-
-def _roskilde_cumulative_at_growth(growth: float) -> float:
-    """Hand-worked: Roskilde's cumulative net 2019–2023 at the same prices, unit prices growing by ``growth``."""
-    change = -6_480_000  # Σ (2023 − base) × price
-    return sum(investment + phase * change * (1 + growth) ** t
-               for t, (investment, phase) in enumerate(zip(doc.ROSKILDE_INVESTMENT, doc.ROSKILDE_PHASE_IN)))
-
-
-def _roskilde_growth_at_balance() -> float:
-    """Hand-worked: the growth g at which Roskilde's cumulative net 2023 is 0 against today's budget (view 2)
-    — a polynomial in x = 1 + g.
-
-    Σ_t I_t + Σ_t [B (x^t − 1) + p_t D x^t] = 0, i.e. Σ_t (B + p_t D) x^t + (Σ_t I_t − 5 B) = 0.
-    """
-    base_cost, change = 63_280_000, -6_480_000
-    coefficients = [base_cost + phase * change for phase in doc.ROSKILDE_PHASE_IN]
-    coefficients[0] += _ROSKILDE_INVESTMENT_TOTAL - len(doc.ROSKILDE_PHASE_IN) * base_cost
-    roots = np.polynomial.polynomial.polyroots(coefficients)
-    x = min((r.real for r in roots if abs(r.imag) < 1e-12 and r.real > 0), key=lambda r: abs(r - 1))
-    return float(x - 1)
-
-
-def _roskilde_tornado() -> list[list[float]]:
-    """Hand-worked: Roskilde's tornado for :data:`_ROSKILDE_LOW` / ``_HIGH``, sorted by swing (largest first)."""
-    at_growth = _roskilde_cumulative_at_growth(0.02)
-    rows = [  # number, result at low, result at high
-        (1, _ROSKILDE_CUMULATIVE, at_growth),
-        (2, _ROSKILDE_INVESTMENT_TOTAL - 0.5 * _ROSKILDE_SAVINGS_TOTAL, _ROSKILDE_CUMULATIVE),
-        (3, _ROSKILDE_CUMULATIVE, _ROSKILDE_INVESTMENT_TOTAL - 0.7 * _ROSKILDE_SAVINGS_TOTAL),
-        (4, _ROSKILDE_CUMULATIVE, _ROSKILDE_CUMULATIVE + 0.2 * _ROSKILDE_INVESTMENT_TOTAL),
-        (5, _ROSKILDE_CUMULATIVE, _ROSKILDE_INVESTMENT_TOTAL - 0.85 * _ROSKILDE_SAVINGS_TOTAL),
-        (6, _ROSKILDE_CUMULATIVE, _ROSKILDE_CUMULATIVE + 0.1 * _ROSKILDE_INVESTMENT_TOTAL),
-    ]
-    table = [[k, low, high, low - _ROSKILDE_CUMULATIVE, high - _ROSKILDE_CUMULATIVE, abs(high - low)]
-             for k, low, high in rows]
-    return sorted(table, key=lambda row: -row[-1])
 
 
 # --- shared readers and the batch evaluation ----------------------------------------------------------------
@@ -131,8 +100,8 @@ def read_ranges(low, high) -> tuple[np.ndarray, np.ndarray]:
     above = np.flatnonzero(lows > highs)
     if above.size:
         k = int(above[0])
-        raise TrappenError("low", f"række {k + 1} ({ASSUMPTIONS[k].short.lower()}): {danish.typed(lows[k])} er over high "
-                           f"{danish.typed(highs[k])}", "sæt den laveste værdi i low og den højeste i high")
+        raise TrappenError("low", f"række {k + 1} ({ASSUMPTIONS[k].short.lower()}): {danish.typed(lows[k])} er over "
+                           f"high {danish.typed(highs[k])}", "sæt den laveste værdi i low og den højeste i high")
     return lows, highs
 
 
@@ -142,11 +111,13 @@ def _assumption_values(value, name: str) -> np.ndarray:
     sizes = f"har {errors.count(row.size, 'værdi')}, men der er {errors.count(len(ASSUMPTIONS), 'forudsætning')}"
     if row.size > len(ASSUMPTIONS):
         raise TrappenError(name, sizes, f"giv én værdi for hver, i denne rækkefølge: {order}")
-    for k, (number, assumption) in enumerate(zip(row.tolist(), ASSUMPTIONS), start=1):
+    # Fewer values than assumptions: each given value is checked first, then the count is refused below.
+    for k, (number, assumption) in enumerate(zip(row.tolist(), ASSUMPTIONS, strict=False), start=1):
         try:
             inputs.share(number, name, lowest=assumption.lowest, highest=assumption.highest)
         except TrappenError as error:
-            raise TrappenError(name, f"række {k} ({ASSUMPTIONS[k - 1].short.lower()}): {error.problem}", error.fix) from None
+            raise TrappenError(name, f"række {k} ({ASSUMPTIONS[k - 1].short.lower()}): {error.problem}",
+                               error.fix) from None
     if row.size < len(ASSUMPTIONS):
         raise TrappenError(name, sizes, f"giv én værdi for hver, i denne rækkefølge: {order} (lav = høj: "
                                         "varieres ikke)")
@@ -215,6 +186,8 @@ _RANGE_HELP = dict(
          "optimismefradrag i besparelsen, overskridelse af investeringen.", "andel"),
     high=("Høje værdier i samme orden som low (lav = høj: varieres ikke).", "andel"),
 )
+#: The horizon of the switching values (TORNADO's horizon is a year to show, with a help of its own).
+_BALANCE_HORIZON_HELP = ("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år")
 
 
 # --- switching values -------------------------------------------------------------------------------------
@@ -226,7 +199,7 @@ _RANGE_HELP = dict(
          "for horisonten (standard 4 år, Aabenraas regel). #N/A, hvis heller ikke et fald til 0 er nok.",
     result="antal anbringelser (kan være decimaltal)",
     type_row=("Nummeret på den type (rækken i antallene), hvis fald søges: 1 = første.", "nr."),
-    horizon=("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år"),
+    horizon=_BALANCE_HORIZON_HELP,
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
         "home_share", "preventive_share", "deadweight", "optimism_bias", "other_costs", "savings_bias",
@@ -320,7 +293,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     help="Skifteværdi for prisvæksten ud over P/L: hvor casen skifter mellem at tjene sig hjem inden for "
          "horisonten eller ej (standard 4 år). Samme priser: laveste vækst, der holder; budgetpres: højeste.",
     result="andel pr. år (decimal) mellem −0,99 og 1",
-    horizon=("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år"),
+    horizon=_BALANCE_HORIZON_HELP,
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "home_share",
         "preventive_share", "deadweight", "optimism_bias", "other_costs", "savings_bias", "price_view",
@@ -329,7 +302,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
         formula="=BREAKEVENGROWTH(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 0; 0; 0; 0; 0; 0; 2)",
         args=(*_ROSKILDE_CASE,
               5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2),
-        result=_roskilde_growth_at_balance(),
+        result=-0.032380478185254136,  # the root of the cumulative net 2023 as a polynomial in 1 + growth
         source="Roskilde-notatet: Børn og Unge mod dagens budget; balance 2019–2023 kræver faldende priser "
                "(håndregnet: akkumuleret 2023 = 0)",
         tolerance=1e-9,
@@ -408,8 +381,9 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
         best = ends.cumulative[:, :years].min(axis=1)
         return lowest if best[0] > best[1] else highest
     if not (low_passes or high_passes):
-        raise NotReachedError("horizon", f"casen tjener sig ikke hjem inden for {errors.count(years, 'år')} ved nogen prisvækst fra "
-                              f"{danish.number(lowest, minus='-')} til {danish.number(highest, minus='-')}",
+        raise NotReachedError("horizon", f"casen tjener sig ikke hjem inden for {errors.count(years, 'år')} ved "
+                              f"nogen prisvækst fra {danish.number(lowest, minus='-')} til "
+                              f"{danish.number(highest, minus='-')}",
                               "ingen prisvækst får den hjem i tide; se på investeringen eller planen")
     return _switch(passes, lowest, highest, passing_low=bool(low_passes))
 
@@ -434,7 +408,13 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
         formula="=TORNADO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C25; D20:D25; 0; 0; 0; 0; 0; 0; 0; 5)",
         args=(*_ROSKILDE_CASE,
               _ROSKILDE_LOW, _ROSKILDE_HIGH, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5),
-        result=_roskilde_tornado(),
+        # The cumulative net 2023 (18.573.255 kr. as planned) with each assumption alone at low / high, by swing
+        result=[[2, 24_813_255, 18_573_255, 6_240_000, 0, 6_240_000],
+                [4, 18_573_255, 24_783_906, 0, 6_210_651, 6_210_651],
+                [3, 18_573_255, 22_317_255, 0, 3_744_000, 3_744_000],
+                [6, 18_573_255, 21_678_580.5, 0, 3_105_325.5, 3_105_325.5],
+                [5, 18_573_255, 20_445_255, 0, 1_872_000, 1_872_000],
+                [1, 18_573_255, 17_739_166.6032, 0, -834_088.3968, 834_088.3968]],
         source="Roskilde-notatet: Børn og Unge, akkumuleret driftsændring 2019–2023 (18.573.255 kr.), "
                "håndregnet pr. forudsætning og sorteret efter udsving",
         tolerance=1e-6,
@@ -530,7 +510,7 @@ def percentile_rows(measures: np.ndarray, levels: np.ndarray) -> np.ndarray:
     measures.sort(axis=1)
     position = np.asarray(levels, dtype=float) * (measures.shape[1] - 1)
     out = np.empty((position.size, measures.shape[0], measures.shape[2]))
-    for row, where in zip(out, position):
+    for row, where in zip(out, position, strict=True):
         below = int(np.floor(where))
         weight = where - below
         a, b = measures[:, below], measures[:, min(below + 1, measures.shape[1] - 1)]

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from formulas.tokens.operand import XlError
+
 from trappen.udfs import REGISTRY
 
 from ..workbook.cells import column_letters

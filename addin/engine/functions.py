@@ -37,6 +37,7 @@ os.environ.setdefault("TQDM_DISABLE", "1")  # formulas draws progress bars other
 import numpy as np  # noqa: E402
 import schedula as sh  # noqa: E402
 from formulas.tokens.operand import Error, XlError  # noqa: E402
+
 from trappen.udfs import REGISTRY, Failure, inputs  # noqa: E402
 
 _LAZY_MODULES = (".stat", ".comp")

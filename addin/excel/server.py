@@ -27,6 +27,7 @@ def _server():
                                 "server's decorators")
     try:
         import xlwings.server as server
+
         from trappen import udfs
     except Exception as error:  # noqa: BLE001 - xlwings.LicenseError and friends: said in one line
         raise ServerUnavailable(f"xlwings Server is not available: {error} "

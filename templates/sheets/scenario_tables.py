@@ -10,6 +10,8 @@ Anbringelser). Its savings 2020–2022 are the note's phasing, typed; Scenarier 
 
 from __future__ import annotations
 
+from itertools import cycle
+
 from ..workbook import Template, ref, rng, row_cells
 
 NAME = "Investeringscase"
@@ -85,7 +87,8 @@ def write(t: Template) -> None:
     t.where["sources_note"] = ref(NAME, top + 1, 0)
 
     chart = t.book.add_chart({"type": "column"})
-    for (name, values), colour in zip(nets, ("#9DC3E6", "#2E75B6", "#1F3864")):
+    # One colour per scenario, repeated from the first if an example has more than three (zip would drop them).
+    for (name, values), colour in zip(nets, cycle(("#9DC3E6", "#2E75B6", "#1F3864"))):
         chart.add_series({"name": name, "categories": t.where["years"], "values": values,
                           "fill": {"color": colour}})
     t.year_chart(ws, chart, "Samlet driftsændring pr. år (kr.)", "#,##0")

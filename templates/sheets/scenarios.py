@@ -32,7 +32,7 @@ PRICE_VIEWS = (
 
 def write(t: Template) -> None:
     """Scenarier: the case's assumptions, the INVESTMENTCASE table, the comparison and who pays."""
-    from trappen.udfs.scenario import ROW_LABELS
+    from trappen.udfs.investmentcase import ROW_LABELS
 
     ex, s = t.example, t.styles
     computed, bold, _ = t.money

@@ -22,7 +22,7 @@ from . import assumptions, placements, scenarios, staffing, uncertainty
 
 NAME = "Sammendrag"
 
-#: The rows of INVESTMENTCASE (``udfs.scenario.ROW_LABELS``) the summary shows: the parts, net, cumulative,
+#: The rows of INVESTMENTCASE (``udfs.investmentcase.ROW_LABELS``) the summary shows: the parts, net, cumulative,
 #: present value; the net result is bold.
 CASE_ROWS = (1, 2, 3, 4, 5, 6, 7)
 NET_ROW = 5
@@ -50,7 +50,7 @@ def write(t: Template) -> Callable[[], None]:
 
 
 def _fill(t: Template, ws) -> None:
-    from trappen.udfs.scenario import ROW_LABELS
+    from trappen.udfs.investmentcase import ROW_LABELS
 
     ex, s = t.example, t.styles
     computed, bold, _ = t.money

@@ -7,11 +7,12 @@ import shutil
 import pandas as pd
 import pytest
 import xlsxwriter
+from typer.testing import CliRunner
+
 from trappen.addin.app import batch, refresh
 from trappen.addin.cli import app
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP
-from typer.testing import CliRunner
 
 
 def test_processes_follow_the_free_cpus_and_the_workload(monkeypatch):

@@ -8,13 +8,13 @@ import csv
 
 import pytest
 import xlsxwriter
+
+from tests.conftest import cells_of
 from trappen.addin.app import batch, refresh
 from trappen.addin.app.case import read_case
 from trappen.addin.app.summary import case_figures, write_summary
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP, ROSKILDE
-
-from tests.conftest import cells_of
 
 
 def where(result: refresh.Refreshed, example, name: str) -> list:

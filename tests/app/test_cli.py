@@ -7,8 +7,9 @@ import re
 
 import pytest
 import xlsxwriter
-from trappen.addin.cli import app
 from typer.testing import CliRunner
+
+from trappen.addin.cli import app
 
 runner = CliRunner()
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+
+from tests.conftest import as_saved_by_excel
 from trappen.addin.app import refresh
 from trappen.addin.engine import calculation
 from trappen.addin.engine.contents import read_contents
-
-from tests.conftest import as_saved_by_excel
 
 
 def cell_xml(path: Path, part: str, cell: str) -> str:

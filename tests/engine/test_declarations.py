@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 import xlsxwriter
+
 from trappen.addin.engine import calculation, functions, runs
 from trappen.addin.engine import formula_text as text
 from trappen.addin.engine.contents import read_contents

@@ -33,6 +33,7 @@ def test_refreshing_the_template_does_not_import_scipy(tmp_path):
 
 def test_a_statistics_function_loads_its_module_when_used(tmp_path):
     import xlsxwriter
+
     from trappen.addin.app import refresh
 
     path = tmp_path / "stat.xlsx"

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 import xlsxwriter
 from formulas.tokens.operand import XlError
+
 from trappen.addin.app import refresh
 from trappen.addin.engine import calculation
 from trappen.addin.engine.contents import read_contents

@@ -23,6 +23,7 @@ import types
 from pathlib import Path
 
 import pytest
+
 from trappen import udfs
 from trappen.addin.excel.xlwings_setup import UDF_MODULE
 from trappen.udfs import registry

@@ -14,9 +14,10 @@ import zlib
 from pathlib import Path
 
 import xlsxwriter
+from typer.testing import CliRunner
+
 from trappen.addin.cli import app
 from trappen.addin.workbook import disk
-from typer.testing import CliRunner
 
 runner = CliRunner()
 

@@ -8,8 +8,9 @@ import zipfile
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from trappen.addin.workbook import cells, ooxml
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
+
+from trappen.addin.workbook import cells, ooxml
 
 
 @given(st.integers(1, 16_384), st.integers(1, 1_048_576))

@@ -19,8 +19,6 @@ import zlib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from trappen.addin.workbook import gate, inspection, ooxml
-from trappen.addin.workbook.failures import WorkbookError
 
 from tests.workbook.faults import (
     cli,
@@ -32,6 +30,8 @@ from tests.workbook.faults import (
     small_workbook,
     with_raw_member,
 )
+from trappen.addin.workbook import gate, inspection, ooxml
+from trappen.addin.workbook.failures import WorkbookError
 
 SHEET = "xl/worksheets/sheet1.xml"
 RELS = "xl/_rels/workbook.xml.rels"

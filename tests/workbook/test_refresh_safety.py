@@ -10,11 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.workbook.faults import FullDisk, assert_refused, cli, listing, make_read_only, refused_by_cli, small_workbook
 from trappen.addin.app import batch, refresh
 from trappen.addin.workbook import backups, disk, gate, writer
 from trappen.templates.build import FILENAME
-
-from tests.workbook.faults import FullDisk, assert_refused, cli, listing, make_read_only, refused_by_cli, small_workbook
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ SCHOOLS_TOTAL = np.sum(list(doc.SCHOOLS.values()), axis=0)  # BAL-N "Udgifter ti
 def test_priceindex_moves_a_row_of_years_to_one_years_pl():
     """Each amount by its own year's index: 2014's × 106,1208/100, ..., 2017's unchanged."""
     moved = udfs.priceindex(SCHOOLS_TOTAL, doc.SCHOOL_YEARS, 2017, INDEX_YEARS, INDEX)
-    by_loop = [amount * INDEX[-1] / INDEX[INDEX_YEARS.index(year)] for amount, year in zip(SCHOOLS_TOTAL,
-                                                                                          doc.SCHOOL_YEARS)]
+    by_loop = [amount * INDEX[-1] / INDEX[INDEX_YEARS.index(year)]
+               for amount, year in zip(SCHOOLS_TOTAL, doc.SCHOOL_YEARS, strict=True)]
     np.testing.assert_allclose(moved, by_loop, rtol=1e-15)
     assert moved[-1] == SCHOOLS_TOTAL[-1]
     # A year outside the table is named.

@@ -16,17 +16,12 @@ from hypothesis import strategies as st
 from trappen import udfs
 from trappen.udfs import documents as doc
 from trappen.udfs.case_model import case_table
-from trappen.udfs.scenario import ROW_LABELS, ROWS
+from trappen.udfs.investmentcase import ROW_LABELS, ROWS
+
+from .conftest import BALLERUP_PHASE_IN, ROSKILDE, ROSKILDE_BASE, ROSKILDE_PHASE_IN, ROSKILDE_TARGET
 
 ONE_DECIMAL = 0.1 + 1e-9
-ROSKILDE = doc.ROSKILDE["Børn og Unge"]
-ROSKILDE_BASE = [row[0] for row in doc.ACTIVITY_COUNTS]
-ROSKILDE_TARGET = [row[-1] for row in doc.ACTIVITY_COUNTS]
 ROSKILDE_FULL_SAVING = -doc.ACTIVITY_EFFECT_TOTAL_PRINTED  # 6.480.000 kr. in 2023
-#: The printed Driftsbesparelse as a share of the full saving: 0, 750/6480, 1750/6480, 3500/6480, 1.
-ROSKILDE_PHASE_IN = [(s or 0) / ROSKILDE_FULL_SAVING for s in ROSKILDE["savings"]]
-
-BALLERUP_PHASE_IN = [-r / 15.0 for r in doc.BALLERUP_SAVINGS_REQUIREMENT]  # 0,2; 11,2/15; 1; 1; 1
 BALLERUP_OTHER = [doc.BALLERUP_PLACEMENT_FINANCING, doc.BALLERUP_FURTHER_FINANCING]  # two rows, summed
 
 NET, CUMULATIVE, PAYBACK = ROWS.index("net"), ROWS.index("cumulative"), ROWS.index("payback_year")

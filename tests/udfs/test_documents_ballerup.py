@@ -78,7 +78,7 @@ def test_paybackyear_ballerup_and_bdo():
 def test_placementcost_of_ballerup_scenario_2018_2022_at_2017_prices():
     """BAL-N "Fremtidigt scenarie" × "Udviklingen i enhedspriser" 2017, kr. (hand-worked; not printed)."""
     prices_2017 = [doc.UNIT_PRICES[row][2] for row in doc.SCENARIO_ROWS]
-    by_hand = [sum(count[year] * price for count, price in zip(doc.SCENARIO_COUNTS, prices_2017))
+    by_hand = [sum(count[year] * price for count, price in zip(doc.SCENARIO_COUNTS, prices_2017, strict=True))
                for year in range(5)]
     assert by_hand == [77_040_389, 72_700_596, 70_895_621, 70_895_621, 70_895_621]
     np.testing.assert_array_equal(udfs.placementcost(doc.SCENARIO_COUNTS, prices_2017), by_hand)
@@ -104,7 +104,7 @@ def test_placementcost_rejects_kommunal_plejefamilie_without_a_price():
     later = [column[1:] for column in doc.PLACEMENTS_BY_DATE]
     costs = udfs.placementcost(later, prices_2017)
     assert costs.shape == (3,)
-    assert costs[0] == sum(c[0] * p for c, p in zip(later, prices_2017) if p is not None)
+    assert costs[0] == sum(c[0] * p for c, p in zip(later, prices_2017, strict=True) if p is not None)
 
 
 def test_placement_mix_ballerup_jan_2017_to_mar_2018():
@@ -165,7 +165,7 @@ def test_overspend_by_activity_ballerup_tabel_2():
     transferred = [[r[3]] for r in rows]
     per_row = udfs.overspend(corrected, actual, transferred)
     assert per_row.shape == (5, 1)
-    for r, over in zip(rows, per_row[:, 0]):
+    for r, over in zip(rows, per_row[:, 0], strict=True):
         assert over + r[1] == r[4]  # result after transfers = budget + overspend
     assert per_row.sum() == udfs.overspend(*doc.ACCOUNTS_2017_TOTAL[1:4])
     assert per_row[:, 0].tolist() == [-1_704, 1_579, 4_127, 1_364, 516]

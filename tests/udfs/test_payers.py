@@ -14,23 +14,23 @@ from trappen import udfs
 from trappen.udfs import documents as doc
 from trappen.udfs.payers import refund_per_case
 
+from .conftest import ROSKILDE_BASE, ROSKILDE_TARGET
+
 # The rule for children under 18 in 2020 (sm.dk, "Satser på socialområdet for 2020", § 176 a): 25 % of
 # the part of a case's yearly cost above 830.000 kr. and 50 % above 1.630.000 kr.
 RULE_2020 = ([830_000, 1_630_000], [0.25, 0.5])
 # Barnets lov § 198, stk. 1 (2022-niveau): 25 % above 860.000, 50 % above 1.680.000, 75 % above 2.120.000.
 RULE_2022 = ([860_000, 1_680_000, 2_120_000], [0.25, 0.5, 0.75])
 
-BASE = [row[0] for row in doc.ACTIVITY_COUNTS]
-TARGET = [row[-1] for row in doc.ACTIVITY_COUNTS]
 
 
 def test_payersplit_roskilde_born_og_unge_with_the_2020_rule():
     """ROS: −6.480.000 kr. in all; 8 fewer institution placements at 950.000 kr. each cost the state
     25 % × 120.000 = 30.000 kr. less; network and foster placements are below the threshold."""
-    municipality, state = udfs.payersplit(BASE, TARGET, doc.ACTIVITY_COST_PER_CASE, *RULE_2020)
+    municipality, state = udfs.payersplit(ROSKILDE_BASE, ROSKILDE_TARGET, doc.ACTIVITY_COST_PER_CASE, *RULE_2020)
     assert state == -8 * 30_000
     assert municipality == doc.ACTIVITY_EFFECT_TOTAL_PRINTED + 240_000
-    assert municipality + state == udfs.activityeffect(BASE, TARGET, doc.ACTIVITY_COST_PER_CASE)
+    assert municipality + state == udfs.activityeffect(ROSKILDE_BASE, ROSKILDE_TARGET, doc.ACTIVITY_COST_PER_CASE)
 
 
 def test_refund_per_case_by_hand_for_each_step_of_the_2022_rule():
@@ -45,11 +45,11 @@ def test_refund_per_case_by_hand_for_each_step_of_the_2022_rule():
 def test_payersplit_by_year_from_the_activity_table():
     """ROS activity table, 2019–2023 against September 2017: one split per year (2 rows × 5 years)."""
     years = [row[1:] for row in doc.ACTIVITY_COUNTS]
-    split = udfs.payersplit([[b] for b in BASE], years, doc.ACTIVITY_COST_PER_CASE, *RULE_2020)
+    split = udfs.payersplit([[b] for b in ROSKILDE_BASE], years, doc.ACTIVITY_COST_PER_CASE, *RULE_2020)
     assert split.shape == (2, 5)
     institutions_fewer = np.array([1, 2, 4, 6, 8])  # 30 → 29, 28, 26, 24, 22
     assert split[1].tolist() == (-30_000 * institutions_fewer).tolist()
-    np.testing.assert_allclose(split.sum(axis=0), udfs.activityeffect([[b] for b in BASE], years,
+    np.testing.assert_allclose(split.sum(axis=0), udfs.activityeffect([[b] for b in ROSKILDE_BASE], years,
                                                                       doc.ACTIVITY_COST_PER_CASE))
 
 
@@ -62,7 +62,7 @@ def test_payersplit_by_year_from_the_activity_table():
 ])
 def test_payersplit_bad_rules(thresholds, rates, message):
     with pytest.raises(udfs.TrappenError, match=message):
-        udfs.payersplit(BASE, TARGET, doc.ACTIVITY_COST_PER_CASE, thresholds, rates)
+        udfs.payersplit(ROSKILDE_BASE, ROSKILDE_TARGET, doc.ACTIVITY_COST_PER_CASE, thresholds, rates)
 
 
 @settings(max_examples=60, deadline=None)
@@ -95,7 +95,7 @@ def marginal_integral(cost: float, thresholds, rates, step: float = 50.0) -> flo
     steps): at each krone the rate of the highest threshold below it."""
     points = np.arange(step / 2, cost, step)
     rate = np.zeros_like(points)
-    for threshold, share in zip(thresholds, rates):
+    for threshold, share in zip(thresholds, rates, strict=True):
         rate = np.where(points > threshold, share, rate)
     return float(rate.sum() * step)
 

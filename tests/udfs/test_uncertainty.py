@@ -14,21 +14,19 @@ import pytest
 from trappen import udfs
 from trappen.udfs import documents as doc
 from trappen.udfs import uncertainty
-from trappen.udfs.scenario import ROWS
+from trappen.udfs.investmentcase import ROWS
 from trappen.udfs.uncertainty import ASSUMPTIONS, draw_assumptions
 
-NET, CUMULATIVE = ROWS.index("net"), ROWS.index("cumulative")
-AABENRAA = Path(__file__).resolve().parent / "data" / "aabenraa_raaderum_2018.txt"  # KL's article, copied
+from . import roskilde_by_hand
+from .conftest import BALLERUP_PHASE_IN, ROSKILDE, ROSKILDE_BASE, ROSKILDE_PHASE_IN, ROSKILDE_TARGET
 
-ROSKILDE = doc.ROSKILDE["Børn og Unge"]
-ROSKILDE_BASE = [row[0] for row in doc.ACTIVITY_COUNTS]
-ROSKILDE_TARGET = [row[-1] for row in doc.ACTIVITY_COUNTS]
-ROSKILDE_PHASE_IN = [(s or 0) / ROSKILDE["savings"][-1] for s in ROSKILDE["savings"]]
+NET, CUMULATIVE = ROWS.index("net"), ROWS.index("cumulative")
+AABENRAA = Path(__file__).resolve().parents[1] / "data" / "aabenraa_raaderum_2018.txt"  # KL's article, copied
+
 INSTITUTION = 5  # "Anbringelse på institution", the 5th row of the activity table
 ROSKILDE_CASE = (ROSKILDE_BASE, ROSKILDE_TARGET, ROSKILDE_PHASE_IN, doc.ACTIVITY_COST_PER_CASE,
                  ROSKILDE["investment_total"])
 
-BALLERUP_PHASE_IN = [-r / 15.0 for r in doc.BALLERUP_SAVINGS_REQUIREMENT]
 BALLERUP_OTHER = udfs.netsaving(0, 0, doc.BALLERUP_PLACEMENT_FINANCING, doc.BALLERUP_FURTHER_FINANCING)
 BALLERUP_CASE = ([1], [0], BALLERUP_PHASE_IN, [15.0], 5.5)
 
@@ -135,7 +133,8 @@ def test_breakevenfall_not_reached_is_na_with_a_message():
 
 @pytest.mark.parametrize("row, horizon, message", [
     (0, 4, "type_row: 0 er under 1"), (6, 4, "type_row: 6 er over 5"), (2.5, 4, "type_row: 2,5 er ikke et helt tal"),
-    (5, 6, "horizon: er 6 år, men casen har 5 år"), (5, 0, "horizon: 0 er under 1"), (5, 101, "horizon: 101 er over 100"),
+    (5, 6, "horizon: er 6 år, men casen har 5 år"), (5, 0, "horizon: 0 er under 1"),
+    (5, 101, "horizon: 101 er over 100"),
 ])
 def test_breakevenfall_bad_row_or_horizon(row, horizon, message):
     with pytest.raises(udfs.TrappenError, match=message):
@@ -185,7 +184,7 @@ def test_breakevengrowth_hand_worked_root():
 def test_breakevengrowth_roskilde_needs_falling_prices_against_todays_budget():
     """ROS: the case does not pay back by 2023; against today's budget the switch is a fall of about 3,2 %."""
     growth = udfs.breakevengrowth(*ROSKILDE_CASE, 5, 0, 0, price_view=2)
-    assert growth == pytest.approx(udfs.REGISTRY["BREAKEVENGROWTH"].example.result, abs=1e-10)  # hand-worked root
+    assert growth == pytest.approx(roskilde_by_hand.growth_at_balance(), abs=1e-10)  # the hand-worked root
     assert -0.033 < growth < -0.032
     table = udfs.investmentcase(*ROSKILDE_CASE, growth, 0, 0, price_view=2)
     assert table[CUMULATIVE, -1] == pytest.approx(0, abs=1e-3)  # kr.
@@ -246,6 +245,20 @@ def test_tornado_is_each_assumption_varied_alone_and_sorted_by_swing(present_val
     np.testing.assert_allclose(table, expected, rtol=1e-12, atol=1e-6)
     assert list(table[:, 5]) == sorted(table[:, 5], reverse=True)
     assert sorted(table[:, 0]) == [1, 2, 3, 4, 5, 6]
+
+
+def test_the_worked_examples_of_the_guide_are_the_hand_worked_values():
+    """The user guide prints BREAKEVENGROWTH's and TORNADO's worked examples (the registry's): each is Roskilde's
+    hand-worked value (tests/udfs/roskilde_by_hand.py), and so is what the function gives for its arguments."""
+    growth = udfs.REGISTRY["BREAKEVENGROWTH"].example
+    assert growth.result == pytest.approx(roskilde_by_hand.growth_at_balance(), rel=1e-12)
+    assert udfs.breakevengrowth(*growth.args) == pytest.approx(roskilde_by_hand.growth_at_balance(), abs=1e-10)
+    table = udfs.REGISTRY["TORNADO"].example
+    assert list(table.args[5:7]) == [roskilde_by_hand.LOW, roskilde_by_hand.HIGH]
+    assert table.args[-1] == 5  # horizon 2023
+    np.testing.assert_allclose(table.result, roskilde_by_hand.tornado(), rtol=1e-12, atol=1e-6)
+    np.testing.assert_allclose(udfs.tornado(*table.args), roskilde_by_hand.tornado(), rtol=1e-12, atol=1e-6)
+    assert roskilde_by_hand.CUMULATIVE == 18_573_255 == udfs.investmentcase(*ROSKILDE_CASE, 0, 0, 0)[CUMULATIVE, -1]
 
 
 def test_tornado_roskilde_by_hand():
@@ -356,7 +369,8 @@ def test_montecarlo_refuses_ranges_that_leave_out_the_case():
     """The likely value is the case's own: low above it or high below it is refused, with the row and the value."""
     with pytest.raises(udfs.TrappenError, match=r"low: række 3 \(dødvægt\): 0,1 er over casens egen værdi 0,05"):
         mc(low=[-0.01, 0.7, 0.1, 0, 0, 0])
-    with pytest.raises(udfs.TrappenError, match=r"high: række 2 \(opnået andel af planen\): 0,9 er under casens egen værdi 1"):
+    with pytest.raises(udfs.TrappenError,
+                       match=r"high: række 2 \(opnået andel af planen\): 0,9 er under casens egen værdi 1"):
         mc(high=[0.03, 0.9, 0.3, 0.4, 0.3, 0.25])
 
 
@@ -366,7 +380,9 @@ def test_montecarlo_is_deterministic_given_the_seed():
     assert not np.array_equal(first, mc(n=2000, seed=43))
     # The Excel twin with the default seed gives the same numbers on every recalculation.
     call = (*ROSKILDE_CASE, MC_LOW, MC_HIGH, 0.01, 0.2, 0.1, 0.05, 0.1)
-    assert udfs.MONTECARLO(*call) == udfs.MONTECARLO(*call)
+    cells = udfs.MONTECARLO(*call)
+    assert isinstance(cells, list) and np.shape(cells) == (10, 5), cells  # numbers, not one message twice
+    assert cells == udfs.MONTECARLO(*call)
 
 
 def test_montecarlo_blocks_of_scenarios_change_nothing(monkeypatch):

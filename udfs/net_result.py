@@ -1,4 +1,7 @@
-"""The investment case (investeringscase): net result per year, spill-over, running total, payback, present value.
+"""The net result of an investment case per year and what follows from it: spill-over, running total, payback,
+present value (NETSAVING, SPILLOVER, CUMULATIVE, PAYBACKYEAR, PRESENTVALUE).
+
+The whole case as one table is INVESTMENTCASE (``trappen.udfs.investmentcase``).
 
 Sign convention throughout: positive = extra expenditure (merudgift), negative = saving (mindreudgift).
 """
@@ -7,9 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import danish
+from . import danish, inputs
 from . import documents as doc
-from . import inputs
 from .errors import NotReachedError, TooLargeError, TrappenError
 from .registry import INVESTMENT, Example, excel_function
 
@@ -116,7 +118,7 @@ MAX_OFFSET = 100
 def spillover_costs(change, share):
     """The new costs that follow a change in placement costs: ``share × max(0, −change)`` (a rise gives 0).
 
-    The numpy core of SPILLOVER's rule, also used by the batched investment case (udfs.scenario).
+    The numpy core of SPILLOVER's rule, also used by the batched investment case (udfs.investmentcase).
     """
     return np.maximum(-change, 0.0) * share
 
@@ -133,6 +135,13 @@ def spillover_shares(home_share, preventive_share) -> tuple[float, float]:
     return home, preventive
 
 
+#: The help of the spill-over shares, for every function that applies the rule (SPILLOVER and the case functions).
+SPILLOVER_SHARES_HELP = dict(
+    home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
+    preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
+)
+
+
 def discounted(amounts, rate, periods):
     """``amounts / (1 + rate) ** periods``: PRESENTVALUE's convention (period 0 is not discounted)."""
     return amounts / (1.0 + rate) ** periods
@@ -145,8 +154,7 @@ def discounted(amounts, rate, periods):
          "forebyggende (Ballerups regel). Giver to celler pr. år; en stigning giver 0.",
     result="beløb i samme enhed som ændringen; positive = merudgift",
     placement_change=("Ændring i anbringelsesudgiften (negativ = fald), ét tal eller en række pr. år.", "kr."),
-    home_share=("Valgfri: andel, der bliver hjemmebaserede udgifter, som decimal. Standard 0,2.", "andel"),
-    preventive_share=("Valgfri: andel, der bliver forebyggende udgifter, som decimal. Standard 0,1.", "andel"),
+    **SPILLOVER_SHARES_HELP,
     example=Example(
         formula="=SPILLOVER(-1)",
         args=(-1.0,),
