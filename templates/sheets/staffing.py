@@ -27,6 +27,7 @@ def write(t: Template) -> None:
     if ex.caseload_now is not None:
         ws.write(row, 0, "Sagstal nu", s.bold_label)
         ws.write_number(row, 1, ex.caseload_now, s.input_num)
+        t.where["caseload"] = ref(NAME, row, 1)
         ws.write(row, 2, "sager pr. rådgiver", s.label)
         ws.write(row, 3, f"{ex.document}: \"ca. 33 sager pr. rådgiver\"; antal sager og rådgivere oplyses ikke, så "
                          "sagstallet kan ikke beregnes her", s.note)
@@ -70,6 +71,7 @@ def _caseload(t: Template, ws) -> int:
     ws.write_formula(10, 1, "=B5/B4-1", s.share)
     t.where["caseload"] = ref(NAME, 6, 1)
     t.where["advisers_needed"] = ref(NAME, 8, 1)
+    t.where["advisers_needed_cost"] = ref(NAME, 9, 1)
     return 12
 
 
