@@ -14,7 +14,6 @@ import math
 import numpy as np
 import openpyxl
 import pytest
-
 from trappen import udfs
 from trappen.templates.example import BALLERUP, ROSKILDE
 from trappen.templates.sheets.summary import NAMES

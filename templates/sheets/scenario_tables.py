@@ -88,7 +88,7 @@ def write(t: Template) -> None:
     t.where["sources_note"] = ref(NAME, top + 1, 0)
 
     chart = t.book.add_chart({"type": "column"})
-    for (name, values), colour in zip(nets, ("#9DC3E6", "#2E75B6", "#1F3864")):
+    for (name, values), colour in zip(nets, ("#9DC3E6", "#2E75B6", "#1F3864"), strict=False):
         chart.add_series({"name": name, "categories": t.where["years"], "values": values,
                           "fill": {"color": colour}})
     t.year_chart(ws, chart, f"Samlet driftsændring pr. år ({ex.case_unit}; positiv = merudgift)", t.money_format)
