@@ -310,7 +310,7 @@ class Step:
 def _bridge_steps(ex, lines) -> list[Step]:
     """The bridge's steps in order; each sets more of the case's assumptions (the last one is the whole case)."""
     steps = [
-        Step("Anbringelsernes antal og priser i stedet for budgetopgørelsen",
+        Step("Antal og priser i stedet for budgetopgørelsen",
              dict(growth="0", home="0", preventive="0", deadweight="0", cost_bias="0", savings_bias="0",
                   view="1", other="doc_other", prior="0")),
         Step("Afsmitning regnet af faldet mod basis",

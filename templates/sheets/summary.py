@@ -155,10 +155,10 @@ def _fill(t: Template, ws) -> None:
 
     answers_top = r + 2
     end = _answers(t, ws, answers_top, cumulative, net, payback)
-    _bridge(t, ws, 19)
+    end = _bridge(t, ws, end + 1)
     _chart(t, ws)
 
-    second = max(end + 2, 38)
+    second = end + 2
     t.new_page(ws, second)
     _uncertainty(t, ws, second)
     _effects(t, ws, second + 8)
@@ -174,28 +174,28 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
     last = len(ex.years)
     last_year = ex.years[-1]
     t.heading(ws, top, f"Samme spørgsmål, andre svar: hvornår tjener casen sig hjem? ({ex.case_unit})")
-    ws.write_row(top + 1, 0, ["Svar (fane)", "Investering i alt", f"Netto {last_year}", f"Akkumuleret {last_year}"],
-                 s.header)
+    ws.write_row(top + 1, 0, ["Svar (fane)", f"Investering {ex.years[0]}", f"Netto {last_year}",
+                              f"Akkumuleret {last_year}"], s.header)
     ws.merge_range(top + 1, 4, top + 1, last + 1, "Tilbagebetalingsår", s.header)
     ws.set_row(top + 1, 30)
     rows = [
         (f'="Casen: "&LOWER({t.where["price_view_word"]})&" (Scenarier)"',
-         f"SUM({row_range(t.where['scenario_table'], 3)})", f"INDEX({net},{last})", f"INDEX({cumulative},{last})",
-         payback),
+         f"INDEX({row_range(t.where['scenario_table'], 3)},1)", f"INDEX({net},{last})",
+         f"INDEX({cumulative},{last})", payback),
         (f'="Samme case med "&LOWER({t.where["other_view_name"]})&" (Scenarier)"',
-         f"SUM({row_range(t.where['scenario_table'], 3)})", t.where["other_view_net"],
+         f"INDEX({row_range(t.where['scenario_table'], 3)},1)", t.where["other_view_net"],
          t.where["other_view_cumulative"], t.where["other_view_payback"]),
     ]
     if ex.scenario_tables:
         for k, (name, *_rest) in enumerate(ex.scenario_tables):
             model = t.where[f"model_{k}"]
             model_net, model_cumulative = row_range(model, 7), row_range(model, 8)
-            rows.append((f"Notatets model: {name} (Investeringscase)", f"SUM({row_range(model, 4)})",
+            rows.append((f"Notatets model: {name} (Investeringscase)", f"INDEX({row_range(model, 4)},1)",
                          f"INDEX({model_net},{last})", f"INDEX({model_cumulative},{last})",
                          f"IF(ISNA(PAYBACKYEAR({model_net},{row_range(model, 0)})),0,"
                          f"PAYBACKYEAR({model_net},{row_range(model, 0)}))"))
     else:
-        rows.append((f"{ex.document}s tabel (Investeringscase)", f"SUM({t.where['investment']})",
+        rows.append((f"{ex.document}s tabel (Investeringscase)", f"INDEX({t.where['investment']},1)",
                      f"INDEX({t.where['net']},{last})", f"INDEX({t.where['cumulative']},{last})",
                      f"IF(ISNA({t.where['payback']}),0,{t.where['payback']})"))
     for k, (label, investment, net_last, cum_last, year) in enumerate(rows):
@@ -220,37 +220,44 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
     t.book.define_name(NAMES["answers_cumulative"], f"={t.where['summary_answers_cumulative']}")
     t.book.define_name(NAMES["answers_payback"], f"={t.where['summary_answers_payback']}")
     note = ("Casen regner ud fra anbringelsernes antal og priser med de valgte tillæg, fradrag og øvrige udgifter; "
-            "notatets tabel er dets egen budgetopgørelse. Broen til højre viser forskellen trin for trin.")
+            "notatets tabel er dets egen budgetopgørelse. Broen nedenfor viser forskellen trin for trin.")
     if ex.scenario_tables:
         note = ("Notatets tre modeller er dets egne tabeller (ingen tillæg og fradrag); casen er Børn og Unge regnet "
                 "ud fra aktivitetstallene med de valgte tillæg og fradrag. \"Hvis niveauet holder\": år, til det "
                 "akkumulerede resultat er tjent hjem med sidste års nettoresultat.")
-    t.paragraph(ws, end, note, last + 1, lines=3)
+    t.paragraph(ws, end, note, last + 1, lines=2)
     return end + 1
 
 
-def _bridge(t: Template, ws, top: int) -> None:
-    """The bridge from the document's table to the case (Scenarier), each step's effect at the last year."""
+def _bridge(t: Template, ws, top: int) -> int:
+    """The bridge from the document's table to the case (Scenarier), each step's effect at the last year; returns
+    its last row."""
     ex, s = t.example, t.styles
     computed, bold, _ = t.money
-    ws.write(top, 8, f"Fra {ex.document}s tabel til casen: akkumuleret {ex.years[-1]} ({ex.case_unit})",
-             s.subtitle)
-    ws.write_row(top + 1, 8, ["Trin (Scenarier)", "Virkning"], s.header)
-    ws.write(top + 2, 8, f"{ex.document}s tabel (Investeringscase)", s.bold_label)
-    ws.write_formula(top + 2, 9, f"={t.where['bridge_start']}", bold)
+    t.heading(ws, top, f"Fra {ex.document}s tabel til casen: akkumuleret {ex.years[-1]} trin for trin "
+                       f"(Scenarier)", ex.case_unit)
+    ws.write(top + 1, 0, "Trin", s.header)
+    ws.write(top + 1, 1, "Virkning", s.header)
+    ws.write(top + 2, 0, f"{ex.document}s tabel (Investeringscase)", s.bold_label)
+    ws.write_formula(top + 2, 1, f"={t.where['bridge_start']}", bold)
     labels, effects = row_cells(t.where["bridge_labels"]), row_cells(t.where["bridge_effects"])
     for k, (label, effect) in enumerate(zip(labels, effects, strict=True)):
-        ws.write_formula(top + 3 + k, 8, f"={label}", s.label)
-        ws.write_formula(top + 3 + k, 9, f"={effect}", computed)
+        ws.write_formula(top + 3 + k, 0, f"={label}", s.label)
+        ws.write_formula(top + 3 + k, 1, f"={effect}", computed)
     end = top + 3 + len(labels)
-    ws.write(end, 8, "Casen (øverst)", s.bold_label)
-    ws.write_formula(end, 9, f"={t.where['bridge_start']}+SUM({rng(None, top + 3, 9, end - 1, 9)})", bold)
-    t.where["summary_bridge_start"] = ref(NAME, top + 2, 9)
-    t.where["summary_bridge_effects"] = rng(NAME, top + 3, 9, end - 1, 9)
-    t.where["summary_bridge_labels"] = rng(NAME, top + 3, 8, end - 1, 8)
-    t.where["summary_bridge_end"] = ref(NAME, end, 9)
+    ws.write(end, 0, "Casen (øverst)", s.bold_label)
+    ws.write_formula(end, 1, f"={t.where['bridge_start']}+SUM({rng(None, top + 3, 1, end - 1, 1)})", bold)
+    ws.merge_range(top + 2, 2, end, len(ex.years) + 1, "", s.paragraph)
+    ws.write(top + 2, 2, "Hvert trin er hele casen regnet igen med ét valg mere end trinnet før (fanen Scenarier). "
+                         "Virkningen er forskellen, så trinnene lægger sig nøjagtigt sammen til forskellen mellem "
+                         "tabellen og casen. Et trin på 0 er et valg, der ikke ændrer noget her.", s.paragraph)
+    t.where["summary_bridge_start"] = ref(NAME, top + 2, 1)
+    t.where["summary_bridge_effects"] = rng(NAME, top + 3, 1, end - 1, 1)
+    t.where["summary_bridge_labels"] = rng(NAME, top + 3, 0, end - 1, 0)
+    t.where["summary_bridge_end"] = ref(NAME, end, 1)
     t.book.define_name(NAMES["bridge_steps"], f"={t.where['summary_bridge_labels']}")
     t.book.define_name(NAMES["bridge_effects"], f"={t.where['summary_bridge_effects']}")
+    return end
 
 
 def _uncertainty(t: Template, ws, top: int) -> None:
