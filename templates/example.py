@@ -159,8 +159,7 @@ class Example:
     #: Months of the investment before the case's first year (Ballerup: 12 advisers from 1 February 2017);
     #: None = the investment starts in the first year.
     prior_months: int | None = 11
-    prior_note: str = ("Ballerup-notatet: de 12 socialrådgivere blev ansat 1. februar 2017: 11 måneder af 2017 "
-                       "før casens første år (2018)")
+    prior_note: str = "Notatet: de 12 rådgivere blev ansat 1. februar 2017 (11 måneder)"
     #: Which placement types are placements (not preventive or home-based cases), and which are family care
     #: (pleje- og netværksfamilier): 0-based rows of ``placement_types``; None = every type.
     placement_rows: tuple | None = None
@@ -315,7 +314,7 @@ ROSKILDE = Example(
     ),
     extra_lines=("state_share",),
     prior_months=None,
-    prior_note="Roskilde-notatet: investeringen begynder i 2019, casens første år",
+    prior_note="Notatet: investeringen begynder i 2019, casens første år",
     placement_rows=(2, 3, 4),
     family_rows=(2, 3),
     risks=(

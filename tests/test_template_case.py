@@ -306,8 +306,8 @@ def check_summary(refreshed: Refreshed) -> None:
     if paid.size:
         payback = str(ex.years[paid[0]])
     elif net < 0:
-        payback = (f"ikke inden {ex.years[-1]}; ca. {ex.years[-1] + int(np.ceil(cumulative / -net))}, hvis "
-                   f"{ex.years[-1]}-niveauet holder")
+        payback = (f"ikke inden {ex.years[-1]}; ca. {ex.years[-1] + int(np.ceil(cumulative / -net))} med "
+                   f"{ex.years[-1]}-niveauet")
     else:
         payback = f"ikke inden {ex.years[-1]}; aldrig med {ex.years[-1]}-niveauet"
     assert summary(refreshed, "summary_payback") == [payback]

@@ -153,7 +153,7 @@ def write(t: Template) -> None:
 
     # Against the document's own table
     r = first + len(ROW_LABELS) + 1
-    ws.write(r, 0, f"Til sammenligning: nettoresultat i {ex.document}s tabel (Investeringscase)", s.label)
+    ws.write(r, 0, "Notatets tabel: nettoresultat (Investeringscase)", s.label)
     for j, cell in enumerate(row_cells(t.where["net"])):
         ws.write_formula(r, 1 + j, f"={cell}", computed)
     ws.write(r + 1, 0, "Ændring ved fuld indfasning i prisernes år, mod basis", s.label)
@@ -215,7 +215,7 @@ EXTRA_LINES = {
     "inflow": ExtraLine("inflow", "Øget tilgang af børn (Investeringscase)",
                         "Øget tilgang: notatets 2,3 mio. kr. om året fra 2019 (Investeringscase)."),
     "advisers_to_target": ExtraLine(
-        "advisers_to_target", '="Flere socialrådgivere for at nå sagstal "&TEXT(Maal_sagstal,"0")&" (Sagstal)"',
+        "advisers_to_target", '="Flere socialrådgivere for at nå sagstal "&Maal_sagstal&" (Sagstal)"',
         "Flere socialrådgivere: de rådgivere, der mangler for at nå målet for sagstal, gange udgiften pr. "
         "rådgiver (Sagstal), hvert år."),
     "state_share": ExtraLine(
@@ -227,7 +227,7 @@ EXTRA_LINES = {
 #: The words of the price views, in the order of INVESTMENTCASE's price_view (1, 2).
 PRICE_VIEW_WORDS = ("Faste priser", "Budgetpres")
 #: A payback year, with 0 (INVESTMENTCASE: not within the years) in words.
-NO_PAYBACK = '0;-0;"ikke inden for årene"'
+NO_PAYBACK = '0;-0;"ikke i årene"'
 #: The words the officer chooses an evidence grade by (OPTIMISM_BIAS_GRADES' order).
 GRADE_WORDS = ("Evalueret", "Egne tal", "Statistik", "Andre kommuner", "Ekspertskøn", "Anekdotisk")
 ON, OFF = "Med", "Uden"
@@ -386,8 +386,9 @@ def _alternatives(t: Template, ws, top: int, year_row: str) -> None:
     computed = t.money[0]
     last = len(ex.years)
     ws.write(top, 0, "Samme case med den anden prisvisning", s.subtitle)
-    ws.write_row(top + 1, 0, ["Prisvisning", f"Netto {ex.years[-1]}", f"Akkumuleret {ex.years[-1]}",
-                              "Tilbagebetalingsår"], s.header)
+    ws.write_row(top + 1, 0, ["Prisvisning", f"Netto {ex.years[-1]}", f"Akkumuleret\n{ex.years[-1]}",
+                              "Tilbage-\nbetalingsår"], s.header)
+    ws.set_row(top + 1, 30)
     ws.write_formula(top + 2, 0, f'=IF(Prisvisning=1,"{PRICE_VIEW_WORDS[1]}","{PRICE_VIEW_WORDS[0]}")', s.label)
     formula = case_formula(t.case_args, other=t.case_other, years=year_row, prior=t.case_prior,
                            view="3-Prisvisning")

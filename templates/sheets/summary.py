@@ -24,7 +24,7 @@ from collections.abc import Callable
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..workbook import Template, column_ranges, ref, rng, row_cells, row_range
-from . import assumptions, placements, scenarios, staffing, uncertainty
+from . import assumptions, scenarios, staffing, uncertainty
 
 NAME = "Sammendrag"
 
@@ -53,6 +53,7 @@ NAMES = {
     "answers": "Sammendrag_Svar",
     "answers_cumulative": "Sammendrag_Svar_Akkumuleret",
     "answers_payback": "Sammendrag_Svar_Tilbagebetaling",
+    "answers_later": "Sammendrag_Svar_Ellers",
     "bridge_steps": "Sammendrag_Bro_Trin",
     "bridge_effects": "Sammendrag_Bro_Virkning",
     "prior_costs": "Sammendrag_Foer_Foerste_Aar",
@@ -74,13 +75,13 @@ def payback_words(payback: str, cumulative_last: str, net_last: str, last_year: 
     ``payback`` is a year or 0 (not within the years); the other arguments are cells or expressions.
     """
     return (f'IF({payback}>0,{payback}&"",IF({net_last}<0,"ikke inden "&{last_year}&"; ca. "&({last_year}+'
-            f'ROUNDUP({cumulative_last}/-{net_last},0))&", hvis "&{last_year}&"-niveauet holder",'
+            f'ROUNDUP({cumulative_last}/-{net_last},0))&" med "&{last_year}&"-niveauet",'
             f'"ikke inden "&{last_year}&"; aldrig med "&{last_year}&"-niveauet"))')
 
 
 def write(t: Template) -> Callable[[], None]:
     """Add Sammendrag as the next sheet (the first); returns what fills it after the other sheets."""
-    ws = t.sheet(NAME, {"A:A": 46, "B:F": 9.5, "G:G": 10, "H:H": 2, "I:I": 52, "J:J": 11, "K:K": 13})
+    ws = t.sheet(NAME, {"A:A": 46, "B:F": 10.5, "G:G": 10, "H:H": 2, "I:I": 52, "J:J": 11, "K:K": 13})
     # two pages (one wide): the case, its other answers and the bridge; the uncertainty, effects, risks
     return lambda: _fill(t, ws)
 
@@ -174,9 +175,10 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
     last = len(ex.years)
     last_year = ex.years[-1]
     t.heading(ws, top, f"Samme spørgsmål, andre svar: hvornår tjener casen sig hjem? ({ex.case_unit})")
-    ws.write_row(top + 1, 0, ["Svar (fane)", f"Investering {ex.years[0]}", f"Netto {last_year}",
-                              f"Akkumuleret {last_year}"], s.header)
-    ws.merge_range(top + 1, 4, top + 1, last + 1, "Tilbagebetalingsår", s.header)
+    ws.write_row(top + 1, 0, ["Svar (fane)", f"Investering\n{ex.years[0]}", f"Netto\n{last_year}",
+                              f"Resultat\ni alt {last_year}"], s.header)
+    ws.write(top + 1, 4, "Tilbage-\nbetalingsår", s.header)
+    ws.merge_range(top + 1, 5, top + 1, last + 1, f"Ellers: hvis {last_year}\nfortsætter", s.header)
     ws.set_row(top + 1, 30)
     rows = [
         (f'="Casen: "&LOWER({t.where["price_view_word"]})&" (Scenarier)"',
@@ -209,22 +211,27 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
         ws.write_formula(row, 1, f"={investment}", computed)
         ws.write_formula(row, 2, f"={net_last}", computed)
         ws.write_formula(row, 3, f"={cum_last}", computed)
-        ws.merge_range(row, 4, row, last + 1, "", s.text)
-        ws.write_formula(row, 4, "=" + payback_words(year, xl_rowcol_to_cell(row, 3), xl_rowcol_to_cell(row, 2),
-                                                     str(last_year)), s.text)
+        cum_cell, net_cell = xl_rowcol_to_cell(row, 3), xl_rowcol_to_cell(row, 2)
+        ws.write_formula(row, 4, f'=IF({year}>0,{year}&"","ikke inden {last_year}")', s.text)
+        ws.merge_range(row, 5, row, last + 1, "", s.text)
+        ws.write_formula(row, 5, f'=IF({year}>0,"",IF({net_cell}<0,"ca. "&({last_year}+ROUNDUP({cum_cell}/'
+                                 f'-{net_cell},0)),"aldrig"))', s.text)
     end = top + 2 + len(rows)
     t.where["summary_answers"] = rng(NAME, top + 2, 0, end - 1, 0)
     t.where["summary_answers_cumulative"] = rng(NAME, top + 2, 3, end - 1, 3)
     t.where["summary_answers_payback"] = rng(NAME, top + 2, 4, end - 1, 4)
+    t.where["summary_answers_later"] = rng(NAME, top + 2, 5, end - 1, 5)
     t.book.define_name(NAMES["answers"], f"={t.where['summary_answers']}")
     t.book.define_name(NAMES["answers_cumulative"], f"={t.where['summary_answers_cumulative']}")
     t.book.define_name(NAMES["answers_payback"], f"={t.where['summary_answers_payback']}")
+    t.book.define_name(NAMES["answers_later"], f"={t.where['summary_answers_later']}")
     note = ("Casen regner ud fra anbringelsernes antal og priser med de valgte tillæg, fradrag og øvrige udgifter; "
-            "notatets tabel er dets egen budgetopgørelse. Broen nedenfor viser forskellen trin for trin.")
+            "notatets tabel er dets egen budgetopgørelse. Broen nedenfor viser forskellen trin for trin. \"Ellers\": "
+            "året, det akkumulerede resultat er tjent hjem, hvis nettoresultatet bliver på sidste års niveau.")
     if ex.scenario_tables:
         note = ("Notatets tre modeller er dets egne tabeller (ingen tillæg og fradrag); casen er Børn og Unge regnet "
-                "ud fra aktivitetstallene med de valgte tillæg og fradrag. \"Hvis niveauet holder\": år, til det "
-                "akkumulerede resultat er tjent hjem med sidste års nettoresultat.")
+                "ud fra aktivitetstallene med de valgte tillæg og fradrag. \"Ellers\": året, det akkumulerede resultat "
+                "er tjent hjem, hvis nettoresultatet bliver på sidste års niveau.")
     t.paragraph(ws, end, note, last + 1, lines=2)
     return end + 1
 
@@ -312,11 +319,12 @@ def _effects(t: Template, ws, top: int) -> None:
     ws.set_row(top + 1, 30)
     placed_base, placed_target = total(base_cells, rows), total(target_cells, rows)
     family_base, family_target = total(base_cells, ex.family_rows), total(target_cells, ex.family_rows)
+    sheet = _sheet_of(t.where["case_base"])
     effect_rows = [
         ("Anbragte børn og unge (antal)", f"={placed_base}", f"={placed_target}", s.int,
-         f"{placements.NAME}: anbringelser; {ex.snapshot_labels[ex.case_base]} mod planen"),
+         f"{sheet}: {ex.snapshot_labels[ex.case_base]} mod planen"),
         ("Andel anbragt i pleje- eller netværksfamilie", f"=({family_base})/({placed_base})",
-         f"=({family_target})/({placed_target})", s.share, f"{placements.NAME}: familiepleje af alle anbragte"),
+         f"=({family_target})/({placed_target})", s.share, f"{sheet}: familiepleje af alle anbragte"),
     ]
     if "caseload" in t.where:
         effect_rows.append(("Sagstal (sager pr. rådgiver): nu og målet", f"={t.where['caseload']}", "=Maal_sagstal",
@@ -328,6 +336,11 @@ def _effects(t: Template, ws, top: int) -> None:
         ws.write_formula(row, 2, after, style)
         ws.merge_range(row, 3, row, 6, source, s.note)
     t.where["summary_effects"] = rng(NAME, top + 2, 1, top + 1 + len(effect_rows), 2)
+
+
+def _sheet_of(where: str) -> str:
+    """The sheet of a reference: ``'Aktivitet'!$B$5:$B$9`` → ``Aktivitet``."""
+    return where.rpartition("!")[0].strip("'")
 
 
 def _risks(t: Template, ws, top: int) -> None:
@@ -358,9 +371,10 @@ def _assumptions(t: Template, ws, top: int) -> None:
     ex, s = t.example, t.styles
     target = column_ranges(t.where["case_target"])[-1]
     advisers = row_cells(t.where["investment_advisers"])[0]
+    counts = _sheet_of(t.where["case_base"])
     rows = (
-        ("Antal uden indsatsen (alle typer i casen)", f"=SUM({t.where['case_base']})", s.int, placements.NAME),
-        (f"Antal med indsatsen i {ex.years[-1]} (alle typer)", f"=SUM({target})", s.int, placements.NAME),
+        ("Antal uden indsatsen (alle typer i casen)", f"=SUM({t.where['case_base']})", s.int, counts),
+        (f"Antal med indsatsen i {ex.years[-1]} (alle typer)", f"=SUM({target})", s.int, counts),
         ("Ekstra socialrådgivere (årsværk, første år)", f"={advisers}", s.num1, staffing.NAME),
         (f"Udgift pr. socialrådgiver ({ex.case_unit} pr. år)", "=Udgift_pr_raadgiver",
          s.num2 if ex.case_scale > 1 else s.mio2 if ex.display_millions else s.int, assumptions.NAME),
