@@ -126,6 +126,8 @@ def write(t: Template) -> None:
     ws.write(bdo_top + 6, 0, "BDO trykker 3,0 og 1,5 for 2017–2018; rækkerne giver 4,0 og 2,5.", s.note)
     t.where["bdo_net"] = rng(NAME, bdo_top + 4, 1, bdo_top + 4, bdo_last)
     t.where["bdo_requirement"] = rng(NAME, bdo_requirement, 1, bdo_requirement, bdo_last)
+    t.where["bdo_years"] = rng(NAME, bdo_top + 1, 1, bdo_top + 1, bdo_last)
+    t.where["bdo_investment"] = rng(NAME, bdo_top + 3, 1, bdo_top + 3, bdo_last)
 
     sources = bdo_top + 8
     ws.write(sources, 0, "Hvad er indtastet, og hvorfor", s.subtitle)

@@ -81,7 +81,7 @@ def payback_words(payback: str, cumulative_last: str, net_last: str, last_year: 
 
 def write(t: Template) -> Callable[[], None]:
     """Add Sammendrag as the next sheet (the first); returns what fills it after the other sheets."""
-    ws = t.sheet(NAME, {"A:A": 46, "B:F": 10.5, "G:G": 10, "H:H": 2, "I:I": 52, "J:J": 11, "K:K": 13})
+    ws = t.sheet(NAME, {"A:A": 46, "B:F": 10.5, "G:G": 13, "H:H": 2, "I:I": 52, "J:J": 11, "K:K": 13})
     # two pages (one wide): the case, its other answers and the bridge; the uncertainty, effects, risks
     return lambda: _fill(t, ws)
 
@@ -177,8 +177,8 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
     t.heading(ws, top, f"Samme spørgsmål, andre svar: hvornår tjener casen sig hjem? ({ex.case_unit})")
     ws.write_row(top + 1, 0, ["Svar (fane)", f"Investering\n{ex.years[0]}", f"Netto\n{last_year}",
                               f"Resultat\ni alt {last_year}"], s.header)
-    ws.write(top + 1, 4, "Tilbage-\nbetalingsår", s.header)
-    ws.merge_range(top + 1, 5, top + 1, last + 1, f"Ellers: hvis {last_year}\nfortsætter", s.header)
+    ws.merge_range(top + 1, 4, top + 1, last, "Tilbagebetalingsår", s.header)
+    ws.write(top + 1, last + 1, f"Ellers, med\n{last_year}-niveau", s.header)
     ws.set_row(top + 1, 30)
     rows = [
         (f'="Casen: "&LOWER({t.where["price_view_word"]})&" (Scenarier)"',
@@ -200,10 +200,16 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
         rows.append((f"{ex.document}s tabel (Investeringscase)", f"INDEX({t.where['investment']},1)",
                      f"INDEX({t.where['net']},{last})", f"INDEX({t.where['cumulative']},{last})",
                      f"IF(ISNA({t.where['payback']}),0,{t.where['payback']})"))
+        if "bdo_net" in t.where:  # BDO's original case, 2017–2021: its last year is the row's
+            bdo_net, bdo_years = t.where["bdo_net"], t.where["bdo_years"]
+            bdo_last = len(ex.bdo_years)
+            rows.append((f"BDO's tabel {ex.bdo_years[0]}–{ex.bdo_years[-1]} (Investeringscase)",
+                         f"INDEX({t.where['bdo_investment']},{list(ex.bdo_years).index(ex.years[0]) + 1})",
+                         f"INDEX({bdo_net},{bdo_last})", f"SUM({bdo_net})",
+                         f"IF(ISNA(PAYBACKYEAR({bdo_net},{bdo_years})),0,PAYBACKYEAR({bdo_net},{bdo_years}))"))
     for k, (label, investment, net_last, cum_last, year) in enumerate(rows):
         row = top + 2 + k
         style = s.bold_label if k == 0 else s.label
-        ws.set_row(row, 30)
         if label.startswith("="):
             ws.write_formula(row, 0, label, style)
         else:
@@ -212,22 +218,23 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
         ws.write_formula(row, 2, f"={net_last}", computed)
         ws.write_formula(row, 3, f"={cum_last}", computed)
         cum_cell, net_cell = xl_rowcol_to_cell(row, 3), xl_rowcol_to_cell(row, 2)
-        ws.write_formula(row, 4, f'=IF({year}>0,{year}&"","ikke inden {last_year}")', s.text)
-        ws.merge_range(row, 5, row, last + 1, "", s.text)
-        ws.write_formula(row, 5, f'=IF({year}>0,"",IF({net_cell}<0,"ca. "&({last_year}+ROUNDUP({cum_cell}/'
-                                 f'-{net_cell},0)),"aldrig"))', s.text)
+        ws.merge_range(row, 4, row, last, "", s.dash)
+        ws.write_formula(row, 4, f'=IF({year}>0,{year}&"","ikke inden {last_year}")', s.dash)
+        ws.write_formula(row, last + 1, f'=IF({year}>0,"",IF({net_cell}<0,"ca. "&({last_year}+ROUNDUP({cum_cell}/'
+                                        f'-{net_cell},0)),"aldrig"))', s.dash)
     end = top + 2 + len(rows)
     t.where["summary_answers"] = rng(NAME, top + 2, 0, end - 1, 0)
     t.where["summary_answers_cumulative"] = rng(NAME, top + 2, 3, end - 1, 3)
     t.where["summary_answers_payback"] = rng(NAME, top + 2, 4, end - 1, 4)
-    t.where["summary_answers_later"] = rng(NAME, top + 2, 5, end - 1, 5)
+    t.where["summary_answers_later"] = rng(NAME, top + 2, last + 1, end - 1, last + 1)
     t.book.define_name(NAMES["answers"], f"={t.where['summary_answers']}")
     t.book.define_name(NAMES["answers_cumulative"], f"={t.where['summary_answers_cumulative']}")
     t.book.define_name(NAMES["answers_payback"], f"={t.where['summary_answers_payback']}")
     t.book.define_name(NAMES["answers_later"], f"={t.where['summary_answers_later']}")
     note = ("Casen regner ud fra anbringelsernes antal og priser med de valgte tillæg, fradrag og øvrige udgifter; "
-            "notatets tabel er dets egen budgetopgørelse. Broen nedenfor viser forskellen trin for trin. \"Ellers\": "
-            "året, det akkumulerede resultat er tjent hjem, hvis nettoresultatet bliver på sidste års niveau.")
+            "notatets tabel er dets egen budgetopgørelse; BDO's tabel går til sidste år i sin egen periode. Broen "
+            "nedenfor viser forskellen mellem notatets tabel og casen trin for trin. \"Ellers\": året, det akkumulerede "
+            "resultat er tjent hjem, hvis nettoresultatet bliver på sidste års niveau.")
     if ex.scenario_tables:
         note = ("Notatets tre modeller er dets egne tabeller (ingen tillæg og fradrag); casen er Børn og Unge regnet "
                 "ud fra aktivitetstallene med de valgte tillæg og fradrag. \"Ellers\": året, det akkumulerede resultat "

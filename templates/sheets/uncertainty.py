@@ -78,7 +78,7 @@ def write(t: Template) -> None:
     ws.write(r + 4, 0, "Mindste fald fra basis i den type, der får casen hjem", s.label)
     ws.write_formula(r + 4, 1, f"=BREAKEVENFALL({case},{type_number},{horizon},{options},"
                                f"{other},{tail})", s.num1)
-    ws.write(r + 4, 2, "anbringelser (en fejl i cellen: heller ikke et fald til 0 er nok)", s.note)
+    ws.write(r + 4, 2, "anbringelser (står der en fejl, er heller ikke et fald til 0 nok)", s.note)
     ws.write(r + 5, 0, "Skifteværdi for prisvæksten ud over P/L", s.label)
     ws.write_formula(r + 5, 1, f"=BREAKEVENGROWTH({case},{horizon},Andel_hjemmebaseret,Andel_forebyggende,"
                                f"Doedvaegt,Optimismetillaeg,{other},{tail})", s.share)
@@ -131,7 +131,7 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
         chart.add_series({"name": name, "categories": rng(NAME, first, 0, first + n - 1, 0),
                           "values": rng(NAME, first, col, first + n - 1, col), "fill": {"color": colour},
                           "overlap": 100, "gap": 60})
-    chart.set_title({"name": f"Tornado: afvigelse fra basiscasen ({ex.case_unit})"})
+    chart.set_title({"name": f"Tornado: afvigelse fra basiscasen ({ex.case_unit}; positiv = merudgift)"})
     # Bar charts swap the axes: y is the categories (the largest swing on top, labels at the left edge, the
     # values' axis kept at the bottom), x the values (0 = the base case).
     chart.set_y_axis({"reverse": True, "label_position": "low", "crossing": "max", "num_font": {"size": 9}})
@@ -175,7 +175,7 @@ def _montecarlo(t: Template, ws, top: int, formula: str, measures, computed) -> 
     chart.add_series({"name": "Basiscasen", "categories": t.case_years,
                       "values": rng(NAME, end + 1, 1, end + 1, last),
                       "line": {"color": "#C00000", "width": 1.5, "dash_type": "dash"}})
-    chart.set_title({"name": f"Akkumuleret nettoresultat ({ex.case_unit})"})
+    chart.set_title({"name": f"Akkumuleret nettoresultat ({ex.case_unit}; op = merudgift)"})
     chart.set_x_axis({"label_position": "low"})
     chart.set_y_axis({"num_format": t.money_format,
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
