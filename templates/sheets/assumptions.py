@@ -56,7 +56,8 @@ def write(t: Template) -> None:
             t.book.define_name(cell_name, f"={ref(NAME, row, 1)}")
     row = 4 + len(rows)
     ws.write(row, 0, "Udgift pr. socialrådgiver", s.bold_label)
-    ws.write_formula(row, 1, "=UNITPRICE(Raadgivere_i_alt,Ekstra_raadgivere)", s.num2 if ex.case_scale > 1 else s.mio2 if ex.display_millions else s.int)
+    per_adviser = s.num2 if ex.case_scale > 1 else s.mio2 if ex.display_millions else s.int
+    ws.write_formula(row, 1, "=UNITPRICE(Raadgivere_i_alt,Ekstra_raadgivere)", per_adviser)
     ws.write(row, 2, f"{ex.case_unit} pr. årsværk", s.label)
     ws.write(row, 3, "Beregnet: dokumentets udgift / antal rådgivere (UNITPRICE)", s.note)
     t.book.define_name("Udgift_pr_raadgiver", f"={ref(NAME, row, 1)}")

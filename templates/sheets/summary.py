@@ -232,14 +232,14 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
     t.book.define_name(NAMES["answers_payback"], f"={t.where['summary_answers_payback']}")
     t.book.define_name(NAMES["answers_later"], f"={t.where['summary_answers_later']}")
     note = ("Casen regner ud fra anbringelsernes antal og priser med de valgte tillæg, fradrag og øvrige udgifter; "
-            "notatets tabel er dets egen budgetopgørelse; BDO's tabel går til sidste år i sin egen periode. Broen "
-            "nedenfor viser forskellen mellem notatets tabel og casen trin for trin. \"Ellers\": året, det akkumulerede "
-            "resultat er tjent hjem, hvis nettoresultatet bliver på sidste års niveau.")
+            "notatets tabel er dets budgetopgørelse; BDO's tal er for BDO's sidste år. Broen nedenfor viser trin for "
+            "trin forskellen mellem notatets tabel og casen. \"Ellers\": året, det akkumulerede resultat er tjent "
+            "hjem, hvis nettoresultatet bliver på sidste års niveau.")
     if ex.scenario_tables:
         note = ("Notatets tre modeller er dets egne tabeller (ingen tillæg og fradrag); casen er Børn og Unge regnet "
                 "ud fra aktivitetstallene med de valgte tillæg og fradrag. \"Ellers\": året, det akkumulerede resultat "
                 "er tjent hjem, hvis nettoresultatet bliver på sidste års niveau.")
-    t.paragraph(ws, end, note, last + 1, lines=2)
+    t.paragraph(ws, end, note, last + 1, lines=3)
     return end + 1
 
 
