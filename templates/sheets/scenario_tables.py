@@ -21,7 +21,7 @@ TYPED_AND_DERIVED = (
     "Indtastet: rådgivere og kompetenceudvikling for Børn og for Unge og deres besparelse i 2023: notatet har "
     "ingen aktivitetstabel for dem, og udgiften pr. rådgiver er forskellig i de tre modeller.",
     "Beregnet: Børn og Unges investering (Sagstal: 11 rådgivere × udgift pr. rådgiver + kompetenceudvikling), "
-    "dens besparelse i 2023 (aktivitetstabellens økonomiske effekt på Aktivitet: 6,5 mio. kr.) og hvert "
+    "dens besparelse i 2023 (aktivitetstabellens økonomiske effekt på Anbringelser: 6,5 mio. kr.) og hvert "
     "scenaries samlede driftsændring (investering − besparelse).",
 )
 

@@ -67,6 +67,7 @@ def _caseload(t: Template, ws) -> int:
     ws.write(9, 0, "Årlig udgift til de ekstra socialrådgivere", s.label)
     ws.write_formula(9, 1, "=ADVISERCOST(B9,Udgift_pr_raadgiver)", s.num2)
     ws.write(9, 2, f"{ex.case_unit} pr. år", s.label)
+    ws.write(9, 3, "I casen som linje på Scenarier (Med / Uden)", s.note)
     ws.write(10, 0, "Stigning i antal sager", s.label)
     ws.write_formula(10, 1, "=B5/B4-1", s.share)
     t.where["caseload"] = ref(NAME, 6, 1)
