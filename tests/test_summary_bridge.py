@@ -178,3 +178,13 @@ def test_prior_costs_start_the_cumulative_and_present_value_and_count_for_paybac
     assert table[8, 0] == 2019
     without = udfs.investmentcase([1], [0], [1, 1, 1], [1.0], 0, 0, 0, 0, years=[2018, 2019, 2020])
     assert without[8, 0] == 2018
+
+
+def test_a_changed_count_moves_the_bridge_and_it_still_sums(tmp_path, ballerup):
+    """One døgninstitution placement fewer in 2020–2022: the bridge's placements step moves, and it sums."""
+    from .test_template_case import CHANGED
+
+    refreshed = Refreshed(tmp_path, CHANGED)
+    check_bridge(refreshed)
+    assert refreshed.values("summary_bridge_effects")[0] < ballerup.values("summary_bridge_effects")[0]
+    assert refreshed.values("summary_bridge_start")[0] != ballerup.values("summary_bridge_start")[0]

@@ -91,7 +91,7 @@ def write(t: Template) -> None:
     ws.data_validation(4, 1, 4, 1, {"validate": "list", "source": f"={views}",
                                     "error_message": "Vælg Faste priser eller Budgetpres i listen"})
     # The number the functions take (1 = faste priser, 2 = budgetpres), in an invisible cell beside the word
-    ws.write_formula(4, 6, f"=MATCH({view_cell},{views},0)", hidden)
+    ws.write_formula(4, 6, f"=MATCH({view_cell},{views},0)+0", hidden)  # +0: a float (formulas gives MATCH as int)
     t.book.define_name("Prisvisning", f"={ref(NAME, 4, 6)}")
     ws.merge_range(view_text_row, 0, view_text_row, 5, "", s.paragraph)
     ws.write_formula(view_text_row, 0, f"=INDEX({rng(None, views_top + 1, 1, views_top + 2, 1)},Prisvisning)",
@@ -107,7 +107,7 @@ def write(t: Template) -> None:
         ws.data_validation(r, 1, r, 1, {"validate": "list", "source": f"={grade_texts}",
                                         "error_message": "Vælg evidensen i listen (tabellen nedenfor)"})
         ws.write(r, 2, note, s.note)
-        ws.write_formula(r, 6, f"=MATCH({xl_rowcol_to_cell(r, 1)},{grade_texts},0)", hidden)
+        ws.write_formula(r, 6, f"=MATCH({xl_rowcol_to_cell(r, 1)},{grade_texts},0)+0", hidden)
         ws.write(r + 1, 0, what, s.label)
         ws.write_formula(r + 1, 1, f"=INDEX({grade_values},{xl_rowcol_to_cell(r, 6)})", s.share)
         ws.write(r + 1, 2, "Efter evidensen (tabellen nedenfor)", s.note)

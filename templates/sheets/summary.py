@@ -379,9 +379,10 @@ def _assumptions(t: Template, ws, top: int) -> None:
     target = column_ranges(t.where["case_target"])[-1]
     advisers = row_cells(t.where["investment_advisers"])[0]
     counts = _sheet_of(t.where["case_base"])
+    what = "Anbringelser" if ex.placement_rows is None else "Sager i alt (også forebyggende og hjemmebaserede)"
     rows = (
-        ("Antal uden indsatsen (alle typer i casen)", f"=SUM({t.where['case_base']})", s.int, counts),
-        (f"Antal med indsatsen i {ex.years[-1]} (alle typer)", f"=SUM({target})", s.int, counts),
+        (f"{what} uden indsatsen", f"=SUM({t.where['case_base']})", s.int, counts),
+        (f"{what} i {ex.years[-1]}", f"=SUM({target})", s.int, counts),
         ("Ekstra socialrådgivere (årsværk, første år)", f"={advisers}", s.num1, staffing.NAME),
         (f"Udgift pr. socialrådgiver ({ex.case_unit} pr. år)", "=Udgift_pr_raadgiver",
          s.num2 if ex.case_scale > 1 else s.mio2 if ex.display_millions else s.int, assumptions.NAME),

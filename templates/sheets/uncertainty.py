@@ -74,7 +74,7 @@ def write(t: Template) -> None:
                                             "error_message": "Vælg en anbringelsestype fra Anbringelser"})
     hidden = t.book.add_format({"num_format": ";;;", "locked": True})
     type_number = xl_rowcol_to_cell(r + 3, 8)
-    ws.write_formula(r + 3, 8, f"=MATCH({xl_rowcol_to_cell(r + 3, 1)},{t.where['type_labels']},0)", hidden)
+    ws.write_formula(r + 3, 8, f"=MATCH({xl_rowcol_to_cell(r + 3, 1)},{t.where['type_labels']},0)+0", hidden)
     ws.write(r + 4, 0, "Mindste fald fra basis i den type, der får casen hjem", s.label)
     ws.write_formula(r + 4, 1, f"=BREAKEVENFALL({case},{type_number},{horizon},{options},"
                                f"{other},{tail})", s.num1)
