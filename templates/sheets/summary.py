@@ -379,7 +379,7 @@ def _assumptions(t: Template, ws, top: int) -> None:
     target = column_ranges(t.where["case_target"])[-1]
     advisers = row_cells(t.where["investment_advisers"])[0]
     counts = _sheet_of(t.where["case_base"])
-    what = "Anbringelser" if ex.placement_rows is None else "Sager i alt (også forebyggende og hjemmebaserede)"
+    what = "Anbringelser" if ex.placement_rows is None else "Sager (alle typer)"
     rows = (
         (f"{what} uden indsatsen", f"=SUM({t.where['case_base']})", s.int, counts),
         (f"{what} i {ex.years[-1]}", f"=SUM({target})", s.int, counts),
