@@ -321,9 +321,8 @@ def _effects(t: Template, ws, top: int) -> None:
         return "+".join(cells[k] for k in which)
 
     t.heading(ws, top, "Effekt for børnene")
-    ws.write_row(top + 1, 0, ["Nøgletal", "Uden indsatsen", f"Med ({ex.years[-1]})"], s.header)
+    ws.write_row(top + 1, 0, ["Nøgletal", "Uden", f"Med, {ex.years[-1]}"], s.header)
     ws.merge_range(top + 1, 3, top + 1, 6, "Kilde", s.header)
-    ws.set_row(top + 1, 30)
     placed_base, placed_target = total(base_cells, rows), total(target_cells, rows)
     family_base, family_target = total(base_cells, ex.family_rows), total(target_cells, ex.family_rows)
     sheet = _sheet_of(t.where["case_base"])
