@@ -130,7 +130,7 @@ class Example:
     accounts_year: int = 2017
     accounts: tuple = tuple((label, *values[:4]) for label, values in doc.ACCOUNTS_2017.items())
     # Prices from the 2016 accounts (BAL-N "Faktisk udgiftsfordeling" 2016, BAL-R Tabel 4 units, 1.000 kr.)
-    tracks_2016: tuple = tuple(zip(list(doc.ACCOUNTS_2017)[:4], doc.ACCOUNTS_2016, doc.UNITS_2016))
+    tracks_2016: tuple = tuple(zip(list(doc.ACCOUNTS_2017)[:4], doc.ACCOUNTS_2016, doc.UNITS_2016, strict=True))
     # BAL-N "Udgifter til behandlingsskoler", 1.000 kr., 2014–2017; base period 2014–2015
     school_years: tuple = tuple(doc.SCHOOL_YEARS)
     schools: tuple = tuple((label, *values) for label, values in doc.SCHOOLS.items())
@@ -218,7 +218,7 @@ class Example:
 
     notes: dict = field(default_factory=dict, compare=False)
 
-    def scaled(self, factor: float) -> "Example":
+    def scaled(self, factor: float) -> Example:
         """The same case with every planned placement count scaled (for batch runs and benchmarks)."""
         scenario = tuple(tuple(round(c * factor) for c in row) for row in self.scenario)
         return replace(self, scenario=scenario)

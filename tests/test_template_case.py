@@ -11,7 +11,6 @@ import dataclasses
 
 import numpy as np
 import pytest
-
 from trappen import udfs
 from trappen.addin import refresh
 from trappen.templates.build import build, layout
@@ -273,9 +272,8 @@ def test_roskilde_scenarier_is_its_case_and_without_optimism_the_printed_one(ros
 
 
 def test_trappen_template_eksempel_roskilde(tmp_path):
-    from typer.testing import CliRunner
-
     from trappen.addin.cli import app
+    from typer.testing import CliRunner
 
     target = tmp_path / "roskilde.xlsx"
     result = CliRunner().invoke(app, ["template", str(target), "--eksempel", "roskilde"])
