@@ -110,7 +110,7 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
     ws.write(top + 1, 0, "Basiscasen (Scenarier) ved horisonten", s.label)
     ws.write_formula(top + 1, 1, f"=INDEX({t.where['scenario_cumulative']},{horizon})", computed)
     head = top + 2
-    ws.write_row(head, 0, ["Forudsætning", "Lav", "Høj", "Nr.", *TORNADO_COLUMNS[1:]], s.header)
+    ws.write_row(head, 0, ["Forudsætning", "Lav", "Høj", "", *TORNADO_COLUMNS[1:]], s.header)
     ws.set_row(head, 30)
     first = head + 1
     # TORNADO's six columns spill from column D: nr., at low, at high, low − base, high − base, swing; the
@@ -122,7 +122,7 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
         ws.write_formula(first + i, 1, f"=INDEX({low},{number})", s.share)
         ws.write_formula(first + i, 2, f"=INDEX({high},{number})", s.share)
     t.spill(ws, first, spill_col, first + n - 1, spill_col + 5, f"=TORNADO({arguments})", computed)
-    t.reformat(ws, first, spill_col, first + n - 1, spill_col, "0")
+    t.reformat(ws, first, spill_col, first + n - 1, spill_col, ";;;")  # the row number: looked up, not shown
     t.where["tornado"] = rng(NAME, first, spill_col, first + n - 1, spill_col + 5)
     t.where["tornado_base"] = ref(NAME, top + 1, 1)
     t.where["tornado_labels"] = rng(NAME, first, 0, first + n - 1, 0)
