@@ -408,8 +408,8 @@ COMPARISON = {
                 "der ikke kan udledes af anbringelserne. Her regnes casen ud fra anbringelserne: mod januar 2017 "
                 "giver scenariet ved fuld indfasning en ændring tæt på BDO's krav på 15,0 mio. kr., men med "
                 "afsmitning, øget tilgang og optimismetillæg. Vælg Budgetpres for notatets syn på priserne.",
-    "roskilde": "Uden optimismetillæg og -fradrag (evidensgrad 1) er casen her notatets \"Børn og Unge\" kr. for "
-                "kr.; med de valgte evidensgrader er besparelsen mindre og udgifterne større.",
+    "roskilde": "Uden dødvægt, uden optimismetillæg og -fradrag (evidens: Evalueret) og uden statens andel er casen "
+                "her notatets \"Børn og Unge\" krone for krone; broen på næste side viser, hvad hvert valg flytter.",
 }
 
 
@@ -430,7 +430,8 @@ def _chart(t: Template, ws, labels, first: int, last: int) -> None:
     line.add_series({"name": labels[5], "categories": t.case_years, "values": t.where["scenario_net"],
                      "line": {"color": "#C00000", "width": 2.25}, "marker": {"type": "circle", "size": 6}})
     chart.combine(line)
-    chart.set_title({"name": f"Casens dele og nettoresultat ({t.example.case_unit})", "name_font": {"size": 12}})
+    chart.set_title({"name": f"Casens dele og nettoresultat ({t.example.case_unit}; positiv = merudgift)",
+                     "name_font": {"size": 12}})
     chart.set_x_axis({"label_position": "low"})
     chart.set_y_axis({"num_format": t.money_format})
     chart.set_legend({"position": "bottom"})
