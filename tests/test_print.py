@@ -29,8 +29,8 @@ from trappen.templates.example import EXAMPLES
 #: An English machine: LibreOffice would show 1,234.5 and 2.0% here unless the print says Danish itself.
 ENGLISH = {"LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8", "LANGUAGE": "en_US"}
 
-#: The pages each example prints (Sammendrag 1, Anbringelser 2, Scenarier 2, Usikkerhed 3 ...).
-PAGES = {"ballerup": 14, "roskilde": 10}
+#: The pages each example prints (Sammendrag 2, Anbringelser 2, Scenarier 3, Usikkerhed 3 ...).
+PAGES = {"ballerup": 16, "roskilde": 12}
 
 ERRORS = re.compile(r"#(NAME\?|VALUE!|REF!|DIV/0!|NUM!|N/A|NULL!|I/T|NAVN\?|VÆRDI!|REFERENCE!|TAL!)|Err:\d+|###")
 NUMBER = re.compile(r"^[−-]?[\d.,]+%?$")

@@ -95,7 +95,7 @@ class Case:
 def case_table(base_counts, target_counts, phase_in, unit_prices, investment, other_costs=0.0, *,
                price_growth=0.0, achieved=1.0, deadweight=0.0, optimism_bias=0.0, savings_bias=0.0,
                overrun=0.0, home_share=0.0, preventive_share=0.0, discount_rate=0.0,
-               price_view=SAME_PRICES, price_offset=0) -> Case:
+               price_view=SAME_PRICES, price_offset=0, prior_costs=0.0) -> Case:
     """The investment case for a batch of assumption sets at once: the pure numpy core.
 
     Inputs are clean float arrays (no adapter here: callers read Excel's values with :func:`read_case`
@@ -127,6 +127,10 @@ def case_table(base_counts, target_counts, phase_in, unit_prices, investment, ot
         :data:`SAME_PRICES` (1, default) or :data:`BUDGET_PRESSURE` (2); see the module's notes.
     price_offset : int
         Years from the unit prices' own year to the first column (1 for 2017 prices in a case from 2018).
+    prior_costs : float or array_like
+        Net costs spent before the first column (kr.; e.g. the investment of the year before the case's
+        years), a number or one per scenario (S,): the cumulative and present-value rows start from it,
+        so the payback year counts it; the yearly rows do not hold it. Default 0.
 
     Returns
     -------
@@ -147,8 +151,8 @@ def case_table(base_counts, target_counts, phase_in, unit_prices, investment, ot
         investment_t     = I_t (1 + overrun) + bias × max(0, I_t (1 + overrun))
         other_t          = O_t + bias × max(0, O_t)
         net_t            = change_t + spillover_t + investment_t + other_t
-        cumulative_t     = Σ_{k ≤ t} net_k
-        present_value_t  = Σ_{k ≤ t} net_k / (1 + r) ** k
+        cumulative_t     = P + Σ_{k ≤ t} net_k                     (P = prior_costs)
+        present_value_t  = P + Σ_{k ≤ t} net_k / (1 + r) ** k
 
     In both views ``placement_cost_t − change_t`` is the situation without the intervention:
     ``(B + w p_t D'_t) f_t`` at year t's prices, or ``B + w p_t D'_t`` at the prices' own year. Because
@@ -183,8 +187,9 @@ def case_table(base_counts, target_counts, phase_in, unit_prices, investment, ot
     shape = np.broadcast_shapes(net.shape, placement_cost.shape)
     rows = [np.broadcast_to(row, shape) for row in
             (placement_cost, change, spill, invest, other, net)]
-    return Case(*rows, cumulative=np.cumsum(rows[-1], axis=-1),
-                present_value=np.broadcast_to(np.cumsum(present, axis=-1), shape))
+    prior = _per_scenario(prior_costs)
+    return Case(*rows, cumulative=prior + np.cumsum(rows[-1], axis=-1),
+                present_value=np.broadcast_to(prior + np.cumsum(present, axis=-1), shape))
 
 
 def _per_type(value) -> np.ndarray:
@@ -301,7 +306,7 @@ def _targets(value, types: int) -> np.ndarray:
 
 def read_assumptions(*, price_growth=0.0, deadweight=0.0, optimism_bias=0.0, savings_bias=0.0,
                      price_view=SAME_PRICES, price_offset=0, home_share=0.2, preventive_share=0.1,
-                     discount_rate=0.0) -> dict:
+                     discount_rate=0.0, prior_costs=0.0) -> dict:
     """The case's own assumptions, read and checked once for every case function: ``case_table``'s keywords.
 
     The defaults are INVESTMENTCASE's (Ballerup's 20 % and 10 % spill-over, the same prices with and
@@ -321,6 +326,7 @@ def read_assumptions(*, price_growth=0.0, deadweight=0.0, optimism_bias=0.0, sav
         home_share=home,
         preventive_share=preventive,
         discount_rate=inputs.share(discount_rate, "discount_rate", default=0.0, lowest=-0.99),
+        prior_costs=inputs.scalar(prior_costs, "prior_costs", default=0.0),
     )
 
 
@@ -399,6 +405,8 @@ CASE_HELP = dict(
                    "andel pr. år"),
     other_costs=("Valgfri: øvrige udgifter pr. år, en række eller flere rækker (summeres). Tomme celler = 0.",
                  "kr."),
+    prior_costs=("Valgfri: udgifter før casens første år (fx investeringen året før), som det akkumulerede "
+                 "resultat og nutidsværdien starter fra. Standard 0.", "kr."),
 )
 
 

@@ -26,7 +26,7 @@ ROW_LABELS = (
     "Nettoresultat",
     "Akkumuleret nettoresultat",
     "Nutidsværdi (akkumuleret, tilbagediskonteret)",
-    "Tilbagebetalingsår (0 = ikke inden for årene)",
+    "Tilbagebetalingsår",
 )
 
 
@@ -43,7 +43,7 @@ ROW_LABELS = (
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
         "home_share", "preventive_share", "deadweight", "optimism_bias", "discount_rate",
-        "other_costs", "savings_bias", "price_view", "price_offset"),
+        "other_costs", "savings_bias", "price_view", "price_offset", "prior_costs"),
     example=Example(
         formula="=INVESTMENTCASE(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 0; 0; 0)",
         args=(doc.ROSKILDE_BASE, doc.ROSKILDE_TARGET, doc.ROSKILDE_PHASE_IN, doc.ACTIVITY_COST_PER_CASE,
@@ -65,7 +65,7 @@ ROW_LABELS = (
 )
 def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment, price_growth=0.0,
                    home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, discount_rate=0.0,
-                   other_costs=0.0, years=None, savings_bias=0.0, price_view=1, price_offset=0):
+                   other_costs=0.0, years=None, savings_bias=0.0, price_view=1, price_offset=0, prior_costs=0.0):
     """The whole investment case year by year, as one table: costs, effect, investment, net and payback.
 
     From a few inputs (placement counts by type without the intervention and as planned, a phase-in
@@ -122,6 +122,10 @@ def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment
     price_offset : int, optional
         Years from the unit prices' own year to the first year, e.g. 1 for 2017 prices in a case from
         2018. Default 0.
+    prior_costs : float, optional
+        Net costs spent before the first year (e.g. Ballerup's 12 social workers from 1 February 2017,
+        before a case from 2018), in the unit of the inputs: the cumulative and present-value rows start
+        from it, so the payback year counts it. Default 0.
 
     Returns
     -------
@@ -193,7 +197,7 @@ def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment
     assumptions = read_assumptions(
         price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias,
         price_view=price_view, price_offset=price_offset, home_share=home_share,
-        preventive_share=preventive_share, discount_rate=discount_rate)
+        preventive_share=preventive_share, discount_rate=discount_rate, prior_costs=prior_costs)
     rows = case_table(case.base, case.target, case.phase, case.prices, case.investment, case.other,
                       **assumptions)
     table = rows.table(case.years)[0]

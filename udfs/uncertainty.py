@@ -203,7 +203,7 @@ _BALANCE_HORIZON_HELP = ("Valgfri: antal år, casen skal balancere inden for. St
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
         "home_share", "preventive_share", "deadweight", "optimism_bias", "other_costs", "savings_bias",
-        "price_view", "price_offset"),
+        "price_view", "price_offset", "prior_costs"),
     example=Example(
         formula="=BREAKEVENFALL(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 4; 0; 0; 0)",
         args=(*_ROSKILDE_CASE,
@@ -216,7 +216,7 @@ _BALANCE_HORIZON_HELP = ("Valgfri: antal år, casen skal balancere inden for. St
 )
 def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment, type_row, horizon=4,
                   price_growth=0.0, home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0,
-                  other_costs=0.0, savings_bias=0.0, price_view=1, price_offset=0):
+                  other_costs=0.0, savings_bias=0.0, price_view=1, price_offset=0, prior_costs=0.0):
     """Switching value: the smallest fall in one type's placements at which the case pays back in time.
 
     The case is INVESTMENTCASE's, with the planned count of one placement type (``type_row``) replaced by
@@ -235,7 +235,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
         Years within which the case must pay back. Default 4 (Aabenraa's four-year balance).
     price_growth, home_share, preventive_share, deadweight, optimism_bias, other_costs : optional
         As for INVESTMENTCASE (decimals; other costs in kr. per year).
-    savings_bias, price_view, price_offset : optional
+    savings_bias, price_view, price_offset, prior_costs : optional
         As for INVESTMENTCASE.
 
     Returns
@@ -268,7 +268,8 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     case = case.first_years(years)
     point, fixed = split_assumptions(read_assumptions(
         price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias,
-        price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share))
+        price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
+        prior_costs=prior_costs))
 
     def passes(falls: np.ndarray) -> np.ndarray:
         targets = np.repeat(case.target[None], falls.size, axis=0)
@@ -297,7 +298,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "home_share",
         "preventive_share", "deadweight", "optimism_bias", "other_costs", "savings_bias", "price_view",
-        "price_offset"),
+        "price_offset", "prior_costs"),
     example=Example(
         formula="=BREAKEVENGROWTH(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 0; 0; 0; 0; 0; 0; 2)",
         args=(*_ROSKILDE_CASE,
@@ -310,7 +311,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
 )
 def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investment, horizon=4, home_share=0.2,
                     preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, other_costs=0.0, savings_bias=0.0,
-                    price_view=1, price_offset=0):
+                    price_view=1, price_offset=0, prior_costs=0.0):
     """Switching value: the yearly price growth at which the case turns between paying back in time or not.
 
     The unit prices of every type grow by g a year beyond the general P/L (INVESTMENTCASE's
@@ -364,7 +365,8 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
     case = case.first_years(years)
     point, fixed = split_assumptions(read_assumptions(
         deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias, price_view=price_view,
-        price_offset=price_offset, home_share=home_share, preventive_share=preventive_share))
+        price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
+        prior_costs=prior_costs))
     lowest, highest = ASSUMPTIONS[0].lowest, ASSUMPTIONS[0].highest
 
     def outcome(growths: np.ndarray) -> Case:
@@ -403,7 +405,7 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
         "home_share", "preventive_share", "deadweight", "optimism_bias", "discount_rate",
-        "other_costs", "savings_bias", "price_view", "price_offset"),
+        "other_costs", "savings_bias", "price_view", "price_offset", "prior_costs"),
     example=Example(
         formula="=TORNADO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C25; D20:D25; 0; 0; 0; 0; 0; 0; 0; 5)",
         args=(*_ROSKILDE_CASE,
@@ -422,7 +424,8 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
 )
 def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, high, price_growth=0.0,
             home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, discount_rate=0.0,
-            other_costs=0.0, horizon=4, present_value=False, savings_bias=0.0, price_view=1, price_offset=0):
+            other_costs=0.0, horizon=4, present_value=False, savings_bias=0.0, price_view=1, price_offset=0,
+            prior_costs=0.0):
     """Tornado table: the case's result with each assumption at its low and its high value, sorted by swing.
 
     The result is the cumulative net result (or, with ``present_value``, the present value) at the end of
@@ -447,7 +450,7 @@ def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, 
         The year (1 = the first) whose cumulative result is shown. Default 4.
     present_value : bool, optional
         True: the present value (cumulative discounted net) instead of the cumulative net. Default False.
-    savings_bias, price_view, price_offset : optional
+    savings_bias, price_view, price_offset, prior_costs : optional
         The case's own values, as for INVESTMENTCASE.
 
     Returns
@@ -478,7 +481,7 @@ def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, 
     point, fixed = split_assumptions(read_assumptions(
         price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias,
         price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
-        discount_rate=discount_rate))
+        discount_rate=discount_rate, prior_costs=prior_costs))
     year = horizon_years(horizon, case.n_years)
     case = case.first_years(year)
     discounted = inputs.flag(present_value, "present_value", default=False)
@@ -553,7 +556,7 @@ def _likely_within(lows: np.ndarray, highs: np.ndarray, likely: np.ndarray) -> N
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
         "home_share", "preventive_share", "deadweight", "optimism_bias", "discount_rate", "other_costs",
-        "savings_bias", "price_view", "price_offset"),
+        "savings_bias", "price_view", "price_offset", "prior_costs"),
     example=Example(
         formula="=MONTECARLO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C25; C20:C25; 0; 0; 0)",
         args=(*_ROSKILDE_CASE, [0.0, 1.0, 0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0, 0.0, 0.0], 0.0, 0.0, 0.0),
@@ -568,7 +571,7 @@ def _likely_within(lows: np.ndarray, highs: np.ndarray, likely: np.ndarray) -> N
 def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, low, high, price_growth=0.0,
                home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, discount_rate=0.0,
                other_costs=0.0, n=10_000, seed=1, percentiles=(0.1, 0.5, 0.9), triangular=True, savings_bias=0.0,
-               price_view=1, price_offset=0):
+               price_view=1, price_offset=0, prior_costs=0.0):
     """Monte Carlo simulation of the case: percentiles of the net, cumulative and present value, and payback.
 
     Draws the six assumptions of :data:`ASSUMPTIONS` for ``n`` scenarios from triangular distributions
@@ -593,7 +596,7 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
         The percentiles to report, as decimals (0.1 = P10). Default 0.1, 0.5, 0.9.
     triangular : bool, optional
         True (default): triangular low / likely / high. False: uniform between low and high.
-    savings_bias, price_view, price_offset : optional
+    savings_bias, price_view, price_offset, prior_costs : optional
         The case's own values, as for INVESTMENTCASE.
 
     Returns
@@ -640,7 +643,7 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
     point, fixed = split_assumptions(read_assumptions(
         price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias,
         price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
-        discount_rate=discount_rate))
+        discount_rate=discount_rate, prior_costs=prior_costs))
     _likely_within(lows, highs, point)
     count = inputs.whole_number(n, "n", default=10_000, lowest=1, highest=MAX_SCENARIOS,
                          fix=f"skriv 1 til {danish.whole(MAX_SCENARIOS)} scenarier")
