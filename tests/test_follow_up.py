@@ -8,7 +8,7 @@ import pytest
 
 from trappen import udfs
 from trappen.udfs import documents as doc
-from trappen.udfs.follow_up import ROW_LABELS
+from trappen.udfs.accounts import ROW_LABELS
 
 BDO_2017 = -doc.BDO_SAVINGS_REQUIREMENT[0] * 1000  # 1,5 mio. kr. as 1.000 kr.
 

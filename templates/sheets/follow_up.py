@@ -14,7 +14,7 @@ NAME = "Opfølgning"
 
 def write(t: Template) -> None:
     """Write Opfølgning from the plan in the example and the Regnskab cells."""
-    from trappen.udfs.follow_up import ROW_LABELS
+    from trappen.udfs.accounts import ROW_LABELS
 
     ex, s = t.example, t.styles
     ws = t.sheet(NAME, {"A:A": 40, "B:D": 14, "E:G": 16, "H:H": 3})
