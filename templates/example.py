@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from trappen.udfs import documents as doc
-from trappen.udfs.payers import BARNETS_LOV_RATES, BARNETS_LOV_SOURCE, BARNETS_LOV_THRESHOLDS, BARNETS_LOV_YEAR
+from trappen.udfs.payers import REFUSION_RULES
 
 #: Optimism bias by confidence grade (grade, what the figure rests on, correction), after the UK's
 #: cost-benefit guidance for local partnerships (HM Treasury and New Economy, now GMCA, 2014): costs are
@@ -153,11 +153,8 @@ class Example:
     savings_grade_note: str = "BDO's scenarie bygger på Hernings udvikling (en anden kommunes erfaring)"
     cost_grade: int = 2
     cost_grade_note: str = "Investeringen er bevilget i budget 2017 (egne budget- og lønudgifter)"
-    # Refusion for særligt dyre enkeltsager: the law's rule; the officer types the year's amounts
-    refund_year: int = BARNETS_LOV_YEAR
-    refund_thresholds: tuple = BARNETS_LOV_THRESHOLDS
-    refund_rates: tuple = BARNETS_LOV_RATES
-    refund_source: str = BARNETS_LOV_SOURCE
+    # Refusion for særligt dyre enkeltsager by year (Forudsætninger): the rule in force each year, with its source
+    refund_rules: tuple = REFUSION_RULES
     # Per-case refusion: illustrative yearly costs of single cases of the most expensive type (kr.), with the
     # type's average price (døgninstitution 2017: 885.961 kr.) as their mean; not from the documents
     refund_cases: tuple = (500_000, 885_961, 1_271_922)
@@ -171,9 +168,25 @@ class Example:
     breakeven_type: int = 5  # døgninstitution: the switching value of the most expensive falling type
     montecarlo_n: int = 10_000
     montecarlo_seed: int = 1
-    # (label, planned saving in 1.000 kr. (None: BDO's requirement for the accounts' year, from Investeringscase),
-    # track: the row of Regnskab's 2016 tracks and 2017 activities)
-    follow_up: tuple = (("Indgribende foranstaltninger (anbringelser)", None, 2),)
+    # Opfølgning: the areas of the accounts (label, track: the row of Regnskab's 2016 tracks and 2017 activities,
+    # role: "saving" = the plan's saving, "knock_on" = a knock-on cost, None = not counted), the plan's knock-on
+    # costs (case unit; BDO counted none) and what the documents say of the year (the sheet's note)
+    follow_up: tuple = (("Indgribende foranstaltninger (anbringelser)", 2, "saving"),
+                        ("Hjemmebaserede indsatser (foregribende)", 1, "knock_on"),
+                        ("Forebyggende indsatser", 0, "knock_on"),
+                        ("Småbørnsstøtte og specialinstitutioner", 3, None))
+    follow_up_planned_knock_on: float = 0.0
+    follow_up_story: str = (
+        "Ballerup-notatet: anbringelserne faldt fra 149 (januar 2017) til 131 (januar 2018), men faldet har \"ikke "
+        "den forudsatte positive effekt på økonomien, idet enhedspriserne samtidig er steget\"; udgiften til "
+        "hjemmebaserede indsatser steg fra 50.994 til 53.169 (1.000 kr.). Regnskab 2017: merforbrug på rammen "
+        "30.46 på 5,9 mio. kr. De 12 socialrådgivere (5,5 mio. kr. om året) blev ansat 1. februar 2017.")
+    follow_up_reading: str = (
+        "Læsning af eksemplet: målt som planen faldt udgiften til anbringelser i 2017 mere end BDO's krav, men "
+        "også forebyggende indsatser faldt – det modsatte af modellens hensigt; uden det fald var nettoresultatet "
+        "en merudgift. Merforbruget skyldes, at budgettet for 2017 lå langt under 2016-niveauet. Notatets vurdering "
+        "gælder målet ved fuld indfasning (15,0 mio. kr. fra 2020), som 2017 ikke kan afgøre.")
+    follow_up_total_2016: float | None = doc.ACCOUNTS_TOTAL_2016_PRINTED  # BAL-N, I alt 2016 (incl. "Andet")
 
     notes: dict = field(default_factory=dict, compare=False)
 

@@ -160,18 +160,25 @@ def test_usikkerhed_is_the_functions_on_the_scenarier_case(ballerup):
     assert np.all((mc[3] <= cumulative + 1e-9) & (cumulative <= mc[5] + 1e-9))
 
 
-def test_payers_split_the_cases_change_under_barnets_lov_198(ballerup):
-    """Hvem betaler: PAYERSPLIT of the scenario against January 2017, with § 198's thresholds moved from 2022- to
-    2017-niveau by the template's P/L index; municipality + state = the whole change, and case by case the
-    state's refusion is larger than at the cases' average price."""
+def test_payers_split_the_cases_change_by_the_rule_of_each_year(ballerup):
+    """Hvem betaler: PAYERSPLIT of the scenario against January 2017, each year under its own year's row of
+    Forudsætninger's refusion table (serviceloven § 176 a for 2018–2020, § 176 for 2021–2022), the amounts moved
+    from their stated level to 2017-niveau by the template's P/L index; municipality + state = the whole change,
+    and case by case the state's refusion is larger than at the cases' average price."""
     ex = BALLERUP
     index = dict(ex.price_index)
-    thresholds = [v * index[ex.price_year] / index[ex.refund_year] for v in ex.refund_thresholds]
+    rules = {year: (thresholds, rates, level) for year, _, thresholds, rates, level, *_ in ex.refund_rules}
     base, _, _, prices, _ = case_arguments(ex)[0]
     prices_kr = [p * ex.case_scale for p in prices]
-    split = udfs.payersplit([[b] for b in base], [list(r) for r in ex.scenario], prices_kr, thresholds,
-                            list(ex.refund_rates))
+    by_year = []
+    for j, year in enumerate(ex.years):
+        thresholds, rates, level = rules[year]
+        moved = [v * index[ex.price_year] / index[level] for v in thresholds]
+        by_year.append(udfs.payersplit([[b] for b in base], [[r[j]] for r in ex.scenario], prices_kr, moved,
+                                       list(rates)))
+    split = np.array(by_year).T
     np.testing.assert_allclose(ballerup.table("payers", 2), split, rtol=1e-12)
+    assert rules[2018][1] == (0.25, 0.5) and rules[2022][1] == (0.25, 0.5, 0.75)  # two steps before 2021
     np.testing.assert_allclose(split.sum(axis=0), udfs.activityeffect([[b] for b in base],
                                                                       [list(r) for r in ex.scenario], prices_kr))
     by_case, at_average = ballerup.values("refusion_by_case"), ballerup.values("refusion_at_average")

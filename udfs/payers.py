@@ -131,7 +131,8 @@ def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates, yea
         servicelov's rule before 2024, barnets lov § 198 from 2024). A step whose rate is empty does not
         exist that year (a two-step year in a three-step table); its threshold is then not read.
     rule_years : array_like, optional
-        The years of the table's rows, each once; every year of ``years`` must be among them.
+        The years of the table's rows, each once; every year of ``years`` must be among them. A row
+        with no year (an empty row kept for a year to come) is not read.
 
     Returns
     -------
@@ -197,7 +198,7 @@ def _split_by_year(base_counts, target_counts, cost_per_case, thresholds, rates,
         if value is None:
             raise TrappenError(name, "mangler", "giv både years (casens år) og rule_years (tabellens år)")
     case_years = inputs.vector(years, "years", empty="error")
-    table_years = inputs.vector(rule_years, "rule_years", empty="error")
+    table_years = inputs.vector(rule_years, "rule_years", empty="keep")  # empty rows: years not yet added
     steps = np.atleast_2d(inputs.numbers(thresholds, "thresholds", empty="keep"))
     shares = np.atleast_2d(inputs.numbers(rates, "rates", empty="keep"))
     if steps.shape[0] != table_years.size:
@@ -206,7 +207,7 @@ def _split_by_year(base_counts, target_counts, cost_per_case, thresholds, rates,
     if shares.shape != steps.shape:
         raise TrappenError("rates", f"har {count(shares.size, 'værdi')}, men thresholds har "
                            f"{count(steps.size, 'værdi')}", "giv én sats pr. tærskel i hver række")
-    unique, seen = np.unique(table_years, return_counts=True)
+    unique, seen = np.unique(table_years[~np.isnan(table_years)], return_counts=True)
     if np.any(seen > 1):
         raise TrappenError("rule_years", f"{danish.year(unique[seen > 1][0])} står der flere gange",
                            "skriv hvert år én gang i refusionstabellen")
@@ -232,4 +233,4 @@ def _split_by_year(base_counts, target_counts, cost_per_case, thresholds, rates,
         column = target[:, j:j + 1]
         now = base[:, j:j + 1] if by_year else base
         out[:, j] = payersplit(now, column, cost_per_case, rule, shares[row[0]][present]).reshape(2)
-    return out
+    return out[:, 0] if out.shape[1] == 1 else out  # one year: [municipality, state], as with one rule

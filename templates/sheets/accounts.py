@@ -44,6 +44,7 @@ def write(t: Template) -> None:
     t.column_sums(ws, total, 1, 5, 4, 3 + n, s.bold_int)
     ws.write_formula(total, 6, f"=OVERSPEND(C{total + 1},D{total + 1},E{total + 1})", s.bold_int)
     t.where["overspend_total"] = ref(NAME, total, 6)
+    t.accounts_cells["totals_2017"] = [ref(NAME, total, col) for col in (2, 3, 4)]  # corrected, accounts, moved
     t.accounts_cells["2017"] = [ref(NAME, 4 + i, 3) for i in range(n)]
     t.where["overspend_rows"] = rng(NAME, 4, 6, 3 + n, 6)
 
@@ -57,12 +58,16 @@ def write(t: Template) -> None:
         ws.write(top + 2 + i, 0, label, s.label)
         t.input_row(ws, top + 2 + i, 1, (cost, units), s.input_int)
     t.accounts_cells["2016"] = [ref(NAME, top + 2 + i, 1) for i in range(m)]
+    if ex.follow_up_total_2016 is not None:  # the note's total 2016 holds "Andet", which has no track here
+        ws.write(top + 2 + m, 0, "I alt (Ballerup-notatet, med \"Andet\")", s.bold_label)
+        ws.write_number(top + 2 + m, 1, ex.follow_up_total_2016, s.input_int)
+        t.accounts_cells["total_2016"] = [ref(NAME, top + 2 + m, 1)]
     t.spill(ws, top + 2, 3, top + 1 + m, 3,
             f"=UNITPRICE({rng(None, top + 2, 1, top + 1 + m, 1)},{rng(None, top + 2, 2, top + 1 + m, 2)})",
             s.num1)
     t.where["unit_prices_2016"] = rng(NAME, top + 2, 3, top + 1 + m, 3)
 
-    top = top + 2 + m + 2
+    top = top + 2 + m + 3
     years = ex.school_years
     k = len(years)
     ws.write(top, 0, "Udgifter til behandlingsskoler og merudgift mod basisperiode", s.subtitle)
@@ -75,7 +80,7 @@ def write(t: Template) -> None:
     t.column_sums(ws, total, 1, k, top + 2, total - 1, s.bold_int)
     base = ex.base_period_years
     year_row = rng(None, top + 1, 1, top + 1, k)
-    ws.write(total + 1, 0, f"I alt i {ex.price_year}-P/L (PRICEINDEX med P/L-indekset)", s.label)
+    ws.write(total + 1, 0, f"I alt i {ex.price_year}-P/L (med pris- og lønindekset)", s.label)
     t.spill(ws, total + 1, 1, total + 1, k,
             f"=PRICEINDEX({rng(None, total, 1, total, k)},{year_row},Prisaar,PL_aar,PL_indeks)", s.int)
     ws.write(total + 2, 0, f"Merudgift mod gennemsnittet {years[0]}–{years[base - 1]} ({ex.price_year}-P/L)",
