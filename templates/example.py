@@ -134,8 +134,30 @@ class Example:
     schools: tuple = tuple((label, *values) for label, values in doc.SCHOOLS.items())
     base_period_years: int = 2  # the first two years (2014–2015) are the base period
 
-    # Nøgletal per 1000: SOC Tabel 7 (Haderslev); population implied by the table (not printed)
-    permille_source: str = "Haderslev Kommune, Socialstyrelsen Tabel 7 (Ballerup oplyser ikke befolkningstal)"
+    # Nøgletal: the municipality's own figures. BAL-R Tabel 4 "Antal enheder pr. 31. december", 2014–2017, by
+    # track ("*)": 2017 assumed at the level of 2016, "Det har ikke været muligt at udtrække valide aktivitetstal");
+    # the number of children aged 0–17 is not in the documents: an input left empty (None)
+    own_units_years: tuple = (2014, 2015, 2016, 2017)
+    # (label, units by year, the years BAL-R marks "*)": not valid counts, taken as the year before)
+    own_units: tuple = (("Forebyggende indsatser", (140, 136, 133, 133), (2017,)),
+                        ("Foregribende (hjemmebaserede) indsatser", (895, 714, 774, 774), ()),
+                        ("Indgribende foranstaltninger", (145, 146, 145, 145), (2017,)),
+                        ("Småbørnsstøtte og specialinstitutioner", (62, 55, 57, 57), (2017,)))
+    own_units_source: str = ("Ballerups regnskab 2017, Tabel 4. *) Regnskabet: \"Det har ikke været muligt at "
+                             "udtrække valide aktivitetstal\"; antaget som 2016 (ikke 2017's egne tal). I alt er "
+                             "summen af rækkerne; regnskabet trykker 1.052 (2015) og 1.115 (2017). Enheder er ikke "
+                             "det samme som anbringelser (149 i januar 2017).")
+    own_population: float | None = None
+    # Nøgletal per 1000 of another municipality, as a labelled comparison: SOC Tabel 7 (Haderslev); population
+    # implied by the table (not printed); Socialstyrelsen's comparability marks kept
+    permille_municipality: str = "Haderslev Kommune"
+    permille_source: str = "Socialstyrelsens evaluering (maj 2018), Tabel 7 – Haderslev Kommune"
+    permille_marks: str = (
+        "*) Socialstyrelsen: i januar 2016 indgår forældrerettede indsatser under anbringelser i modtagere af "
+        "forebyggende foranstaltninger, så det første datapunkt \"ikke kan sammenlignes direkte med de følgende\". "
+        "Nøgletallene afhænger af kommunens registreringspraksis og \"kan derfor ikke sammenlignes direkte på "
+        "tværs af kommuner\": de viser Haderslevs egen udvikling, ikke et mål for Ballerup.")
+    permille_marked: tuple = (0,)  # the columns Socialstyrelsen marks "*" (January 2016)
     permille_labels: tuple = tuple(doc.HADERSLEV_TABLE_7_COLUMNS)
     permille_rows: tuple = tuple((label, tuple(doc.HADERSLEV_TABLE_7[label][0]))
                                  for label in ("Hjemmebaserede anbringelser",
