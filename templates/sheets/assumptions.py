@@ -77,7 +77,7 @@ def write(t: Template) -> None:
 
 
 #: The refusion table's columns (0-based) on Forudsætninger.
-_LAW, _YEAR, _STATUS, _THRESHOLD, _RATE, _LEVEL, _SOURCE = 0, 1, 2, 3, 6, 9, 10
+_LAW, _YEAR, _STATUS, _THRESHOLD, _RATE, _LEVEL = 0, 1, 2, 3, 6, 9
 STATUS = ("Fra kilden", "Skal kontrolleres")
 _SPARE_ROWS = 2  # empty rows for the years the officer adds
 
@@ -92,16 +92,15 @@ def _refusion_rules(t: Template, ws, top: int) -> None:
     ex, s = t.example, t.styles
     t.new_page(ws, top)
     ws.set_column(_THRESHOLD, _RATE + 2, 11)
-    ws.set_column(_SOURCE, _SOURCE, 46)
     ws.write(top, 0, "Statsrefusion for særligt dyre enkeltsager, år for år", s.subtitle)
     t.paragraph(ws, top + 1, "Staten refunderer en sats af den del af årets udgift til én sag, der ligger over hver "
                              "tærskel. Hvert af casens år bruger sin egen række: serviceloven før 2024, barnets lov "
                              "§ 198 fra 1. januar 2024. Står et år ikke i kilderne, er rækken markeret \"Skal "
                              "kontrolleres\": kontrollér beløbene i den lovbekendtgørelse, der gjaldt det år. Et nyt "
-                             "år skrives i en tom række.", _SOURCE, lines=2)
+                             "år skrives i en tom række.", _LEVEL, lines=3)
     head = top + 2
     ws.write_row(head, 0, ["Regel", "År", "Status", "Tærskel 1 (kr.)", "Tærskel 2 (kr.)", "Tærskel 3 (kr.)",
-                           "Sats 1", "Sats 2", "Sats 3", "Beløbenes niveau (år)", "Kilde"], s.header)
+                           "Sats 1", "Sats 2", "Sats 3", "Beløbenes niveau (år)"], s.header)
     ws.set_row(head, 45)
     rows = [*ex.refund_rules, *[None] * _SPARE_ROWS]
     first, end = head + 1, head + len(rows)
@@ -109,7 +108,7 @@ def _refusion_rules(t: Template, ws, top: int) -> None:
     for i, rule in enumerate(rows):
         row = first + i
         if rule is None:
-            for col in range(_SOURCE + 1):
+            for col in range(_LEVEL + 1):
                 ws.write_blank(row, col, None, s.input_text)
             continue
         year, law, thresholds, rates, level, _source, checked = rule
@@ -119,13 +118,6 @@ def _refusion_rules(t: Template, ws, top: int) -> None:
         t.input_row(ws, row, _THRESHOLD, [*thresholds, *[None] * (3 - len(thresholds))], s.input_int)
         t.input_row(ws, row, _RATE, [*rates, *[None] * (3 - len(rates))], s.input_share)
         ws.write_number(row, _LEVEL, level, s.input_year)
-    wrapped = t.book.add_format({"font_name": "Calibri", "font_size": 9, "text_wrap": True, "valign": "vcenter",
-                                 "bg_color": "#FFF2CC", "font_color": "#1F3864", "border": 1,
-                                 "border_color": "#BFBFBF", "locked": False})
-    for i in range(len(rows)):
-        ws.set_row(first + i, 38)
-        rule = rows[i]
-        ws.write_string(first + i, _SOURCE, rule[5] if rule else "", wrapped)
     ws.data_validation(first, _STATUS, end, _STATUS, {"validate": "list", "source": list(STATUS)})
     ws.conditional_format(first, _STATUS, end, _STATUS, {"type": "cell", "criteria": "==",
                                                           "value": f'"{STATUS[1]}"', "format": warn})
@@ -133,7 +125,20 @@ def _refusion_rules(t: Template, ws, top: int) -> None:
     t.where["refusion_laws"] = rng(NAME, first, _LAW, end, _LAW)
     t.where["refusion_rates"] = rng(NAME, first, _RATE, end, _RATE + 2)
 
-    low = end + 2
+    # The source of each row, below the table (the year, then the source; a new year's source in a spare row)
+    top = end + 2
+    ws.write(top, 0, "Kilde til hver række", s.subtitle)
+    wrapped = t.book.add_format({"font_name": "Calibri", "font_size": 9, "text_wrap": True, "valign": "vcenter",
+                                 "bg_color": "#FFF2CC", "font_color": "#1F3864", "border": 1,
+                                 "border_color": "#BFBFBF", "locked": False})
+    for i, rule in enumerate(rows):
+        row = top + 1 + i
+        ws.write_formula(row, 0, f'=IF({chr(65 + _YEAR)}{first + i + 1}="","",{chr(65 + _YEAR)}{first + i + 1})',
+                         s.bold_year)
+        ws.merge_range(row, 1, row, _LEVEL, "", wrapped)
+        ws.write_string(row, 1, rule[5] if rule else "", wrapped)
+        ws.set_row(row, 15)
+    low = top + 2 + len(rows)
     ws.write(low, 0, f"Tærsklerne i prisernes år ({ex.price_year}), kr. pr. sag pr. år", s.subtitle)
     ws.write(low + 1, 0, "Omregnet fra beløbenes niveau med pris- og lønindekset ovenfor; det er dem, casen "
                          "bruger.", s.note)

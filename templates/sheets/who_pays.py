@@ -11,19 +11,16 @@ Amounts stay in kr. (the prices' unit) and are shown in mio. kr.: the number for
 
 from __future__ import annotations
 
-from ..workbook import Template, number_format, ref, rng
-
-#: kr. shown in mio. kr. (each "," after the digits divides by 1.000), as the workbook's one unit.
-MILLIONS = "#,##0.0,,"
-MILLIONS_2 = "#,##0.00,,"
+from ..workbook import Template, ref, rng
+from .display import KR_AS_MILLIONS, KR_AS_MILLIONS_2, amount_format
 
 
 def write(t: Template, ws, sheet: str, top: int) -> None:
     """Write "Hvem betaler?" on ``ws`` (the sheet ``sheet``) from row ``top``."""
     ex, s = t.example, t.styles
     years, last = ex.years, len(ex.years)
-    mio, mio2 = (_format(t, code) for code in (MILLIONS, MILLIONS_2))
-    input_mio = _format(t, MILLIONS_2, typed=True)
+    mio, mio2 = (amount_format(t, code) for code in (KR_AS_MILLIONS, KR_AS_MILLIONS_2))
+    input_mio = amount_format(t, KR_AS_MILLIONS_2, typed=True)
     rule = f"{t.where['refusion_thresholds']},{t.where['refusion_rates']}"
     ws.write(top, 0, f"Hvem betaler? Planens ændring mod {ex.snapshot_labels[ex.case_base]} (mio. kr.)", s.subtitle)
     t.paragraph(ws, top + 1, "Staten refunderer en del af udgiften til særligt dyre enkeltsager: en sats af den del "
@@ -86,12 +83,3 @@ def _rules_in(ex) -> str:
     return "; ".join(f"{a}–{b} {law[0].lower() + law[1:]}" if a != b else f"{a} {law[0].lower() + law[1:]}"
                      for a, b, law in spans) + " (Forudsætninger)."
 
-
-def _format(t: Template, code: str, typed: bool = False):
-    """A cell format of amounts in kr. shown in mio. kr.: a computed (locked) cell, or a yellow input cell."""
-    cell = {"font_name": "Calibri", "font_size": 11, "border": 1, "num_format": number_format(code)}
-    if typed:
-        cell.update(bg_color="#FFF2CC", font_color="#1F3864", border_color="#BFBFBF", locked=False)
-    else:
-        cell.update(border_color="#D9D9D9", locked=True)
-    return t.book.add_format(cell)
