@@ -218,15 +218,18 @@ def followup(planned_saving, actual, baseline, knock_on=None, investment=None, p
     spent = inputs.vector(actual, "actual", empty="error")
     base = inputs.vector(baseline, "baseline", empty="error")
     named = {"planned_saving": plan, "actual": spent, "baseline": base}
-    optional = {"knock_on": knock_on, "planned_knock_on": planned_knock_on}
-    if investment is not None:
-        optional["investment"] = investment
-        optional["planned_investment"] = investment if planned_investment is None else planned_investment
-    elif planned_investment is not None:
+    optional = {"knock_on": knock_on, "planned_knock_on": planned_knock_on, "investment": investment,
+                "planned_investment": planned_investment}
+    for name, value in optional.items():  # each one given is read (and refused if bad) first
+        if value is not None:
+            named[name] = inputs.vector(value, name, empty="zero")
+    if investment is None and planned_investment is not None:
         raise TrappenError("investment", "mangler, når planned_investment er givet",
                            "giv også den realiserede investering")
-    for name, value in optional.items():
-        named[name] = np.zeros(1) if value is None else inputs.vector(value, name, empty="zero")
+    for name in ("knock_on", "planned_knock_on"):
+        named.setdefault(name, np.zeros(1))
+    if investment is not None:
+        named.setdefault("planned_investment", named["investment"])
     arrays, shape = inputs.aligned(named)
     values = dict(zip(named, arrays, strict=True))
     realised = values["baseline"] - values["actual"]
@@ -244,5 +247,6 @@ def followup(planned_saving, actual, baseline, knock_on=None, investment=None, p
     table = np.stack([np.broadcast_to(row, shape).reshape(-1) for row in rows])
     if table.shape[1] == 1:
         return table[:, 0]
-    given = next(v for v in (planned_saving, actual, baseline, knock_on, investment) if np.size(v) > 1)
+    given = next((v for v in (planned_saving, actual, baseline, knock_on, investment, planned_knock_on,
+                              planned_investment) if v is not None and np.size(v) > 1), None)
     return table.T if is_column(given) else table

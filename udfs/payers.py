@@ -194,11 +194,12 @@ def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates, yea
 
 def _split_by_year(base_counts, target_counts, cost_per_case, thresholds, rates, years, rule_years) -> np.ndarray:
     """PAYERSPLIT with a dated table of rules: each year's column under its own year's row."""
-    for value, name in ((years, "years"), (rule_years, "rule_years")):
+    # each one given is read (and refused if bad) before a missing one is named
+    case_years = None if years is None else inputs.vector(years, "years", empty="error")
+    table_years = None if rule_years is None else inputs.vector(rule_years, "rule_years", empty="keep")
+    for value, name in ((case_years, "years"), (table_years, "rule_years")):
         if value is None:
             raise TrappenError(name, "mangler", "giv både years (casens år) og rule_years (tabellens år)")
-    case_years = inputs.vector(years, "years", empty="error")
-    table_years = inputs.vector(rule_years, "rule_years", empty="keep")  # empty rows: years not yet added
     steps = np.atleast_2d(inputs.numbers(thresholds, "thresholds", empty="keep"))
     shares = np.atleast_2d(inputs.numbers(rates, "rates", empty="keep"))
     if steps.shape[0] != table_years.size:
