@@ -4,8 +4,9 @@ It imitates Ballerup's 2017 accounts (BAL-R Tabel 2, bevillingsramme 30.46) with
 activity (OVERSPEND), the unit prices from the 2016 accounts (BAL-N "Faktisk udgiftsfordeling", BAL-R
 Tabel 4; UNITPRICE) and BAL-N's "Udgifter til behandlingsskoler" with the extra spend against the base
 period in one year's P/L, as Socialstyrelsen's method (PRICEINDEX, then EXTRASPEND), with the figure in
-current prices beside it for comparison (``shared/SHEETS.md`` items 3, 7, 8 and 10). Opfølgning reads its
-cells.
+current prices beside it for comparison (``shared/SHEETS.md`` items 3, 7, 8 and 10). Amounts are typed in
+1.000 kr. as the accounts print them and shown in mio. kr. (the workbook's one unit; ``display``). Opfølgning
+reads its cells.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ It lists the assumptions the case's document states in its text (Ballerup's note
 caseload of 22–23 with about 11 more advisers for 5.605.651 kr.), each with its source or marked as an
 assumption, and a P/L index. Each value gets an Excel name (``Prisaar``, ``Prisudvikling`` ...) that the
 formulas on later sheets use; the cost per adviser is derived (UNITPRICE of the document's cost and count).
+On a page of its own: the State's refusion for particularly expensive single cases year by year (serviceloven
+§ 176 a / § 176 before 2024, barnets lov § 198 from 2024), each row with its source and marked "Skal
+kontrolleres" where no source at hand states the year's amounts, with empty rows for the years the officer
+adds, and the thresholds moved to the prices' year; "Hvem betaler?" on Scenarier reads it year by year.
 """
 
 from __future__ import annotations
