@@ -160,25 +160,33 @@ def test_usikkerhed_is_the_functions_on_the_scenarier_case(ballerup):
     assert np.all((mc[3] <= cumulative + 1e-9) & (cumulative <= mc[5] + 1e-9))
 
 
-def test_payers_split_the_cases_change_by_the_rule_of_each_year(ballerup):
-    """Hvem betaler: PAYERSPLIT of the scenario against January 2017, each year under its own year's row of
-    Forudsætninger's refusion table (serviceloven § 176 a for 2018–2020, § 176 for 2021–2022), the amounts moved
-    from their stated level to 2017-niveau by the template's P/L index; municipality + state = the whole change,
-    and case by case the state's refusion is larger than at the cases' average price."""
-    ex = BALLERUP
+def payers_by_year(ex, base, prices_kr) -> np.ndarray:
+    """PAYERSPLIT of the plan (kr.), each year under its own row of the example's dated refusion rules, the
+    amounts moved from their stated level to the prices' year by the template's P/L index: (municipality,
+    state) × years, by hand of the one-rule form year by year."""
     index = dict(ex.price_index)
     rules = {year: (thresholds, rates, level) for year, _, thresholds, rates, level, *_ in ex.refund_rules}
-    base, _, _, prices, _ = case_arguments(ex)[0]
-    prices_kr = [p * ex.case_scale for p in prices]
     by_year = []
     for j, year in enumerate(ex.years):
         thresholds, rates, level = rules[year]
         moved = [v * index[ex.price_year] / index[level] for v in thresholds]
         by_year.append(udfs.payersplit([[b] for b in base], [[r[j]] for r in ex.scenario], prices_kr, moved,
                                        list(rates)))
-    split = np.array(by_year).T
+    return np.array(by_year).T
+
+
+def test_payers_split_the_cases_change_by_the_rule_of_each_year(ballerup):
+    """Hvem betaler: PAYERSPLIT of the scenario against January 2017, each year under its own year's row of
+    Forudsætninger's refusion table (serviceloven § 176 a for 2018–2020, § 176 for 2021–2022), the amounts moved
+    from their stated level to 2017-niveau by the template's P/L index; municipality + state = the whole change,
+    and case by case the state's refusion is larger than at the cases' average price."""
+    ex = BALLERUP
+    base, _, _, prices, _ = case_arguments(ex)[0]
+    prices_kr = [p * ex.case_scale for p in prices]
+    split = payers_by_year(ex, base, prices_kr)
     np.testing.assert_allclose(ballerup.table("payers", 2), split, rtol=1e-12)
-    assert rules[2018][1] == (0.25, 0.5) and rules[2022][1] == (0.25, 0.5, 0.75)  # two steps before 2021
+    rates = {year: rates for year, _, _, rates, *_ in ex.refund_rules}
+    assert rates[2018] == (0.25, 0.5) and rates[2022] == (0.25, 0.5, 0.75)  # two steps before 2021
     np.testing.assert_allclose(split.sum(axis=0), udfs.activityeffect([[b] for b in base],
                                                                       [list(r) for r in ex.scenario], prices_kr))
     by_case, at_average = ballerup.values("refusion_by_case"), ballerup.values("refusion_at_average")
