@@ -111,7 +111,7 @@ def write(t: Template) -> None:
     top = net + 6
     t.new_page(ws, top)
     t.heading(ws, top, "Fra den tidligere opgørelse til planens grundlag", "mio. kr.")
-    ws.write_row(top + 1, 0, ["Opgørelse", "Besparelse", "Nettoresultat med investeringen",
+    ws.write_row(top + 1, 0, ["Opgørelse", "Besparelse efter følgeudgifter", "Nettoresultat med investeringen",
                               "Andel af planens besparelse"], s.header)
     ws.set_row(top + 1, 45)
     current = cell(saving, 1)
