@@ -16,7 +16,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from lxml import etree
-
 from trappen import udfs
 from trappen.addin import refresh
 from trappen.templates.build import build
