@@ -23,7 +23,6 @@ import types
 from pathlib import Path
 
 import pytest
-
 from trappen import udfs
 from trappen.addin.xlwings_setup import UDF_MODULE
 from trappen.udfs import registry
@@ -82,7 +81,7 @@ def test_each_function_gets_its_excel_name_category_and_danish_help(udf_module):
         assert meta["args"][0]["options"] == {} and "optional" not in meta["args"][0]
         # heavy functions are not computed while Excel's Insert Function dialog is open
         assert meta["call_in_wizard"] == (name not in registry.HEAVY)
-        for arg, xl in zip(spec.arguments, meta["args"][1:]):
+        for arg, xl in zip(spec.arguments, meta["args"][1:], strict=True):
             assert xl["doc"].startswith(arg.help) and len(xl["doc"]) <= 255
             assert f"[{arg.unit}]" in xl["doc"] or len(arg.help) + len(arg.unit) + 3 > 255
             assert xl["options"] == {"ndim": 2, "err_to_str": True}
