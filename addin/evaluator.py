@@ -27,14 +27,14 @@ from formulas.functions import replace_empty
 from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
 
-from . import blocks
+from . import blocks, intersection
 from . import references as refs
 from .contents import NO_VALUE, Contents, Formula
 from .function_table import DATES, STRUCTURAL, VOLATILE, install, is_excel_function
 
 EMPTY = sh.EMPTY
 #: Functions whose compiled form depends on the cell it is in (formulas' CELL input): never shared.
-_POSITIONAL = frozenset({"ROW", "COLUMN", "SINGLE", "_XLFN.SINGLE"})
+_POSITIONAL = frozenset({"ROW", "COLUMN", "SINGLE", "_XLFN.SINGLE", intersection.FUNCTION})
 #: The cell being computed, (sheet name, A1), for the messages of our functions.
 computing: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("computing", default=None)
 _MAX_GRID = 10_000_000  # cells per sheet's value arrays (rows × columns of the used range): about 200 MB
@@ -115,7 +115,7 @@ class Evaluation:
     """One workbook's formulas: nodes, their order, what to compute, and the computed values."""
 
     def __init__(self, contents: Contents, ours: set[str], fast: bool = True):
-        install()
+        intersection.register(install())
         self.fast = fast  # runs of our functions as one call, our single calls without formulas' dispatcher
         self.contents = contents
         self.ours = ours
@@ -264,6 +264,8 @@ class Evaluation:
                 pieces = refs.shift(pieces, row - m_row, column - m_column, wrap=True)
             group.own = bool(pieces.names)
             pieces = self._expand_names(pieces, sheet, row, column)
+            if formula.array is None:  # a legacy formula: Excel intersects a range where one value belongs
+                pieces = intersection.implicit(pieces)
         except refs.FormulaSyntaxError:
             group.problem = "syntax"
             return group

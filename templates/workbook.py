@@ -249,10 +249,18 @@ class Template:
                 ws.write_number(row, col + i, value, style)
 
     def column_sums(self, ws, row: int, first_col: int, last_col: int, first_row: int, last_row: int,
-                    style) -> None:
-        """A total row: in each column ``=SUM(B6:B12)`` of the rows ``first_row`` to ``last_row``."""
+                    style, *, plus: bool = False) -> None:
+        """A total row: in each column ``=SUM(B6:B12)`` of the rows ``first_row`` to ``last_row``.
+
+        ``plus``: ``=B6+B7+B8`` instead, for rows that hold our functions' results (or depend on them): an
+        error stays an error and text is refused, where SUM would skip text and show a number.
+        """
         for col in range(first_col, last_col + 1):
-            ws.write_formula(row, col, f"=SUM({xl_range(first_row, col, last_row, col)})", style)
+            if plus:
+                formula = "+".join(xl_rowcol_to_cell(r, col) for r in range(first_row, last_row + 1))
+            else:
+                formula = f"SUM({xl_range(first_row, col, last_row, col)})"
+            ws.write_formula(row, col, f"={formula}", style)
 
     def reformat(self, ws, row: int, col: int, last_row: int, last_col: int, num_format: str) -> None:
         """Another number format for part of a spilled range (a spill takes one format for all its cells)."""

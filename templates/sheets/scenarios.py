@@ -103,7 +103,10 @@ def write(t: Template) -> None:
     if ex.phase_in is None:  # the document's savings, as shares of the last year's
         savings = row_cells(t.where["case_savings"])
         for j, cell in enumerate(savings):
-            ws.write_formula(top + 1, 1 + j, f"=SUM({cell})/SUM({savings[-1]})", s.share)
+            # the typed savings may be the documents' "-" (SUM counts it as 0); the last year's is ACTIVITYEFFECT's,
+            # taken as it is, so an error there stays an error
+            typed = cell if cell == savings[-1] else f"SUM({cell})"
+            ws.write_formula(top + 1, 1 + j, f"={typed}/{savings[-1]}", s.share)
     else:
         t.input_row(ws, top + 1, 1, ex.phase_in, s.input_share)
     year_row = rng(None, top, 1, top, last)

@@ -70,12 +70,14 @@ def write(t: Template) -> None:
     ws.write_number(r + 3, 1, ex.breakeven_type, s.input_int)
     ws.write_formula(r + 3, 2, f"=INDEX({t.where['type_labels']},{xl_rowcol_to_cell(r + 3, 1)})", s.note)
     ws.write(r + 4, 0, "Mindste fald fra basis i den type, der får casen hjem", s.label)
-    ws.write_formula(r + 4, 1, f"=BREAKEVENFALL({case},{xl_rowcol_to_cell(r + 3, 1)},{horizon},{options},"
-                               f"{other},{tail})", s.num1)
+    # dynamic-array formulas: the case passes ranges divided by a million, which a legacy formula would
+    # intersect with its own row (#VALUE!); as array formulas Excel 365 and the engine take the whole ranges
+    t.spill(ws, r + 4, 1, r + 4, 1, f"=BREAKEVENFALL({case},{xl_rowcol_to_cell(r + 3, 1)},{horizon},{options},"
+                                    f"{other},{tail})", s.num1)
     ws.write(r + 4, 2, "anbringelser (en fejl i cellen: heller ikke et fald til 0 er nok)", s.note)
     ws.write(r + 5, 0, "Skifteværdi for prisvæksten ud over P/L", s.label)
-    ws.write_formula(r + 5, 1, f"=BREAKEVENGROWTH({case},{horizon},Andel_hjemmebaseret,Andel_forebyggende,"
-                               f"Doedvaegt,Optimismetillaeg,{other},{tail})", s.share)
+    t.spill(ws, r + 5, 1, r + 5, 1, f"=BREAKEVENGROWTH({case},{horizon},Andel_hjemmebaseret,Andel_forebyggende,"
+                                    f"Doedvaegt,Optimismetillaeg,{other},{tail})", s.share)
     ws.write(r + 5, 2, "Samme priser: laveste vækst, der holder; budgetpres: højeste", s.note)
     t.where["breakeven_fall"] = ref(NAME, r + 4, 1)
     t.where["breakeven_growth"] = ref(NAME, r + 5, 1)
