@@ -189,7 +189,7 @@ class Evaluation:
 
     def _build(self) -> None:
         sheets = self.contents.sheets
-        for i, sheet in enumerate(sheets):
+        for sheet in sheets:
             rows, columns = max(sheet.last_row, 1), max(sheet.last_column, 1)
             if rows * columns > _MAX_GRID:
                 raise ValueError("large", sheet.name)
@@ -309,7 +309,8 @@ class Evaluation:
             return
         inputs = []
         for target, ref in group.refs:
-            r1, c1, r2, c2 = refs.moved_area(ref, rows, columns) if rows or columns else (ref.r1, ref.c1, ref.r2, ref.c2)
+            moved = rows or columns
+            r1, c1, r2, c2 = refs.moved_area(ref, rows, columns) if moved else (ref.r1, ref.c1, ref.r2, ref.c2)
             if min(r1, c1) < 1:
                 node.problem = "syntax"  # a copy reaching off the sheet (Excel writes #REF! there)
                 return
@@ -356,7 +357,7 @@ class Evaluation:
     def _run_node(self, run: list[Node]) -> Node:
         first, last = run[0], run[-1]
         inputs = [(a[0], min(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]), max(a[4], b[4]))
-                  for a, b in zip(first.inputs, last.inputs)]
+                  for a, b in zip(first.inputs, last.inputs, strict=True)]
         return Node(-1, first.sheet, first.row, first.column, (first.row, first.column, last.row, last.column),
                     first.formula, ours=True, inputs=inputs, key=first.key, call=first.call, members=run,
                     group=first.group, offset=first.offset)

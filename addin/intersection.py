@@ -6,9 +6,9 @@ cell of the range in the formula's own row (a range one column wide) or column (
 ``#VALUE!`` if there is none. Microsoft documents the rule with the implicit intersection operator ``@``
 that Excel 365 shows where it applies ("Implicit intersection operator: @", support.microsoft.com,
 ce3be07b-0101-4450-a24e-c1c999be2b34): "If the value is a range, then return the value from the cell on the
-same row or column as the formula"; a range that neither row nor column meets gives #VALUE!. A formula stored as an array formula (``t="array"``, which is
-how Excel 365 stores every dynamic-array formula and how xlsxwriter writes ``write_dynamic_array_formula``)
-evaluates the range as a whole.
+same row or column as the formula"; a range that neither row nor column meets gives #VALUE!. A formula
+stored as an array formula (``t="array"``, which is how Excel 365 stores every dynamic-array formula and how
+xlsxwriter writes ``write_dynamic_array_formula``) evaluates the range as a whole.
 
 So ``=BREAKEVENFALL(...;'Anbringelser'!$F$18:$F$24/1e+06;...)`` typed in row 16 as a plain formula passes
 ``#VALUE!`` (rows 18–24 do not meet row 16), while the same formula as a dynamic-array formula passes the

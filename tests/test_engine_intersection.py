@@ -18,7 +18,6 @@ import zipfile
 
 import pytest
 import xlsxwriter
-
 from trappen.addin import calculation, engine, intersection, refresh
 from trappen.addin import references as refs
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-
 from trappen import udfs
 from trappen.addin import engine, intersection, refresh
 from trappen.addin import references as refs
