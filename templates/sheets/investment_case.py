@@ -112,8 +112,10 @@ def write(t: Template) -> None:
     ws.write(bdo_requirement, 0, "Besparelseskrav", s.label)
     t.input_row(ws, bdo_requirement, 1, ex.bdo_requirement, s.input_num)
     ws.write(bdo_top + 3, 0, "Investering (12 socialrådgivere)", s.label)
-    for j in range(len(ex.bdo_years)):
-        ws.write_formula(bdo_top + 3, 1 + j, "=ADVISERCOST(Ekstra_raadgivere,Udgift_pr_raadgiver)", s.num1)
+    # one ADVISERCOST for the constant yearly investment; the other years repeat its cell
+    ws.write_formula(bdo_top + 3, 1, "=ADVISERCOST(Ekstra_raadgivere,Udgift_pr_raadgiver)", s.num1)
+    for j in range(1, len(ex.bdo_years)):
+        ws.write_formula(bdo_top + 3, 1 + j, f"={xl_rowcol_to_cell(bdo_top + 3, 1, False, True)}", s.num1)
     bdo_last = len(ex.bdo_years)
     ws.write(bdo_top + 4, 0, "Nettobesparelse", s.bold_label)
     t.spill(ws, bdo_top + 4, 1, bdo_top + 4, bdo_last,
