@@ -109,6 +109,11 @@ def test_import_functions_writes_one_vba_wrapper_per_function(xlwings_windows_ud
     assert signatures["PLACEMENTCOST"] == "counts, unit_prices, Optional price_growth, Optional years"
     assert signatures["NETSAVING"] == "investment, savings, ParamArray other_costs()"
     assert 'XLPy.CallUDF("trappen.udfs", "NETSAVING"' in text
+    # the heavy functions return at once while the Insert Function dialog is open (xlwings' call_in_wizard)
+    wizard = 'If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function'
+    bodies = dict(re.findall(r"^Function (\w+)\(.*?\)$(.*?)^End Function", text, re.M | re.S))
+    assert {name for name, body in bodies.items() if wizard in body} == registry.HEAVY
+    assert "Array(Nothing, investment, savings)" in bodies["NETSAVING"]  # the caller: Nothing from VBA
 
 
 def test_import_functions_registers_the_danish_descriptions(xlwings_windows_udfs, udf_module):
