@@ -21,8 +21,7 @@ import numpy as np  # noqa: E402
 import schedula as sh  # noqa: E402
 from formulas.functions import wrap_func  # noqa: E402
 from formulas.tokens.operand import Error, XlError  # noqa: E402
-
-from trappen.udfs import REGISTRY, Failure, inputs  # noqa: E402
+from trappen.udfs import REGISTRY, Failure, host_errors, inputs  # noqa: E402
 
 from . import evaluator, function_table, references  # noqa: E402
 
@@ -71,6 +70,7 @@ def register() -> None:
     table = function_table.install()
     for name, spec in REGISTRY.items():
         table[name] = wrap_func(_engine_function(spec))
+    table["TRAPPENFEJL"] = wrap_func(error_message, ranges=True)
     inputs.register_engine_values(empty=[sh.EMPTY], error_types=[XlError])
     _registered = True
 
@@ -87,6 +87,24 @@ def _engine_function(spec):
 
     call.__name__ = spec.name
     return call
+
+
+def error_message(cell) -> str:
+    """``=TRAPPENFEJL(B7)`` in the headless engine: the message of the failure computed in B7 (udfs.host_errors)."""
+    ranges = getattr(cell, "ranges", None)
+    if not ranges or len(ranges) != 1:
+        return host_errors.message_of(None, None, None)
+    area = ranges[0]
+    if (area["r1"], area["n1"]) != (area["r2"], area["n2"]):
+        return "celle: er et område — giv én celle, fx TRAPPENFEJL(B7)"
+    names = evaluator.sheet_names.get()
+    alias = str(area.get("sheet", "")).upper()
+    index = int(alias[6:]) if alias.startswith("SHEET_") and alias[6:].isdigit() else -1
+    sheet = names[index] if 0 <= index < len(names) else alias
+    address = f"{area['c1']}{area['r1']}"
+    value = np.asarray(cell.value, dtype=object).ravel()[0]
+    message = MESSAGES.by_cell.get((sheet.upper(), address))
+    return host_errors.message_of(address, isinstance(value, XlError), message)
 
 
 def known_functions() -> set[str]:

@@ -37,6 +37,8 @@ EMPTY = sh.EMPTY
 _POSITIONAL = frozenset({"ROW", "COLUMN", "SINGLE", "_XLFN.SINGLE", intersection.FUNCTION})
 #: The cell being computed, (sheet name, A1), for the messages of our functions.
 computing: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("computing", default=None)
+#: The names of the sheets being computed, by their alias's number (``'SHEET_2'`` → the third), for TRAPPENFEJL.
+sheet_names: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("sheet_names", default=())
 _MAX_GRID = 10_000_000  # cells per sheet's value arrays (rows × columns of the used range): about 200 MB
 
 
@@ -417,6 +419,7 @@ class Evaluation:
     # --- computing -----------------------------------------------------------------------------------
 
     def compute(self, wanted: list[int]) -> None:
+        sheet_names.set(tuple(sheet.name for sheet in self.contents.sheets))
         for index in wanted:
             node = self.nodes[index]
             if node.problem is not None:

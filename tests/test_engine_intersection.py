@@ -142,3 +142,23 @@ def test_no_template_formula_leaves_excel_an_implicit_intersection(tmp_path, exa
     assert not legacy, "\n".join(legacy)
     usikkerhed = next(s for s in contents.sheets if s.name == "Usikkerhed")
     assert usikkerhed.formulas[(16, 2)].array and usikkerhed.formulas[(17, 2)].array  # B16, B17
+
+
+def test_trappenfejl_in_the_headless_refresh_shows_the_message(tmp_path):
+    """A workbook using =TRAPPENFEJL(B1) (classic Excel's way to read a message) refreshes headlessly too."""
+    book = xlsxwriter.Workbook(tmp_path / "fejl.xlsx")
+    ws = book.add_worksheet("Sagstal")
+    ws.write_number("A1", 770)
+    ws.write_number("A2", 0)
+    ws.write_formula("B1", "=CASELOAD(A1,A2)")
+    ws.write_formula("C1", "=TRAPPENFEJL(B1)")
+    ws.write_formula("B2", "=CASELOAD(A1,32)")
+    ws.write_formula("C2", "=TRAPPENFEJL(B2)")
+    ws.write_formula("B3", "=B1+1")
+    ws.write_formula("C3", "=TRAPPENFEJL(B3)")
+    book.close()
+    result = refresh.refresh(tmp_path / "fejl.xlsx", keep_backup=False)
+    assert str(result.value("Sagstal", "B1")) == "#DIV/0!"
+    assert result.value("Sagstal", "C1") == "advisers: er 0, så sagstallet kan ikke beregnes — skriv et tal over 0"
+    assert result.value("Sagstal", "C2") == ""
+    assert result.value("Sagstal", "C3").startswith("B3: fejlen opstår ikke i en af Trappens funktioner")

@@ -177,7 +177,7 @@ def test_an_error_value_in_an_argument_is_an_error_value_in_the_cell_never_a_num
     result = excel.call(name, *_replace_first_cell(com_args(spec), SCODES[code]), cell=cell)
     assert is_error(result), result
     message = host_errors.LOG.message(("investeringscase.xlsx", "Investeringscase", "$C$9"))
-    assert message.startswith(f"#VALUE! {spec.arguments[0].name}: en celle indeholder fejlen {code}"), message
+    assert message.startswith(f"{spec.arguments[0].name}: en celle indeholder fejlen {code}"), message
 
 
 def test_an_unknown_error_code_is_still_an_error(excel):
@@ -261,8 +261,7 @@ def test_trappenfejl_shows_the_message_of_the_failing_cell(excel):
     assert is_error(excel.call("SPILLOVER", -1.0, 2.0, cell=cell))
     cell.Value = SCODES["#VALUE!"]  # what the cell now holds, as pywin32 reads it
     message = excel.call("TRAPPENFEJL", ComCell("B57", SCODES["#VALUE!"], sheet="Anbringelser"))
-    assert message == "#VALUE! home_share: 2 er over 1 — skriv andelen som decimaltal, fx 0,2 for 20 %" or \
-        message.startswith("#VALUE! home_share: 2 er over 1"), message
+    assert message.startswith("home_share: 2 er over 1 — "), message
     # a cell without an error has no message; an error from elsewhere says where to look
     assert excel.call("TRAPPENFEJL", ComCell("B58", 3.5)) == ""
     elsewhere = excel.call("TRAPPENFEJL", ComCell("B7", SCODES["#VALUE!"], sheet="Investeringscase"))

@@ -103,12 +103,13 @@ def caller_cell(caller: Any) -> tuple[str, str, str] | None:
 def com_error(failure: Any, caller: Any = None) -> Any:
     """A failure as classic xlwings must return it: ``win32com.client.VARIANT(VT_ERROR, scode)``.
 
-    The message is recorded for ``=TRAPPENFEJL(cell)`` under the calling cell. Without pywin32 (which only
+    The message (``argument: why — fix``, without the code the cell shows) is recorded for
+    ``=TRAPPENFEJL(cell)`` under the calling cell. Without pywin32 (which only
     happens when this is called off Windows) the text ``#VALUE! message`` is returned instead.
     """
     where = caller_cell(caller) if caller is not None else None
     if where is not None:
-        LOG.record(where, str(failure))
+        LOG.record(where, failure.message)
     try:
         from win32com.client import VARIANT
     except ImportError:
@@ -155,18 +156,27 @@ def trappenfejl(cell: Any) -> str:
     """
     where = caller_cell(cell)
     if where is None:
-        return "celle: giv én celle, fx TRAPPENFEJL(B7)"
+        return message_of(None, None, None)
     try:
         value = cell.raw_value  # unconverted: an error value is its scode (xlwings' .value makes it None)
     except Exception:  # noqa: BLE001 — a cell Excel cannot read to us: say so, never a traceback
         value = None
     if isinstance(value, (list, tuple)):
         return "celle: er et område — giv én celle, fx TRAPPENFEJL(B7)"
-    if not _shows_error(value):
+    return message_of(where[2], _shows_error(value), LOG.message(where))
+
+
+def message_of(address: str | None, shows_error: bool | None, message: str | None) -> str:
+    """What ``TRAPPENFEJL`` shows, in every host: the cell's message, "" if it shows no error, else where to look.
+
+    ``address`` is the cell (None: no cell was given); ``message`` the one recorded for it, if any.
+    """
+    if address is None:
+        return "celle: giv én celle, fx TRAPPENFEJL(B7)"
+    if not shows_error:
         return NO_ERROR
-    message = LOG.message(where)
     if message is None:
-        return (f"{where[2].replace('$', '')}: fejlen opstår ikke i en af Trappens funktioner i cellen "
+        return (f"{address.replace('$', '')}: fejlen opstår ikke i en af Trappens funktioner i cellen "
                 "— brug TRAPPENFEJL på de celler, den regner på")
     return message
 
