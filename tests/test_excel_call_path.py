@@ -1,9 +1,10 @@
 """Excel's call path under test: every function through classic xlwings' own code, with what pywin32 delivers.
 
 Each call goes in where Excel's VBA wrapper hands it to Python, ``xlwings.com_server.XLPython.CallUDF``,
-and runs xlwings' real Windows code from there (``xlwings.udfs.call_udf``: the reserved ``caller``, the
+and runs xlwings' real Windows code from there (``xlwings.udfs.call_udf``: the calling cell, the
 "missing argument" marker, ``conversion.read`` with ``ndim=2, err_to_str=True`` and
-``_xlwindows.Engine.clean_value_data``, our twin, ``conversion.write`` with ``prepare_xl_data_element``,
+``_xlwindows.Engine.clean_value_data``, our twin (which finds the calling cell in ``call_udf``'s frame for
+TRAPPENFEJL), ``conversion.write`` with ``prepare_xl_data_element``,
 CallUDF's unwrapping of a 1 × 1 or 1 × n result). The arguments are the values pywin32 delivers for
 Excel's cells: floats for numbers, ``int`` scodes for error values, ``bool``, ``None`` for an empty cell,
 ``str``, ``pywintypes`` datetimes, ``Decimal`` for currency-formatted cells, tuples of row tuples for a
@@ -19,7 +20,7 @@ docs/fejlsoegning.md "Til testeren"):
 * an argument that is a range reference: Excel then passes a COM ``Range`` whose ``.Value`` xlwings reads
   (``ReadValueFromRangeStage``); here the values come directly, as they do for an expression
   (``F18:F24/1e6``) or a constant, through the same cleaning stage;
-* xlwings' ``ComRange`` marshalling of the caller between threads (a pass-through here).
+* the COM calls that read the calling cell's workbook, sheet and address (stand-in objects here).
 
 The server/Lite path (``XLWINGS_ON_SERVER=true``, xlwings' Office.js decorators and
 ``custom_functions_call``) runs at the end, in a fresh process.
@@ -85,7 +86,6 @@ def excel():
                 declared = [a for a in udfs.REGISTRY[name].arguments if not a.repeating]
                 # VBA passes every declared argument; an omitted Optional one as DISP_E_PARAMNOTFOUND
                 given += [MISSING for a in declared[len(given):] if a.optional]
-                given = [None, *given]  # xlwings' reserved caller: VBA passes Nothing
             assert hasattr(twin, "__xlfunc__")
             return w.com_server.XLPython.CallUDF(server, "trappen.udfs", name, tuple(given), None, caller)
 

@@ -6,10 +6,9 @@ import collections
 
 import numpy as np
 import pytest
-
 from trappen import udfs
-from trappen.addin import refresh
 from trappen.addin import references as refs
+from trappen.addin import refresh
 from trappen.addin.contents import read_contents
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP, EXAMPLES

@@ -76,12 +76,10 @@ def test_each_function_gets_its_excel_name_category_and_danish_help(udf_module):
         assert meta["category"] == spec.category
         assert meta["ret"]["doc"] == spec.help and len(spec.help) <= 255
         assert not meta["sub"] and not meta["volatile"]
-        # xlwings' reserved "caller" first (the calling cell, for TRAPPENFEJL; VBA passes Nothing), then ours
-        assert [a["name"] for a in meta["args"]] == ["caller", *(a.name for a in spec.arguments)]
-        assert meta["args"][0]["options"] == {} and "optional" not in meta["args"][0]
+        assert [a["name"] for a in meta["args"]] == [a.name for a in spec.arguments]
         # heavy functions are not computed while Excel's Insert Function dialog is open
         assert meta["call_in_wizard"] == (name not in registry.HEAVY)
-        for arg, xl in zip(spec.arguments, meta["args"][1:], strict=True):
+        for arg, xl in zip(spec.arguments, meta["args"], strict=True):
             assert xl["doc"].startswith(arg.help) and len(xl["doc"]) <= 255
             assert f"[{arg.unit}]" in xl["doc"] or len(arg.help) + len(arg.unit) + 3 > 255
             assert xl["options"] == {"ndim": 2, "err_to_str": True}
@@ -113,7 +111,7 @@ def test_import_functions_writes_one_vba_wrapper_per_function(xlwings_windows_ud
     wizard = 'If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit Function'
     bodies = dict(re.findall(r"^Function (\w+)\(.*?\)$(.*?)^End Function", text, re.M | re.S))
     assert {name for name, body in bodies.items() if wizard in body} == registry.HEAVY
-    assert "Array(Nothing, investment, savings)" in bodies["NETSAVING"]  # the caller: Nothing from VBA
+    assert "Array(investment, savings)" in bodies["NETSAVING"]  # no reserved caller argument
 
 
 def test_import_functions_registers_the_danish_descriptions(xlwings_windows_udfs, udf_module):
@@ -225,13 +223,13 @@ def test_with_xlwings_imported_first_the_twins_carry_xlwings_decorations():
         xlwings.func, xlwings.arg, xlwings.ret = windows.xlfunc, windows.xlarg, windows.xlret
         import trappen.udfs as udfs
         meta = udfs.NETSAVING.__xlfunc__
-        print(meta["name"], meta["category"], [a["name"] for a in meta["args"]], meta["args"][1]["options"])
+        print(meta["name"], meta["category"], [a["name"] for a in meta["args"]], meta["args"][0]["options"])
         print(all(hasattr(getattr(udfs, name), "__xlfunc__") for name in udfs.REGISTRY),
               udfs.TRAPPENFEJL.__xlfunc__["args"][0]["options"])
     """)
     assert out.returncode == 0, out.stderr
     first, every = out.stdout.splitlines()
-    assert first == ("NETSAVING Trappen – investeringscase ['caller', 'investment', 'savings', 'other_costs'] "
+    assert first == ("NETSAVING Trappen – investeringscase ['investment', 'savings', 'other_costs'] "
                      "{'ndim': 2, 'err_to_str': True}")
     assert every == "True {'convert': 'range'}"
 

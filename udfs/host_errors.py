@@ -100,6 +100,26 @@ def caller_cell(caller: Any) -> tuple[str, str, str] | None:
         return None
 
 
+def calling_cell(depth: int = 8) -> Any:
+    """The cell whose formula is being computed under classic xlwings, or None.
+
+    xlwings' ``call_udf`` (``xlwings/udfs.py``) wraps the calling cell as ``xw_caller`` (an ``xlwings.Range``)
+    before it calls the function; it hands it to the function only as a reserved ``caller`` argument, whose
+    thread marshalling needs pywin32's generated early binding (``gen_py``) and makes every call fail when
+    that cache is broken. So the failure path looks it up in ``call_udf``'s frame instead: one lookup per
+    failure, none per successful call, and without it only the message is lost, never the error value.
+    ``tests/test_excel_call_path.py`` runs xlwings' real ``call_udf`` and fails if xlwings renames it.
+    """
+    frame = sys._getframe(1)
+    for _ in range(depth):
+        frame = frame.f_back
+        if frame is None:
+            return None
+        if frame.f_code.co_name == "call_udf" and frame.f_globals.get("__name__") == "xlwings.udfs":
+            return frame.f_locals.get("xw_caller")
+    return None
+
+
 def com_error(failure: Any, caller: Any = None) -> Any:
     """A failure as classic xlwings must return it: ``win32com.client.VARIANT(VT_ERROR, scode)``.
 

@@ -243,8 +243,9 @@ def excel_twin(spec: ExcelFunction, decorators: tuple | None = None) -> Callable
     decorators = decorators or xlwings_decorators()
     if decorators and is_classic(decorators):
         return _decorate_for_xlwings(spec, _com_twin(spec), decorators)
-    twin = _excel_twin(spec)
-    return _decorate_for_xlwings(spec, twin, decorators) if decorators else twin
+    if decorators:  # xlwings Server's / Lite's (Office.js): a failure raises XlwingsError, #VALUE! with the message
+        return _decorate_for_xlwings(spec, _excel_twin(spec, server=True), decorators)
+    return _excel_twin(spec)
 
 
 def is_classic(decorators: tuple) -> bool:
@@ -271,12 +272,20 @@ def xlwings_decorators() -> tuple | None:
     return None if xw is None else (xw.func, xw.arg, xw.ret)
 
 
-def _excel_twin(spec: ExcelFunction) -> Callable[..., Any]:
-    """The function xlwings imports: same arguments, upper-case name, Danish help, never raises."""
+def _excel_twin(spec: ExcelFunction, server: bool = False) -> Callable[..., Any]:
+    """The function xlwings imports: same arguments, upper-case name, Danish help.
+
+    Never raises, except under xlwings Server and Lite (``server``, or ``xlwings.on_server``), where raising
+    ``xlwings.XlwingsError`` is how a cell gets ``#VALUE!`` with the message on hover.
+    """
 
     def twin(*args: Any) -> Any:
         outcome = spec.call(*args)
-        return excel_error_value(outcome) if isinstance(outcome, Failure) else outcome
+        if not isinstance(outcome, Failure):
+            return outcome
+        if server:
+            raise host_errors.server_error(outcome)
+        return excel_error_value(outcome)
 
     _name_twin(spec, twin)
     twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
@@ -286,25 +295,24 @@ def _excel_twin(spec: ExcelFunction) -> Callable[..., Any]:
 def _com_twin(spec: ExcelFunction) -> Callable[..., Any]:
     """The twin classic xlwings imports on Windows: a failure is a real Excel error value.
 
-    Its first parameter is xlwings' reserved ``caller`` (the calling cell; not an Excel argument: xlwings
-    passes ``Nothing`` in the VBA wrapper and the cell's range in Python), under which the failure's message
-    is kept for ``=TRAPPENFEJL(cell)``. The arguments are read as pywin32 delivers them
-    (:func:`trappen.udfs.inputs.com_values`: integers are error values); an omitted optional argument
-    arrives as its Python default object, which is passed on as a float.
+    The arguments are read as pywin32 delivers them (:func:`trappen.udfs.inputs.com_values`: integers are
+    error values); an omitted optional argument arrives as its Python default object, which is passed on as a
+    float. The failure's message is kept under the calling cell for ``=TRAPPENFEJL(cell)``
+    (:func:`trappen.udfs.host_errors.calling_cell`).
     """
     defaults = [arg.default for arg in spec.arguments]
 
-    def twin(caller: Any, *args: Any) -> Any:
+    def twin(*args: Any) -> Any:
         args = tuple(float(value) if type(value) is int and value is defaults[min(i, len(defaults) - 1)] else value
                      for i, value in enumerate(args))
         with inputs.com_values():
             outcome = spec.call(*args)
-        return host_errors.host_value(outcome, caller, com=True) if isinstance(outcome, Failure) else outcome
+        if not isinstance(outcome, Failure):
+            return outcome
+        return host_errors.host_value(outcome, host_errors.calling_cell(), com=True)
 
     _name_twin(spec, twin)
-    parameters = list(inspect.signature(spec.python).parameters.values())
-    caller = inspect.Parameter("caller", inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    twin.__signature__ = inspect.Signature([caller, *parameters])  # what xlwings' func_sig reads
+    twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
     return twin
 
 
