@@ -339,3 +339,19 @@ def test_server_and_lite_decorators_compute_the_examples_and_raise_the_message()
     assert results["error"].startswith("#VALUE! home_share: 2 er over 1")
     assert results["spill"].startswith("#VALUE! net_by_year: en celle indeholder fejlen #SPILL!")
     assert results["meta"] == sorted(udfs.REGISTRY)  # TRAPPENFEJL is classic xlwings' only
+
+
+def test_decimal_is_a_number_and_an_int_is_a_number_outside_the_com_path():
+    """Python callers and the headless engine may pass ints as numbers; Decimal is a number everywhere."""
+    from trappen.udfs import inputs
+
+    assert udfs.placementcost([Decimal("42")], [Decimal("957106")]) == udfs.placementcost([42.0], [957106.0])
+    assert udfs.CASELOAD(770, 32) == 24.0625
+    with inputs.com_values():
+        with pytest.raises(udfs.TrappenError, match="en celle indeholder fejlen #DIV/0!"):
+            inputs.scalar(-2146826281, "advisers")
+        with pytest.raises(udfs.TrappenError, match="fejlen #SPILL!"):
+            inputs.numbers([[1.0, -2146826243]], "net_by_year")
+        with pytest.raises(udfs.TrappenError, match="fejlen #CALC!"):
+            inputs.flag(-2146826238, "per_row", default=False)
+        assert inputs.numbers([[1.0, None]], "x", empty="zero").tolist() == [[1.0, 0.0]]
