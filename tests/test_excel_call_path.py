@@ -10,8 +10,9 @@ Excel's cells: floats for numbers, ``int`` scodes for error values, ``bool``, ``
 ``str``, ``pywintypes`` datetimes, ``Decimal`` for currency-formatted cells, tuples of row tuples for a
 range of values, ``-2147352572`` (DISP_E_PARAMNOTFOUND) for an omitted optional argument.
 
-What cannot run on Linux, and is therefore not exercised here (a Windows tester checks it, see
-docs/fejlsoegning.md "Til testeren"):
+What cannot run on Linux, and is therefore not exercised here (a tester with Windows Excel checks it: a
+bad input shows Excel's own #VÆRDI!/#DIVISION/0!/#I/T, ER.FEJL of it is SAND, =TRAPPENFEJL(cell) shows the
+message, a #SPILL! or currency-formatted input behaves as tested here):
 
 * pywin32's C++ conversion between variants and Python objects (``oleargs.cpp``), in both directions; the
   stand-ins in ``tests/xlwings_windows.py`` deliver what its source says it delivers, and the returned
