@@ -104,6 +104,8 @@ def error_message(cell) -> str:
     address = f"{area['c1']}{area['r1']}"
     value = np.asarray(cell.value, dtype=object).ravel()[0]
     message = MESSAGES.by_cell.get((sheet.upper(), address))
+    if message is not None:
+        message = f"{value} {message}"  # as under classic xlwings and on hover in Lite: code, then message
     return host_errors.message_of(address, isinstance(value, XlError), message)
 
 

@@ -159,6 +159,7 @@ def test_trappenfejl_in_the_headless_refresh_shows_the_message(tmp_path):
     book.close()
     result = refresh.refresh(tmp_path / "fejl.xlsx", keep_backup=False)
     assert str(result.value("Sagstal", "B1")) == "#DIV/0!"
-    assert result.value("Sagstal", "C1") == "advisers: er 0, så sagstallet kan ikke beregnes — skriv et tal over 0"
+    assert result.value("Sagstal", "C1") == \
+        "#DIV/0! advisers: er 0, så sagstallet kan ikke beregnes — skriv et tal over 0"
     assert result.value("Sagstal", "C2") == ""
     assert result.value("Sagstal", "C3").startswith("B3: fejlen opstår ikke i en af Trappens funktioner")

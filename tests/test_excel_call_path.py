@@ -178,7 +178,7 @@ def test_an_error_value_in_an_argument_is_an_error_value_in_the_cell_never_a_num
     result = excel.call(name, *_replace_first_cell(com_args(spec), SCODES[code]), cell=cell)
     assert is_error(result), result
     message = host_errors.LOG.message(("investeringscase.xlsx", "Investeringscase", "$C$9"))
-    assert message.startswith(f"{spec.arguments[0].name}: en celle indeholder fejlen {code}"), message
+    assert message.startswith(f"#VALUE! {spec.arguments[0].name}: en celle indeholder fejlen {code}"), message
 
 
 def test_an_unknown_error_code_is_still_an_error(excel):
@@ -232,14 +232,18 @@ def test_the_error_code_is_the_failures(excel):
     assert is_error(excel.call("PLACEMENTCOST", ((1.0,), (2.0,)), ((3.0,),)), "#VALUE!")  # sizes differ
 
 
-def test_a_returned_error_is_the_variant_pywin32_converts():
+def test_a_returned_error_is_the_variant_pywin32_converts(monkeypatch):
     """What pywin32's ``MaybeExtractPyVariant`` reads: an instance of win32com.client.VARIANT with
-    ``varianttype`` VT_ERROR (10) and ``value`` the scode."""
+    ``varianttype`` VT_ERROR (10) and ``value`` the scode. (pywin32 then writes DISP_E_PARAMNOTFOUND for any
+    VT_ERROR value, oleargs.cpp ``MakeObjToVariant``: which error Excel shows is a check for Windows.) With
+    TRAPPEN_FEJL_SOM_TEKST=1 the cell gets the text instead."""
     with windows_xlwings() as w:
         failure = registry.Failure("#N/A", "net_by_year: ...")
         variant = host_errors.com_error(failure)
         assert isinstance(variant, w.VARIANT)
         assert (variant.varianttype, variant.value) == (10, -2146826246)
+        monkeypatch.setenv(host_errors.TEXT_SWITCH, "1")
+        assert host_errors.com_error(failure) == "#N/A net_by_year: ..."
 
 
 def test_omitted_optional_arguments_take_their_defaults(excel):
@@ -262,7 +266,7 @@ def test_trappenfejl_shows_the_message_of_the_failing_cell(excel):
     assert is_error(excel.call("SPILLOVER", -1.0, 2.0, cell=cell))
     cell.Value = SCODES["#VALUE!"]  # what the cell now holds, as pywin32 reads it
     message = excel.call("TRAPPENFEJL", ComCell("B57", SCODES["#VALUE!"], sheet="Anbringelser"))
-    assert message.startswith("home_share: 2 er over 1 — "), message
+    assert message.startswith("#VALUE! home_share: 2 er over 1 — "), message
     # a cell without an error has no message; an error from elsewhere says where to look
     assert excel.call("TRAPPENFEJL", ComCell("B58", 3.5)) == ""
     elsewhere = excel.call("TRAPPENFEJL", ComCell("B7", SCODES["#VALUE!"], sheet="Investeringscase"))

@@ -7,12 +7,19 @@ This module is the one place that decides what the cell then holds, per host:
 * **Classic xlwings (Excel on Windows, COM).** :func:`com_error` returns pywin32's
   ``win32com.client.VARIANT(VT_ERROR, scode)``. xlwings' return path lets it through untouched
   (``xlwings/udfs.py`` ``call_udf`` → ``conversion.write`` → ``_xlwindows.Engine.prepare_xl_data_element``,
-  which passes any object it does not know; ``com_server.XLPython.CallUDF`` unwraps the 1 × 1 list), and
-  pywin32 turns it into a real ``VT_ERROR`` variant (``PyCom_VariantFromPyObject`` in
-  ``com/win32com/src/oleargs.cpp`` checks for ``win32com.client.VARIANT`` first and reads its
-  ``varianttype`` and ``value``). The VBA wrapper returns that variant to the cell: a real ``#VALUE!``,
-  which ISERROR/ER.FEJL, SUM and every later formula see. The message cannot travel with the error value,
-  so it is kept per cell (:data:`LOG`) and ``=TRAPPENFEJL(B7)`` shows it (:func:`trappenfejl`).
+  which passes any object it does not know; ``com_server.XLPython.CallUDF`` unwraps the 1 × 1 list;
+  ``win32com/server/policy.py`` ``_invokeex_`` returns it as it is), and pywin32 makes a ``VT_ERROR``
+  variant of it (``com/win32com/src/oleargs.cpp``: ``PyCom_VariantFromPyObject`` checks for
+  ``win32com.client.VARIANT`` first, ``MaybeExtractPyVariant`` reads ``varianttype`` and ``value``). But
+  pywin32 does not keep the value: ``PythonOleArgHelper::MakeObjToVariant``, ``case VT_ERROR`` (line 1575
+  at pywin32 commit 3cc9680, "should this be PyObject_Int??") always writes ``DISP_E_PARAMNOTFOUND``. So
+  the cell gets *an* error value, the same for every failure, not the failure's own code; the code and the
+  message are kept per cell (:data:`LOG`) and ``=TRAPPENFEJL(B7)`` shows them (:func:`trappenfejl`). What
+  Excel shows for that variant (``#VALUE!`` is expected) must be checked in Excel; should it show anything
+  but an error, ``TRAPPEN_FEJL_SOM_TEKST=1`` in the environment of Excel's Python returns the text
+  ``#VALUE! message`` instead, as before (:data:`TEXT_SWITCH`). No other value pywin32 can return becomes an
+  Excel error: a raised exception makes the VBA wrapper write ``Err.Description`` (text), and a NaN becomes
+  an empty cell in ``prepare_xl_data_element``.
 * **xlwings Server and xlwings Lite (Office.js).** :func:`server_error` raises ``xlwings.XlwingsError``
   with the message; Excel shows ``#VALUE!`` with the message on hover (Office.js custom functions have no
   way to return ``#N/A`` with a message, so the message starts with the code: ``#N/A net_by_year: ...``).
@@ -30,6 +37,7 @@ while an asynchronous function runs and hands no value to formulas meanwhile).
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from typing import Any
@@ -44,6 +52,8 @@ ERROR_NUMBERS: dict[str, int] = {
 COM_ERROR_BASE = -2146828288
 #: The variant type of an error value (``VT_ERROR`` in wtypes.h, ``pythoncom.VT_ERROR``).
 VT_ERROR = 10
+#: Set to 1 in the environment of Excel's Python to get the text ``#VALUE! message`` under classic xlwings.
+TEXT_SWITCH = "TRAPPEN_FEJL_SOM_TEKST"
 
 _BY_SCODE = {COM_ERROR_BASE + number: code for code, number in ERROR_NUMBERS.items()}
 
@@ -123,13 +133,15 @@ def calling_cell(depth: int = 8) -> Any:
 def com_error(failure: Any, caller: Any = None) -> Any:
     """A failure as classic xlwings must return it: ``win32com.client.VARIANT(VT_ERROR, scode)``.
 
-    The message (``argument: why — fix``, without the code the cell shows) is recorded for
-    ``=TRAPPENFEJL(cell)`` under the calling cell. Without pywin32 (which only
+    The failure's code and message (``#N/A net_by_year: why — fix``: the cell itself cannot show the code,
+    see the module doc) are recorded for ``=TRAPPENFEJL(cell)`` under the calling cell. Without pywin32 (which only
     happens when this is called off Windows) the text ``#VALUE! message`` is returned instead.
     """
     where = caller_cell(caller) if caller is not None else None
     if where is not None:
-        LOG.record(where, failure.message)
+        LOG.record(where, str(failure))
+    if os.environ.get(TEXT_SWITCH, "") not in ("", "0"):
+        return str(failure)
     try:
         from win32com.client import VARIANT
     except ImportError:
