@@ -375,3 +375,14 @@ def test_every_optional_argument_omitted_gives_what_python_gives(excel, name):
         assert "en celle indeholder fejlen" not in outcome.message
     else:
         assert np.allclose(flat(through_excel), flat(outcome), equal_nan=True)
+
+
+def test_with_xlwings_imported_first_off_windows_a_failure_is_text_not_an_exception():
+    """On Linux or Mac without xlwings Server, xlwings' decorators are no-ops: the twins still never raise."""
+    code = ("import xlwings\nimport trappen.udfs as udfs\n"
+            "print(xlwings.func.__module__, udfs.NETSAVING([[5.5]], [[-3.0]]).split(';')[0])")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120,
+                         cwd=Path(__file__).parent)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "xlwings #VALUE! savings: -3 er negativ"

@@ -243,9 +243,14 @@ def excel_twin(spec: ExcelFunction, decorators: tuple | None = None) -> Callable
     decorators = decorators or xlwings_decorators()
     if decorators and is_classic(decorators):
         return _decorate_for_xlwings(spec, _com_twin(spec), decorators)
-    if decorators:  # xlwings Server's / Lite's (Office.js): a failure raises XlwingsError, #VALUE! with the message
-        return _decorate_for_xlwings(spec, _excel_twin(spec, server=True), decorators)
+    if decorators:  # on xlwings Server and Lite a failure raises XlwingsError: #VALUE! with the message on hover
+        return _decorate_for_xlwings(spec, _excel_twin(spec, server=is_server(decorators)), decorators)
     return _excel_twin(spec)
+
+
+def is_server(decorators: tuple) -> bool:
+    """Whether ``(func, arg, ret)`` are xlwings Server's and Lite's (Office.js custom functions)."""
+    return "udfs_officejs" in getattr(decorators[0], "__module__", "")
 
 
 def is_classic(decorators: tuple) -> bool:
