@@ -39,7 +39,18 @@ def row_cells(where: str) -> list[str]:
     sheet, _, cells = where.rpartition("!")
     first, last = cells.split(":")
     (row1, col1), (row2, col2) = xl_cell_to_rowcol(first), xl_cell_to_rowcol(last)
-    return [f"{sheet}!{xl_rowcol_to_cell(row, col)}" for row in range(row1, row2 + 1) for col in range(col1, col2 + 1)]
+    prefix = f"{sheet}!" if sheet else ""
+    return [f"{prefix}{xl_rowcol_to_cell(row, col)}" for row in range(row1, row2 + 1) for col in range(col1, col2 + 1)]
+
+
+def plus(where: str) -> str:
+    """The cells of a range added with ``+`` (``B10+C10+D10``): the total of cells that hold our functions'
+    results or depend on them, where an error must stay an error and text must not count as 0 (SUM skips both).
+
+    >>> plus("$B$10:$D$10")
+    'B10+C10+D10'
+    """
+    return "+".join(row_cells(where))
 
 
 def row_range(where: str, k: int, count: int = 1) -> str:
@@ -270,10 +281,18 @@ class Template:
                 ws.write_number(row, col + i, value, style)
 
     def column_sums(self, ws, row: int, first_col: int, last_col: int, first_row: int, last_row: int,
-                    style) -> None:
-        """A total row: in each column ``=SUM(B6:B12)`` of the rows ``first_row`` to ``last_row``."""
+                    style, *, plus: bool = False) -> None:
+        """A total row: in each column ``=SUM(B6:B12)`` of the rows ``first_row`` to ``last_row``.
+
+        ``plus``: ``=B6+B7+B8`` instead, for rows that hold our functions' results (or depend on them): an
+        error stays an error and text is refused, where SUM would skip text and show a number.
+        """
         for col in range(first_col, last_col + 1):
-            ws.write_formula(row, col, f"=SUM({xl_range(first_row, col, last_row, col)})", style)
+            if plus:
+                formula = "+".join(xl_rowcol_to_cell(r, col) for r in range(first_row, last_row + 1))
+            else:
+                formula = f"SUM({xl_range(first_row, col, last_row, col)})"
+            ws.write_formula(row, col, f"={formula}", style)
 
     def reformat(self, ws, row: int, col: int, last_row: int, last_col: int, num_format: str) -> None:
         """Another number format for part of a spilled range (a spill takes one format for all its cells)."""

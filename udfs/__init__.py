@@ -18,7 +18,7 @@ from .net_result import cumulative, netsaving, paybackyear, presentvalue, spillo
 from .payers import payersplit
 from .placements import activityeffect, placementcost, placementmix
 from .prices import priceindex, unitprice
-from .registry import ExcelFunction, Failure, declarations
+from .registry import ExcelFunction, Failure, declarations, error_message_function
 from .staffing import advisercost, advisersneeded, caseload
 from .uncertainty import breakevenfall, breakevengrowth, montecarlo, tornado
 
@@ -61,9 +61,13 @@ MONTECARLO = montecarlo.excel
 PAYERSPLIT = payersplit.excel
 FOLLOWUP = followup.excel
 
+#: ``=TRAPPENFEJL(B7)``: the message of the error in B7, for classic xlwings on Windows, where an error value
+#: cannot carry its message (udfs.host_errors). Not a budget function: not in REGISTRY.
+TRAPPENFEJL = error_message_function()
+
 __all__ = [
     "FUNCTIONS", "REGISTRY", "ExcelFunction", "Failure", "TrappenError", "ZeroDenominatorError",
-    "NotReachedError",
+    "NotReachedError", "TRAPPENFEJL",
     *(function.__name__ for function in FUNCTIONS),
     *REGISTRY,
 ]

@@ -17,14 +17,23 @@ Conventions (the function contract, FUNCTIONS.md; the repository's copy is ``tes
 * Booleans are not numbers here (Excel's SUM skips them too): an error.
 * A date in a number argument is an error (numpy ``datetime64`` arrays of any precision too, never read
   as their count of nanoseconds); :func:`date_serial` reads dates.
+* A ``Decimal`` is a number: pywin32 hands a cell formatted as currency (Valuta, Regnskab) over as
+  ``decimal.Decimal`` (``VT_CY``).
+* On classic xlwings' COM path (:func:`com_values`) an integer is an error value, never a number: Excel's
+  numbers arrive as floats (``VT_R8``), its error values as ``int`` scodes (``VT_ERROR``), and xlwings turns
+  only seven of those into text (``#SPILL!``, ``#CALC!`` ... stay integers). Python callers and the
+  headless engine may pass integers as numbers.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from itertools import chain
 from numbers import Real
 
@@ -32,6 +41,7 @@ import numpy as np
 
 from . import danish
 from .errors import TooLargeError, TrappenError, ZeroDenominatorError, count
+from .host_errors import code_of_scode
 
 #: Text that the documents use for "nothing in this cell".
 EMPTY_MARKS = frozenset({"", "-", "–", "—"})
@@ -61,6 +71,29 @@ def register_engine_values(*, empty: Iterable[object] = (), error_types: Iterabl
             _engine_error_types.append(cls)
 
 
+# True while a call from classic xlwings (COM) is read: integers are then Excel error values.
+_com_path: contextvars.ContextVar[bool] = contextvars.ContextVar("com_path", default=False)
+
+
+@contextlib.contextmanager
+def com_values() -> Iterator[None]:
+    """Read the arguments of one call as classic xlwings hands them over from Excel through pywin32.
+
+    Inside, every ``int`` (not ``bool``) is an Excel error value's COM scode: ``-2146826281`` is
+    ``#DIV/0!``, ``-2146826243`` is ``#SPILL!``; an unknown one is still an error, never a number.
+    """
+    token = _com_path.set(True)
+    try:
+        yield
+    finally:
+        _com_path.reset(token)
+
+
+def _com_error_text(value: int) -> str:
+    """The error value a COM integer stands for, in a message: ``#SPILL!`` or ``en Excel-fejl (kode -2146826254)``."""
+    return code_of_scode(value) or f"en Excel-fejl (kode {value})"
+
+
 def _is_empty(value: object) -> bool:
     if value is None or any(value is token for token in _engine_empty):
         return True
@@ -69,6 +102,8 @@ def _is_empty(value: object) -> bool:
 
 def _error_text(value: object) -> str | None:
     """The Excel error a cell holds (``'#DIV/0!'``), or None if the value is not an error."""
+    if type(value) is int and _com_path.get():
+        return _com_error_text(value)
     if _engine_error_types and isinstance(value, tuple(_engine_error_types)):
         return str(value)
     if isinstance(value, str) and value.startswith("#"):
@@ -83,6 +118,10 @@ def _cell_to_float(value: object, name: str) -> float:
     """One cell's value as a float; NaN for an empty cell."""
     if isinstance(value, (bool, np.bool_)):
         raise TrappenError(name, f"{_logical(value)} er en logisk værdi, ikke et tal", "skriv et tal")
+    if type(value) is int and _com_path.get():
+        raise TrappenError(name, f"en celle indeholder fejlen {_com_error_text(value)}", "ret den celle først")
+    if isinstance(value, Decimal):
+        return float(value)
     if isinstance(value, (Real, np.integer, np.floating)):
         try:
             return float(value)
@@ -151,6 +190,9 @@ _THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 #: Cell types that numpy turns into float64 exactly as _cell_to_float would (None becomes NaN).
 _PLAIN_CELLS = frozenset({float, int, type(None), np.float64, np.float32, np.int64, np.int32})
 _PLAIN_IDS = np.array([id(kind) for kind in _PLAIN_CELLS], dtype=np.int64)
+#: On the COM path only floats and None are plain: an int is an error value.
+_COM_PLAIN_CELLS = frozenset({float, type(None)})
+_COM_PLAIN_IDS = np.array([id(kind) for kind in _COM_PLAIN_CELLS], dtype=np.int64)
 _ROWS = frozenset({list, tuple})
 
 
@@ -196,7 +238,7 @@ def _from_cells(value: list | tuple, name: str) -> np.ndarray:
     else:
         cells, shape = value, (len(value),)
     kinds = set(map(type, cells))
-    if not kinds <= _PLAIN_CELLS:
+    if not kinds <= (_COM_PLAIN_CELLS if _com_path.get() else _PLAIN_CELLS):
         if kinds & {list, tuple, np.ndarray}:
             return _from_objects(value, name)  # a range inside a cell: more than two dimensions
         cells = list(cells)  # our own copy, to write the cells' numbers into
@@ -212,7 +254,7 @@ def _odd_cells(cells: list) -> np.ndarray:
     """The positions of the cells that are not plain numbers or None (text, dates, errors ...), found by
     comparing each cell's type in one numpy pass rather than in a Python loop over a million cells."""
     kinds = np.fromiter(map(id, map(type, cells)), dtype=np.int64, count=len(cells))
-    return np.flatnonzero(~np.isin(kinds, _PLAIN_IDS))
+    return np.flatnonzero(~np.isin(kinds, _COM_PLAIN_IDS if _com_path.get() else _PLAIN_IDS))
 
 
 def _from_objects(value, name: str) -> np.ndarray:
@@ -387,6 +429,9 @@ def flag(value: object, name: str, *, default: bool) -> bool:
         return default
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
+    error = _error_text(value)
+    if error is not None:
+        raise TrappenError(name, f"en celle indeholder fejlen {error}", "ret den celle først")
     if isinstance(value, (Real, np.integer, np.floating)) and value in (0, 1):
         return bool(value)
     if isinstance(value, str) and value.strip().upper() in {"TRUE", "FALSE", "SAND", "FALSK"}:

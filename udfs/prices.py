@@ -88,7 +88,8 @@ def priceindex(amount, from_year, to_year, index_years, index_values):
         Amount(s) at ``from_year`` prices (any money unit; unchanged).
     from_year, to_year : int or array_like
         The price years, present in ``index_years``: one year, or a row with one year per amount (e.g.
-        each year's accounts moved to one year's P/L, as Socialstyrelsen's "2017-PL").
+        each year's accounts moved to one year's P/L, as Socialstyrelsen's "2017-PL"), or, for a block of
+        amounts (types × years), a row with one year per column.
     index_years : array_like
         Years of the index table: whole years, each once.
     index_values : array_like
@@ -112,6 +113,12 @@ def priceindex(amount, from_year, to_year, index_years, index_values):
     >>> priceindex([913835, 938739, 957106], [2015, 2016, 2017], 2017, [2015, 2016, 2017],
     ...            [100, 102, 104.04]).round().tolist()
     [950754.0, 957514.0, 957106.0]
+
+    A table of prices, one type per row and one price year per column, in one call:
+
+    >>> priceindex([[913835, 938739, 957106], [50000, 51000, 52020]], [2015, 2016, 2017], 2017,
+    ...            [2015, 2016, 2017], [100, 102, 104.04]).round().tolist()
+    [[950754.0, 957514.0, 957106.0], [52020.0, 52020.0, 52020.0]]
     """
     values = inputs.numbers(amount, "amount")
     years = inputs.vector(index_years, "index_years", empty="error")
@@ -130,11 +137,21 @@ def priceindex(amount, from_year, to_year, index_years, index_values):
     if np.any(seen > 1):
         raise TrappenError("index_years", f"{danish.year(unique[seen > 1][0])} står der flere gange",
                            "skriv hvert år én gang")
-    to_index = _index_of(to_year, "to_year", years, index)
-    from_index = _index_of(from_year, "from_year", years, index)
+    to_index = _per_column(_index_of(to_year, "to_year", years, index), values, "to_year")
+    from_index = _per_column(_index_of(from_year, "from_year", years, index), values, "from_year")
     (values, to_index, from_index), shape = inputs.aligned({"amount": values, "to_year": to_index,
                                                               "from_year": from_index})
     return inputs.shaped(values * (to_index / from_index), shape)
+
+
+def _per_column(found: np.ndarray, values: np.ndarray, name: str) -> np.ndarray:
+    """For a block of amounts (rows × columns), a row of one year's index per column spread over the rows."""
+    if values.ndim != 2 or min(values.shape) == 1 or found.size == 1 or found.shape == values.shape:
+        return found
+    if found.size == values.shape[1] and sum(n > 1 for n in found.shape) == 1:
+        return np.broadcast_to(found.reshape(1, -1), values.shape)
+    raise TrappenError(name, f"har {inputs.describe(found)}, men amount har {inputs.describe(values)}",
+                       "giv ét år, ét år pr. kolonne i amount eller et område af samme størrelse")
 
 
 def _index_of(year, name: str, years: np.ndarray, index: np.ndarray) -> np.ndarray:

@@ -50,6 +50,7 @@ from typing import Any
 
 import numpy as np
 
+from . import host_errors, inputs
 from .errors import TrappenError, count
 from .inputs import all_finite
 
@@ -61,6 +62,13 @@ INVESTMENT = "Trappen – investeringscase"
 STAFFING = "Trappen – sagstal og rådgivere"
 ACCOUNTS = "Trappen – regnskab og opfølgning"
 UNCERTAINTY = "Trappen – usikkerhed"
+TROUBLESHOOTING = "Trappen – fejlsøgning"
+
+#: Functions too heavy to run at every keystroke in Excel's Insert Function dialog: xlwings'
+#: ``call_in_wizard=False`` (classic xlwings writes ``If (Not Application.CommandBars("Standard")
+#: .Controls(1).Enabled) Then Exit Function`` into their VBA wrapper: the Standard toolbar is disabled
+#: while the dialog is open). The dialog then shows no preview of the result; the cell is computed as usual.
+HEAVY = frozenset({"INVESTMENTCASE", "BREAKEVENFALL", "BREAKEVENGROWTH", "TORNADO", "MONTECARLO"})
 
 
 @dataclass(frozen=True)
@@ -238,26 +246,34 @@ def to_excel(value: Any) -> Any:
 
 
 def excel_error_value(failure: Failure) -> str:
-    """What the cell shows for a bad argument, the xlwings way of the runtime we run in.
+    """What the cell shows for a bad argument outside classic xlwings (see :mod:`.host_errors`).
 
-    Classic xlwings (Windows desktop) cannot return a real Excel error value from a UDF (xlwings issues
-    #776, #1108): the cell shows the text ``#VALUE! <argument>: <why> — <fix>``, never a traceback. Our
-    functions reject such text in their arguments, so the error travels on to dependent formulas.
-    xlwings Server and xlwings Lite show ``#VALUE!`` with the message on hover when the function raises
-    ``xlwings.XlwingsError``, which is what we raise there.
+    On xlwings Server and xlwings Lite this raises ``xlwings.XlwingsError`` (``#VALUE!`` with the message on
+    hover); elsewhere (Python, a headless process) it is the text ``#VALUE! <argument>: <why> — <fix>``.
+    Classic xlwings' twins return a real error value instead (:func:`_com_twin`).
     """
-    xw = sys.modules.get("xlwings")  # not imported: not on a server
-    if xw is not None and getattr(xw, "on_server", False):
-        raise xw.XlwingsError(str(failure))
-    return str(failure)
+    return host_errors.host_value(failure)
 
 
 def excel_twin(spec: ExcelFunction, decorators: tuple | None = None) -> Callable[..., Any]:
     """A new Excel twin of ``spec``, decorated with the ``(func, arg, ret)`` given, or with xlwings' own if
     xlwings will look for it (:func:`xlwings_decorators`), or not at all."""
-    twin = _excel_twin(spec)
     decorators = decorators or xlwings_decorators()
-    return _decorate_for_xlwings(spec, twin, decorators) if decorators else twin
+    if decorators and is_classic(decorators):
+        return _decorate_for_xlwings(spec, _com_twin(spec), decorators)
+    if decorators:  # on xlwings Server and Lite a failure raises XlwingsError: #VALUE! with the message on hover
+        return _decorate_for_xlwings(spec, _excel_twin(spec, server=is_server(decorators)), decorators)
+    return _excel_twin(spec)
+
+
+def is_server(decorators: tuple) -> bool:
+    """Whether ``(func, arg, ret)`` are xlwings Server's and Lite's (Office.js custom functions)."""
+    return "udfs_officejs" in getattr(decorators[0], "__module__", "")
+
+
+def is_classic(decorators: tuple) -> bool:
+    """Whether ``(func, arg, ret)`` are classic xlwings' (Windows, COM: ``xlwings.udfs``), not the server's."""
+    return getattr(decorators[0], "__module__", "") == "xlwings.udfs"
 
 
 def xlwings_decorators() -> tuple | None:
@@ -279,19 +295,55 @@ def xlwings_decorators() -> tuple | None:
     return None if xw is None else (xw.func, xw.arg, xw.ret)
 
 
-def _excel_twin(spec: ExcelFunction) -> Callable[..., Any]:
-    """The function xlwings imports: same arguments, upper-case name, Danish help, never raises."""
+def _excel_twin(spec: ExcelFunction, server: bool = False) -> Callable[..., Any]:
+    """The function xlwings imports: same arguments, upper-case name, Danish help.
+
+    Never raises, except under xlwings Server and Lite (``server``, or ``xlwings.on_server``), where raising
+    ``xlwings.XlwingsError`` is how a cell gets ``#VALUE!`` with the message on hover.
+    """
 
     def twin(*args: Any) -> Any:
         outcome = spec.call(*args)
-        return excel_error_value(outcome) if isinstance(outcome, Failure) else outcome
+        if not isinstance(outcome, Failure):
+            return outcome
+        if server:
+            raise host_errors.server_error(outcome)
+        return excel_error_value(outcome)
 
+    _name_twin(spec, twin)
+    twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
+    return twin
+
+
+def _com_twin(spec: ExcelFunction) -> Callable[..., Any]:
+    """The twin classic xlwings imports on Windows: a failure is a real Excel error value.
+
+    The arguments are read as pywin32 delivers them (:func:`trappen.udfs.inputs.com_values`: integers are
+    error values); an omitted optional argument arrives as its Python default object, which is passed on as a
+    float. The failure's message is kept under the calling cell for ``=TRAPPENFEJL(cell)``
+    (:func:`trappen.udfs.host_errors.calling_cell`).
+    """
+    defaults = [arg.default for arg in spec.arguments]
+
+    def twin(*args: Any) -> Any:
+        args = tuple(float(value) if type(value) is int and value is defaults[min(i, len(defaults) - 1)] else value
+                     for i, value in enumerate(args))
+        with inputs.com_values():
+            outcome = spec.call(*args)
+        if not isinstance(outcome, Failure):
+            return outcome
+        return host_errors.host_value(outcome, host_errors.calling_cell(), com=True)
+
+    _name_twin(spec, twin)
+    twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
+    return twin
+
+
+def _name_twin(spec: ExcelFunction, twin: Callable) -> None:
     twin.__name__ = twin.__qualname__ = spec.name
     twin.__doc__ = spec.help
     twin.__module__ = __package__  # "trappen.udfs": the module xlwings imports
-    twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
     twin.__annotations__ = {}  # xlwings would take type hints for converters
-    return twin
 
 
 def _decorate_for_xlwings(spec: ExcelFunction, twin: Callable, decorators: tuple) -> Callable:
@@ -307,7 +359,30 @@ def _decorate_for_xlwings(spec: ExcelFunction, twin: Callable, decorators: tuple
         target = f"*{arg.name}" if arg.repeating else arg.name
         twin = arg_decorator(target, ndim=2, err_to_str=True, doc=_arg_doc(arg))(twin)
     twin = ret()(twin)  # default conversion: a 2-D list spills natively in Excel 365
-    return func(category=spec.category)(twin)
+    return func(category=spec.category, call_in_wizard=spec.name not in HEAVY)(twin)
+
+
+def error_message_function(decorators: tuple | None = None) -> Callable[[Any], str]:
+    """``TRAPPENFEJL(cell)``: the message of a cell's error, as classic xlwings' Excel function.
+
+    Decorated only for classic xlwings (Windows), where an error value cannot carry its message; xlwings
+    Server and Lite show the message on hover and do not get it. The cell arrives as an ``xlwings.Range``.
+    """
+
+    def TRAPPENFEJL(cell: Any) -> str:
+        return host_errors.trappenfejl(cell)
+
+    TRAPPENFEJL.__doc__ = ("Viser fejlmeddelelsen for en celle, hvor en af Trappens funktioner giver en fejl "
+                           "(#VÆRDI!, #DIVISION/0!, #I/T ...): hvilket argument, hvad der er galt, og hvad du gør.")
+    TRAPPENFEJL.__module__ = __package__
+    TRAPPENFEJL.__annotations__ = {}
+    decorators = decorators or xlwings_decorators()
+    if not decorators or not is_classic(decorators):
+        return TRAPPENFEJL
+    func, arg_decorator, ret = decorators
+    doc = "Cellen med fejlen, fx B7 (cellen med formlen, ikke cellen, den regner på)"
+    decorated = arg_decorator("cell", convert="range", doc=doc)(TRAPPENFEJL)
+    return func(category=TROUBLESHOOTING)(ret()(decorated))
 
 
 def _arg_doc(arg: Argument) -> str:

@@ -27,13 +27,23 @@ from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
 
 from . import formula_text as refs
-from . import runs
+from . import intersection, runs
 from .contents import NO_VALUE, Contents, Formula
-from .functions import DATES, STRUCTURAL, VOLATILE, Messages, collecting, computing, install, is_excel_function
+from .functions import (
+    DATES,
+    STRUCTURAL,
+    VOLATILE,
+    Messages,
+    collecting,
+    computing,
+    install,
+    is_excel_function,
+    sheet_names,
+)
 
 EMPTY = sh.EMPTY
 #: Functions whose compiled form depends on the cell it is in (formulas' CELL input): never shared.
-_POSITIONAL = frozenset({"ROW", "COLUMN", "SINGLE", "_XLFN.SINGLE"})
+_POSITIONAL = frozenset({"ROW", "COLUMN", "SINGLE", "_XLFN.SINGLE", intersection.FUNCTION})
 _MAX_GRID = 10_000_000  # cells per sheet's value arrays (rows × columns of the used range): about 200 MB
 
 
@@ -262,6 +272,8 @@ class Evaluation:
                 pieces = refs.shift(pieces, row - m_row, column - m_column, wrap=True)
             group.own = bool(pieces.names)
             pieces = self._expand_names(pieces, sheet, row, column)
+            if formula.array is None:  # a legacy formula: Excel intersects a range where one value belongs
+                pieces = intersection.implicit(pieces)
         except refs.FormulaSyntaxError:
             group.problem = "syntax"
             return group
@@ -415,6 +427,7 @@ class Evaluation:
     def compute(self, wanted: list[int]) -> None:
         """Compute the nodes ``wanted`` in order; our functions' messages go to :attr:`messages`."""
         token = collecting.set(self.messages)
+        names = sheet_names.set(tuple(sheet.name for sheet in self.contents.sheets))
         try:
             for index in wanted:
                 node = self.nodes[index]
@@ -429,6 +442,7 @@ class Evaluation:
                 self._store(node, value)
         finally:
             collecting.reset(token)
+            sheet_names.reset(names)
 
     def _store(self, node: Node, value: np.ndarray) -> None:
         r1, c1, r2, c2 = node.area

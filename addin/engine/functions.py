@@ -38,7 +38,9 @@ import numpy as np  # noqa: E402
 import schedula as sh  # noqa: E402
 from formulas.tokens.operand import Error, XlError  # noqa: E402
 
-from trappen.udfs import REGISTRY, Failure, inputs  # noqa: E402
+from trappen.udfs import REGISTRY, Failure, host_errors, inputs  # noqa: E402
+
+from . import intersection  # noqa: E402
 
 _LAZY_MODULES = (".stat", ".comp")
 #: Functions whose value changes each time Excel calculates: a refresh cannot reproduce a saved value.
@@ -143,6 +145,8 @@ class Messages:
 computing: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("computing", default=None)
 #: The messages of the evaluation being computed (None: no evaluation is collecting them).
 collecting: contextvars.ContextVar[Messages | None] = contextvars.ContextVar("collecting", default=None)
+#: The names of the sheets being computed, by their alias's number (``'SHEET_2'`` → the third), for TRAPPENFEJL.
+sheet_names: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("sheet_names", default=())
 
 
 def _engine_function(spec):
@@ -159,6 +163,27 @@ def _engine_function(spec):
 
     call.__name__ = spec.name
     return call
+
+
+def error_message(cell) -> str:
+    """``=TRAPPENFEJL(B7)`` in the headless engine: the message of the failure computed in B7 (udfs.host_errors)."""
+    ranges = getattr(cell, "ranges", None)
+    if not ranges or len(ranges) != 1:
+        return host_errors.message_of(None, None, None)
+    area = ranges[0]
+    if (area["r1"], area["n1"]) != (area["r2"], area["n2"]):
+        return "celle: er et område — giv én celle, fx TRAPPENFEJL(B7)"
+    names = sheet_names.get()
+    alias = str(area.get("sheet", "")).upper()
+    index = int(alias[6:]) if alias.startswith("SHEET_") and alias[6:].isdigit() else -1
+    sheet = names[index] if 0 <= index < len(names) else alias
+    address = f"{area['c1']}{area['r1']}"
+    value = np.asarray(cell.value, dtype=object).ravel()[0]
+    messages = collecting.get()
+    message = messages.by_cell.get((sheet.upper(), address)) if messages is not None else None
+    if message is not None:
+        message = f"{value} {message}"  # as under classic xlwings and on hover in Lite: code, then message
+    return host_errors.message_of(address, isinstance(value, XlError), message)
 
 
 def install() -> FunctionTable:
@@ -182,6 +207,8 @@ def install() -> FunctionTable:
     table = FunctionTable(eager, lazy)
     for name, spec in REGISTRY.items():
         table[name] = wrap_func(_engine_function(spec))
+    table["TRAPPENFEJL"] = wrap_func(error_message, ranges=True)
+    intersection.register(table)
     inputs.register_engine_values(empty=[sh.EMPTY], error_types=[XlError])
     _table = table
     functions.get_functions = lambda: _table  # tokens.function imports it from here at each call

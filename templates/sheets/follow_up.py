@@ -123,11 +123,16 @@ def write(t: Template) -> None:
     ]
     for i, (label, baseline, costs) in enumerate(steps):
         r = top + 2 + i
-        call = f"FOLLOWUP({plan_saving},{actual},{baseline},{costs},{investment},{planned_knock},{planned_investment})"
         ws.write(r, 0, label, s.bold_label if i == len(steps) - 1 else s.label)
         ws.write_formula(r, 1, f"={baseline}-{actual}-({costs})", s.num1)
-        ws.write_formula(r, 2, f"=INDEX({call},1)", s.num1)
-        ws.write_formula(r, 3, f"=INDEX({call},4)", s.share)
+        if i == len(steps) - 1:  # the plan's footing is the headline above: the same cells, not the call again
+            ws.write_formula(r, 2, f"={cell(net, 2)}", s.num1)
+            ws.write_formula(r, 3, f"={cell(net + 1, 2)}", s.share)
+        else:
+            call = (f"FOLLOWUP({plan_saving},{actual},{baseline},{costs},{investment},{planned_knock},"
+                    f"{planned_investment})")
+            ws.write_formula(r, 2, f"=INDEX({call},1)", s.num1)
+            ws.write_formula(r, 3, f"=INDEX({call},4)", s.share)
     t.where["follow_up_steps"] = rng(NAME, top + 2, 1, top + 1 + len(steps), 3)
 
     # The ramme against its budget

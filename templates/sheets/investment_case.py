@@ -54,13 +54,14 @@ def write(t: Template) -> None:
     ws.write(first_need, 0, "Finansieringsbehov til anbringelser", s.label)
     t.input_row(ws, first_need, 1, ex.need_placements, s.input_num)
     ws.write(first_need + 1, 0, "Finansieringsbehov til forebyggelse og hjemmebaserede indsatser", s.label)
-    for j, column in enumerate(column_ranges(t.where["spillover_fixed"])):
-        ws.write_formula(first_need + 1, 1 + j, f"={t.in_case_unit(f'SUM({column})')}", s.num1)
+    for j, column in enumerate(column_ranges(t.where["spillover_fixed"])):  # + keeps SPILLOVER's errors errors
+        added = "+".join(row_cells(column))
+        ws.write_formula(first_need + 1, 1 + j, f"={t.in_case_unit(f'({added})')}", s.num1)
     ws.write(first_need + 2, 0, "Øget tilgang", s.label)
     t.input_row(ws, first_need + 2, 1, ex.need_inflow, s.input_num)
     need_total = first_need + 3
     ws.write(need_total, 0, "Finansieringsbehov i alt", s.bold_label)
-    t.column_sums(ws, need_total, 1, last, first_need, first_need + 2, s.bold_num1)
+    t.column_sums(ws, need_total, 1, last, first_need, first_need + 2, s.bold_num1, plus=True)
     t.where["case_other"] = rng(NAME, first_need + 2, 1, first_need + 2, last)
     t.where["doc_other"] = rng(NAME, first_need + 1, 1, first_need + 2, last)  # the note's other needs
     t.where["need_prevention"] = rng(NAME, first_need + 1, 1, first_need + 1, last)
@@ -84,7 +85,7 @@ def write(t: Template) -> None:
     ws.write(r + 2, 0, "Yderligere finansieringsbehov (forebyggelse og hjemmebaserede indsatser; øget tilgang)",
              s.label)
     ws.set_row(r + 2, 30)
-    t.column_sums(ws, r + 2, 1, last, first_need + 1, first_need + 2, s.num1)
+    t.column_sums(ws, r + 2, 1, last, first_need + 1, first_need + 2, s.num1, plus=True)
     ws.write(r + 3, 0, "Investering (ekstra socialrådgivere, fra Sagstal)", s.label)
     for j, cell in enumerate(row_cells(t.where["investment"])):
         ws.write_formula(r + 3, 1 + j, f"={cell}", s.num1)
@@ -113,8 +114,10 @@ def write(t: Template) -> None:
     ws.write(bdo_requirement, 0, "Besparelseskrav", s.label)
     t.input_row(ws, bdo_requirement, 1, ex.bdo_requirement, s.input_num)
     ws.write(bdo_top + 3, 0, "Investering (12 socialrådgivere)", s.label)
-    for j in range(len(ex.bdo_years)):
-        ws.write_formula(bdo_top + 3, 1 + j, "=ADVISERCOST(Ekstra_raadgivere,Udgift_pr_raadgiver)", s.num1)
+    # one ADVISERCOST for the constant yearly investment; the other years repeat its cell
+    ws.write_formula(bdo_top + 3, 1, "=ADVISERCOST(Ekstra_raadgivere,Udgift_pr_raadgiver)", s.num1)
+    for j in range(1, len(ex.bdo_years)):
+        ws.write_formula(bdo_top + 3, 1 + j, f"={xl_rowcol_to_cell(bdo_top + 3, 1, False, True)}", s.num1)
     bdo_last = len(ex.bdo_years)
     ws.write(bdo_top + 4, 0, "Nettobesparelse", s.bold_label)
     t.spill(ws, bdo_top + 4, 1, bdo_top + 4, bdo_last,

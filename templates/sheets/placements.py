@@ -87,15 +87,15 @@ def write(t: Template) -> None:
     # Enhedspriser i prisårets P/L (PRICEINDEX), to compare real price rises
     top = top + 2 + n + 2
     t.heading(ws, top, f"Enhedspriser i {ex.price_year}-P/L", "kr.; stigning ud over P/L-indekset")
-    shift = top - price_top  # rows from a price to the same price in this table
-
-    def deflated(row: int, col: int, _price) -> None:
-        source = xl_rowcol_to_cell(row - shift, col)
-        year = xl_rowcol_to_cell(price_top + 1, col, True, True)
-        ws.write_formula(row, col, f"=PRICEINDEX({source},{year},Prisaar,PL_aar,PL_indeks)", s.int)
-
-    price_table(t, ws, top + 1, s.dash, deflated)
     last_price = len(ex.price_years)
+    # One PRICEINDEX over the whole table (not one per cell): the price years are its header row; where the
+    # document prints "-" the spill shows "-" too
+    price_table(t, ws, top + 1, s.dash, lambda row, col, price: None)  # labels and years; the spill fills it
+    source = rng(None, price_top + 2, 1, price_top + 1 + n, last_price)
+    price_years = rng(None, price_top + 1, 1, price_top + 1, last_price)
+    t.spill(ws, top + 2, 1, top + 1 + n, last_price,
+            f'=IF({source}="-","-",PRICEINDEX(IF({source}="-",0,{source}),{price_years},Prisaar,PL_aar,PL_indeks))',
+            s.int)
     t.where["prices_real"] = rng(NAME, top + 2, 1, top + 1 + n, last_price)
     real_first, real_last = (rng(None, top + 2, col, top + 1 + n, col) for col in (1, last_price))
     growth_row = top + 2 + n

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..example import GRADES_SOURCE, OPTIMISM_BIAS_GRADES
-from ..workbook import Template, column_ranges, ref, rng, row_cells, row_range
+from ..workbook import Template, column_ranges, plus, ref, rng, row_cells, row_range
 
 NAME = "Scenarier"
 
@@ -128,7 +128,10 @@ def write(t: Template) -> None:
     if ex.phase_in is None:  # the document's savings, as shares of the last year's
         savings = row_cells(t.where["case_savings"])
         for j, cell in enumerate(savings):
-            ws.write_formula(top + 1, 1 + j, f"=SUM({cell})/SUM({savings[-1]})", s.share)
+            # the typed savings may be the documents' "-" (SUM counts it as 0); the last year's is ACTIVITYEFFECT's,
+            # taken as it is, so an error there stays an error
+            typed = cell if cell == savings[-1] else f"SUM({cell})"
+            ws.write_formula(top + 1, 1 + j, f"={typed}/{savings[-1]}", s.share)
     else:
         t.input_row(ws, top + 1, 1, ex.phase_in, s.input_share)
     year_row = rng(NAME, top, 1, top, last)
@@ -263,7 +266,7 @@ def _extra_lines(t: Template, ws, top: int, lines) -> None:
     end = top + 2 + len(lines)
     if lines:
         ws.write(end, 0, "Øvrige udgifter i alt (før optimismetillæg)", s.bold_label)
-        t.column_sums(ws, end, 1, last, top + 2, end - 1, t.money[1])
+        t.column_sums(ws, end, 1, last, top + 2, end - 1, t.money[1], plus=True)
     t.where["extra_switches"] = rng(NAME, top + 2, 7, end - 1, 7) if lines else ""
     # Before the first year
     prior_row = end + 1
@@ -361,12 +364,13 @@ def _bridge(t: Template, ws, top: int, steps, year_row: str) -> None:
             other = row_range(lines, 0, int(other.split(":")[1]) + 1)
         prior = args.pop("prior", t.case_prior)
         formula = case_formula(t.case_args, other=other, years=year_row, prior=prior, **args)
-        ws.write_formula(row, 1, f"=INDEX({formula},7,{last})", computed)
+        # a dynamic-array formula: the case passes ranges divided by a million (implicit intersection otherwise)
+        t.spill(ws, row, 1, row, 1, f"=INDEX({formula},7,{last})", computed)
         ws.write_formula(row, 2, f"={xl_rowcol_to_cell(row, 1)}-{xl_rowcol_to_cell(row - 1, 1)}", computed)
     end = top + 3 + len(steps)
     ws.write(end, 0, "Casen (Scenarier og Sammendrag) og trinnene i alt", s.bold_label)
     ws.write_formula(end, 1, f"=INDEX({t.where['scenario_cumulative']},{last})", bold)
-    ws.write_formula(end, 2, f"=SUM({rng(None, top + 3, 2, end - 1, 2)})", bold)
+    ws.write_formula(end, 2, f"={plus(rng(None, top + 3, 2, end - 1, 2))}", bold)
     ws.write(end + 1, 0, "Kontrol: casen − sidste trin (skal være 0)", s.note)
     ws.write_formula(end + 1, 1, f"={xl_rowcol_to_cell(end, 1)}-{xl_rowcol_to_cell(end - 1, 1)}", computed)
     t.paragraph(ws, end + 2, "Hvert trin er hele casen regnet igen med ét valg mere end trinnet før; virkningen er "
@@ -392,9 +396,10 @@ def _alternatives(t: Template, ws, top: int, year_row: str) -> None:
     ws.write_formula(top + 2, 0, f'=IF(Prisvisning=1,"{PRICE_VIEW_WORDS[1]}","{PRICE_VIEW_WORDS[0]}")', s.label)
     formula = case_formula(t.case_args, other=t.case_other, years=year_row, prior=t.case_prior,
                            view="3-Prisvisning")
-    ws.write_formula(top + 2, 1, f"=INDEX({formula},6,{last})", computed)
-    ws.write_formula(top + 2, 2, f"=INDEX({formula},7,{last})", computed)
-    ws.write_formula(top + 2, 3, f"=INDEX({formula},9,1)", t.book.add_format(
+    # dynamic-array formulas: the case passes ranges divided by a million (implicit intersection otherwise)
+    t.spill(ws, top + 2, 1, top + 2, 1, f"=INDEX({formula},6,{last})", computed)
+    t.spill(ws, top + 2, 2, top + 2, 2, f"=INDEX({formula},7,{last})", computed)
+    t.spill(ws, top + 2, 3, top + 2, 3, f"=INDEX({formula},9,1)", t.book.add_format(
         {"bold": True, "num_format": NO_PAYBACK, "border": 1, "border_color": "#D9D9D9"}))
     t.where["other_view_name"] = ref(NAME, top + 2, 0)
     t.where["other_view_net"] = ref(NAME, top + 2, 1)

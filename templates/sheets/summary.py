@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..workbook import Template, column_ranges, ref, rng, row_cells, row_range
+from ..workbook import Template, column_ranges, plus, ref, rng, row_cells, row_range
 from . import assumptions, scenarios, staffing, uncertainty
 
 NAME = "Sammendrag"
@@ -119,7 +119,7 @@ def _fill(t: Template, ws) -> None:
     for k, label in CASE_ROWS:
         ws.write(r, 0, label, s.label)
         t.spill(ws, r, 1, r, last, f"={row_range(table, k)}", computed)
-        ws.write_formula(r, last + 1, f"=SUM({rng(None, r, 1, r, last)})", computed)
+        ws.write_formula(r, last + 1, f"={plus(rng(None, r, 1, r, last))}", computed)
         r += 1
     ws.write(r, 0, f"Udgift før casens første år ({ex.years[0] - 1}; Scenarier)", s.label)
     ws.write_formula(r, last + 1, f"={t.where['prior_costs']}", computed)
@@ -128,7 +128,8 @@ def _fill(t: Template, ws) -> None:
     r += 1
     ws.write(r, 0, "Nettoresultat", s.bold_label)
     t.spill(ws, r, 1, r, last, f"={row_range(table, NET_ROW)}", bold)
-    ws.write_formula(r, last + 1, f"=SUM({rng(None, r, 1, r, last)})+{xl_rowcol_to_cell(prior_row, last + 1)}", bold)
+    ws.write_formula(r, last + 1, f"={plus(rng(None, r, 1, r, last))}+{xl_rowcol_to_cell(prior_row, last + 1)}",
+                     bold)
     net = rng(NAME, r, 1, r, last)
     t.where["summary_net"] = net
     t.where["summary_total"] = ref(NAME, r, last + 1)
@@ -205,7 +206,7 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
             bdo_last = len(ex.bdo_years)
             rows.append((f"BDO's tabel {ex.bdo_years[0]}–{ex.bdo_years[-1]} (Investeringscase)",
                          f"INDEX({t.where['bdo_investment']},{list(ex.bdo_years).index(ex.years[0]) + 1})",
-                         f"INDEX({bdo_net},{bdo_last})", f"SUM({bdo_net})",
+                         f"INDEX({bdo_net},{bdo_last})", f"INDEX(CUMULATIVE({bdo_net}),{bdo_last})",
                          f"IF(ISNA(PAYBACKYEAR({bdo_net},{bdo_years})),0,PAYBACKYEAR({bdo_net},{bdo_years}))"))
     for k, (label, investment, net_last, cum_last, year) in enumerate(rows):
         row = top + 2 + k
@@ -260,7 +261,7 @@ def _bridge(t: Template, ws, top: int) -> int:
         ws.write_formula(top + 3 + k, 1, f"={effect}", computed)
     end = top + 3 + len(labels)
     ws.write(end, 0, "Casen (øverst)", s.bold_label)
-    ws.write_formula(end, 1, f"={t.where['bridge_start']}+SUM({rng(None, top + 3, 1, end - 1, 1)})", bold)
+    ws.write_formula(end, 1, f"={t.where['bridge_start']}+{plus(rng(None, top + 3, 1, end - 1, 1))}", bold)
     ws.merge_range(top + 2, 2, end, len(ex.years) + 1, "", s.paragraph)
     ws.write(top + 2, 2, "Hvert trin er hele casen regnet igen med ét valg mere end trinnet før (fanen Scenarier). "
                          "Virkningen er forskellen, så trinnene lægger sig nøjagtigt sammen til forskellen mellem "

@@ -76,12 +76,14 @@ def write(t: Template) -> None:
     type_number = xl_rowcol_to_cell(r + 3, 8)
     ws.write_formula(r + 3, 8, f"=MATCH({xl_rowcol_to_cell(r + 3, 1)},{t.where['type_labels']},0)+0", hidden)
     ws.write(r + 4, 0, "Mindste fald fra basis i den type, der får casen hjem", s.label)
-    ws.write_formula(r + 4, 1, f"=BREAKEVENFALL({case},{type_number},{horizon},{options},"
-                               f"{other},{tail})", s.num1)
+    # dynamic-array formulas: the case passes ranges divided by a million, which a legacy formula would
+    # intersect with its own row (#VALUE!); as array formulas Excel 365 and the engine take the whole ranges
+    t.spill(ws, r + 4, 1, r + 4, 1, f"=BREAKEVENFALL({case},{type_number},{horizon},{options},"
+                                    f"{other},{tail})", s.num1)
     ws.write(r + 4, 2, "anbringelser (står der en fejl, er heller ikke et fald til 0 nok)", s.note)
     ws.write(r + 5, 0, "Skifteværdi for prisvæksten ud over P/L", s.label)
-    ws.write_formula(r + 5, 1, f"=BREAKEVENGROWTH({case},{horizon},Andel_hjemmebaseret,Andel_forebyggende,"
-                               f"Doedvaegt,Optimismetillaeg,{other},{tail})", s.share)
+    t.spill(ws, r + 5, 1, r + 5, 1, f"=BREAKEVENGROWTH({case},{horizon},Andel_hjemmebaseret,Andel_forebyggende,"
+                                    f"Doedvaegt,Optimismetillaeg,{other},{tail})", s.share)
     ws.write(r + 5, 2, "Samme priser: laveste vækst, der holder; budgetpres: højeste", s.note)
     t.where["breakeven_fall"] = ref(NAME, r + 4, 1)
     t.where["breakeven_growth"] = ref(NAME, r + 5, 1)

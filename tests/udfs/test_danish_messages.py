@@ -74,6 +74,7 @@ def test_the_troubleshooting_page_quotes_the_messages_as_the_functions_write_the
         udfs.PAYBACKYEAR([[6380651, 5630651, 4430651, 2580651, -449349]], [[2019, 2020, 2021, 2022, 2023]]),
         udfs.PLACEMENTCOST([[1]], [[1e308]], 1, 100), udfs.PLACEMENTMIX([[1e308], [1e308]]),
         udfs.PLACEMENTCOST([[1]], [["1.234,5"]]).replace("unit_prices", "counts"), udfs.SPILLOVER(-1, 20),
+        udfs.CUMULATIVE([[1.0, "#SPILL!"]]),
     ]
     page = (Path(__file__).resolve().parents[2] / "docs" / "fejlsoegning.md").read_text(encoding="utf-8")
     page = " ".join(page.split())  # the page wraps its lines
