@@ -18,7 +18,7 @@ from trappen.addin.app import refresh
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP, OPTIMISM_BIAS_GRADES, ROSKILDE
 from trappen.udfs import documents as doc
-from trappen.udfs.investmentcase import ROWS
+from trappen.udfs.investment_case import ROWS
 
 NET, CUMULATIVE = ROWS.index("net"), ROWS.index("cumulative")
 BIAS = {grade: share for grade, _, share in OPTIMISM_BIAS_GRADES}

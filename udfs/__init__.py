@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .accounts import extraspend, followup, overspend
 from .errors import NotReachedError, TrappenError, ZeroDenominatorError
-from .investmentcase import investmentcase
+from .investment_case import investmentcase
 from .monitoring import annualize, permille
 from .net_result import cumulative, netsaving, paybackyear, presentvalue, spillover
 from .payers import payersplit

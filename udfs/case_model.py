@@ -2,7 +2,7 @@
 
 :func:`case_table` is the one place where the case is computed. It takes a *batch* of assumption sets
 (leading axis = scenarios) and returns every row of the case for all of them at once, so the spilled
-table (INVESTMENTCASE, ``trappen.udfs.investmentcase``), the switching values, the tornado and the Monte Carlo
+table (INVESTMENTCASE, ``trappen.udfs.investment_case``), the switching values, the tornado and the Monte Carlo
 simulation (``trappen.udfs.uncertainty``) all run the same arithmetic. :func:`read_case` is the one place
 where the case's ranges (counts, prices, phase-in, investment, other costs, years) are read through the
 input adapter, and :data:`CASE_HELP` declares the Danish help of those shared arguments once.

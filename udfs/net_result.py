@@ -1,7 +1,7 @@
 """The net result of an investment case per year and what follows from it: spill-over, running total, payback,
 present value (NETSAVING, SPILLOVER, CUMULATIVE, PAYBACKYEAR, PRESENTVALUE).
 
-The whole case as one table is INVESTMENTCASE (``trappen.udfs.investmentcase``).
+The whole case as one table is INVESTMENTCASE (``trappen.udfs.investment_case``).
 
 Sign convention throughout: positive = extra expenditure (merudgift), negative = saving (mindreudgift).
 """
@@ -118,7 +118,7 @@ MAX_OFFSET = 100
 def spillover_costs(change, share):
     """The new costs that follow a change in placement costs: ``share × max(0, −change)`` (a rise gives 0).
 
-    The numpy core of SPILLOVER's rule, also used by the batched investment case (udfs.investmentcase).
+    The numpy core of SPILLOVER's rule, also used by the batched investment case (udfs.investment_case).
     """
     return np.maximum(-change, 0.0) * share
 

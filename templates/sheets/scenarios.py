@@ -34,7 +34,7 @@ PRICE_VIEWS = (
 
 def write(t: Template) -> None:
     """Scenarier: the case's assumptions, the case table, the further costs, the bridge and who pays."""
-    from trappen.udfs.investmentcase import ROW_LABELS
+    from trappen.udfs.investment_case import ROW_LABELS
 
     ex, s = t.example, t.styles
     computed, bold, _ = t.money

@@ -28,7 +28,7 @@ from . import assumptions, scenarios, staffing, uncertainty
 
 NAME = "Sammendrag"
 
-#: The rows of the case table (``udfs.investmentcase.ROW_LABELS``) the summary shows, with its own labels.
+#: The rows of the case table (``udfs.investment_case.ROW_LABELS``) the summary shows, with its own labels.
 CASE_ROWS = (
     (1, "Ændring i anbringelsesudgift mod basis (bruttobesparelse)"),
     (2, "Afsmittende udgifter (hjemmebaseret og forebyggende)"),

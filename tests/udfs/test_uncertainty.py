@@ -14,7 +14,7 @@ import pytest
 from trappen import udfs
 from trappen.udfs import documents as doc
 from trappen.udfs import uncertainty
-from trappen.udfs.investmentcase import ROWS
+from trappen.udfs.investment_case import ROWS
 from trappen.udfs.uncertainty import ASSUMPTIONS, draw_assumptions
 
 from . import roskilde_by_hand

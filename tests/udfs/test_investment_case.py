@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from trappen import udfs
 from trappen.udfs import documents as doc
 from trappen.udfs.case_model import case_table
-from trappen.udfs.investmentcase import ROW_LABELS, ROWS
+from trappen.udfs.investment_case import ROW_LABELS, ROWS
 
 from .conftest import BALLERUP_PHASE_IN, ROSKILDE, ROSKILDE_BASE, ROSKILDE_PHASE_IN, ROSKILDE_TARGET
 
@@ -45,7 +45,7 @@ def ballerup_case(**options):
 
 # --- the documents ---------------------------------------------------------------------------------------
 
-def test_investmentcase_reproduces_roskilde_born_og_unge_samlet_driftsaendring_2019_2023():
+def test_investment_case_reproduces_roskilde_born_og_unge_samlet_driftsaendring_2019_2023():
     """ROS "Børn og Unge": the net row is "Samlet driftsændring" to the krone; no payback by 2023."""
     table = roskilde_case()
     assert table.shape == (9, 5)
@@ -64,7 +64,7 @@ def test_investmentcase_reproduces_roskilde_born_og_unge_samlet_driftsaendring_2
         udfs.paybackyear(table[NET], doc.ROSKILDE_YEARS)
 
 
-def test_investmentcase_roskilde_from_excel_ranges_with_dashes():
+def test_investment_case_roskilde_from_excel_ranges_with_dashes():
     """ROS as xlwings hands it over: types as columns, "-" for no price, years as 1×5 rows; the table spills."""
     cost = [["-" if c is None else c] for c in doc.ACTIVITY_COST_PER_CASE]
     phase = [["-" if s is None else s / ROSKILDE_FULL_SAVING for s in ROSKILDE["savings"]]]
@@ -76,7 +76,7 @@ def test_investmentcase_roskilde_from_excel_ranges_with_dashes():
 
 
 @pytest.mark.parametrize("scenario", list(doc.ROSKILDE))
-def test_investmentcase_reproduces_each_roskilde_scenario_as_one_saving_type(scenario):
+def test_investment_case_reproduces_each_roskilde_scenario_as_one_saving_type(scenario):
     """ROS "Børn" / "Unge" / "Børn og Unge": with the 2023 Driftsbesparelse as one type (1 → 0) and the printed
     phasing, the net row is each scenario's "Samlet driftsændring" (only Børn og Unge has an activity table)."""
     case = doc.ROSKILDE[scenario]
@@ -86,7 +86,7 @@ def test_investmentcase_reproduces_each_roskilde_scenario_as_one_saving_type(sce
     assert table[NET].round().tolist() == case["net_printed"]
 
 
-def test_investmentcase_reproduces_ballerup_nettobesparelse_2018_2022():
+def test_investment_case_reproduces_ballerup_nettobesparelse_2018_2022():
     """BAL-N "Nettobesparelse": 2,3 1,3 −0,7 −1,5 −1,9 (printed −1,8: SHEETS §22.2); pays back in 2022."""
     table = ballerup_case()
     np.testing.assert_allclose(table[NET], [2.3, 1.3, -0.7, -1.5, -1.9], atol=1e-9)
