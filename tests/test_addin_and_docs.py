@@ -10,12 +10,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
-
 from trappen import udfs
 from trappen.addin import xlwings_setup
 from trappen.addin.cli import app
 from trappen.templates.build import build
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
@@ -52,8 +51,14 @@ def test_windowed_python_prefers_pythonw_beside_python(tmp_path):
 def test_install_on_windows_runs_xlwings_addin_install_and_writes_the_config(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(Path, "home", lambda: tmp_path)
+    monkeypatch.setattr(xlwings_setup, "config_encoding", lambda: "cp1252")  # "mbcs" exists on Windows only
     ran = []
-    done = xlwings_setup.install(executable=r"C:\Python311\python.exe", run=lambda cmd, check: ran.append(cmd))
+
+    def run(cmd, **options):
+        ran.append(cmd)
+        return subprocess.CompletedProcess(cmd, 0, "Successfully installed the xlwings add-in! \n", "")
+
+    done = xlwings_setup.install(executable=r"C:\Python311\python.exe", run=run)
     assert ran == [[r"C:\Python311\python.exe", "-m", "xlwings.cli", "addin", "install"]]
     config = xlwings_setup.read_config(tmp_path / ".xlwings" / "xlwings.conf")
     assert config == {"INTERPRETER_WIN": r"C:\Python311\python.exe", "UDF MODULES": "trappen.udfs"}
@@ -82,7 +87,8 @@ def test_xlwings_server_is_refused_with_a_clear_message_without_a_licence(tmp_pa
     env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
     env["XLWINGS_ON_SERVER"] = "true"
     env["HOME"] = "/nonexistent"
-    code = "from trappen.addin import server\ntry:\n    server.functions_meta()\nexcept server.ServerUnavailable as e:\n    print(e)"
+    code = ("from trappen.addin import server\ntry:\n    server.functions_meta()\n"
+            "except server.ServerUnavailable as e:\n    print(e)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path,
                          timeout=120)
     assert "licence key" in out.stdout and "Traceback" not in out.stderr, out.stderr[-2000:]
