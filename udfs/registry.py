@@ -106,6 +106,9 @@ class ExcelFunction:
     result: str
     arguments: tuple[Argument, ...]
     example: Example
+    #: Rewrites a call in the argument form of an earlier release into today's (a published interface
+    #: keeps working: trappen.udfs.old_forms); None when the form never changed.
+    forms: Callable[[tuple], tuple] | None = None
     excel: Callable[..., Any] = field(init=False, repr=False)
 
     @property
@@ -126,6 +129,8 @@ class ExcelFunction:
 
         Returns a number, a 2-D list of numbers (which spills), or a :class:`Failure`.
         """
+        if self.forms is not None:
+            args = self.forms(args)
         if not self._fewest <= len(args) <= self._most:
             return self._wrong_number_of_arguments(len(args))
         try:
@@ -157,6 +162,7 @@ class ExcelFunction:
 
 
 def excel_function(name: str, *, category: str, help: str, result: str, example: Example,
+                   forms: Callable[[tuple], tuple] | None = None,
                    **arguments: tuple[str, str]) -> Callable[[Callable], Callable]:
     """Declare a budget function for Excel under ``name``; keyword arguments give each argument's (help, unit).
 
@@ -184,7 +190,7 @@ def excel_function(name: str, *, category: str, help: str, result: str, example:
             for p in params
         )
         spec = ExcelFunction(name=name, python=function, category=category, help=help,
-                             result=result, arguments=declared, example=example)
+                             result=result, arguments=declared, example=example, forms=forms)
         spec.excel = excel_twin(spec)
         function.excel = spec.excel
         function.spec = spec
