@@ -9,6 +9,7 @@ cell of every sheet must hold the value 0.1.0 gave it.
 
 from __future__ import annotations
 
+import json
 import math
 import shutil
 from pathlib import Path
@@ -157,3 +158,23 @@ def test_a_0_1_range_is_checked_with_0_1s_limits():
     outcome = udfs.REGISTRY["TORNADO"].call(*CASE, LOW5, [0.02, 1.5, 0.3, 0.2, 0.1], 0, 0, 0, 0, 0, 0, 0, 5)
     assert isinstance(outcome, udfs.Failure) and outcome.code == "#VALUE!"
     assert outcome.message.startswith("high: række 2 (opnået andel af planen; formen fra Trappen 0.1 med 5 værdier)")
+
+
+# --- every function's 0.1.0 example, called as 0.1.0's Excel called it ---------------------------------------
+
+EXAMPLES_0_1 = json.loads((RELEASED / "examples-0.1.0.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES_0_1))
+def test_each_0_1_example_gives_0_1s_result_today(name):
+    """tests/data/released/examples-0.1.0.json: 0.1.0's own examples and what 0.1.0 computed for them."""
+    example = EXAMPLES_0_1[name]
+    outcome = udfs.REGISTRY[name].call(*example["args"])
+    assert not isinstance(outcome, udfs.Failure), outcome
+    assert np.shape(outcome) == np.shape(example["result"])
+    np.testing.assert_allclose(np.asarray(outcome, dtype=float), np.asarray(example["result"], dtype=float),
+                               rtol=1e-9, atol=1e-9)
+
+
+def test_every_0_1_function_is_still_there():
+    assert set(EXAMPLES_0_1) <= set(udfs.REGISTRY)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rebuild a released template with that release's own code, refreshed by that release's own engine, so that
-# its cached values are the figures that release computed: tests/data/released/investeringscase-VERSION.xlsx.
+# its cached values are the figures that release computed: tests/data/released/investeringscase-VERSION.xlsx;
+# and that release's function examples with its results: tests/data/released/examples-VERSION.json.
 #
 #   tools/released_template.sh 0.1.0 a330d58     # the last commit with version = "0.1.0" in pyproject.toml
 #
@@ -21,4 +22,5 @@ PYTHONPATH="$work/path" python -c "import sys; from trappen.addin.cli import app
 PYTHONPATH="$work/path" python -c "import sys; from trappen.addin.cli import app; sys.argv[0] = 'trappen'; app()" \
   refresh "investeringscase-$version.xlsx" >/dev/null
 cp "investeringscase-$version.xlsx" "$root/tests/data/released/"
-echo "tests/data/released/investeringscase-$version.xlsx (built and refreshed by $commit)"
+PYTHONPATH="$work/path" python "$root/tools/released_examples.py" > "$root/tests/data/released/examples-$version.json"
+echo "tests/data/released/investeringscase-$version.xlsx and examples-$version.json (built and computed by $commit)"
