@@ -133,3 +133,25 @@ def test_trappen_udfs_imports_and_computes_every_example_without_the_app_package
                          timeout=180)
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.split() == [str(len(__import__("trappen.udfs").udfs.REGISTRY)), "#VALUE!", "savings", "True"]
+
+
+def test_the_command_without_the_app_packages_says_what_to_install_in_one_danish_line():
+    code = textwrap.dedent(BLOCKER.format(blocked=sorted(APP_PACKAGES))) + textwrap.dedent("""
+        import sys
+        from trappen.addin.console import main
+        sys.argv = ["trappen", "--help"]
+        main()
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "tests",
+                         timeout=120)
+    assert out.returncode == 1
+    assert out.stderr.strip().startswith("trappen: kommandolinjen mangler pakken ")
+    assert 'pip install "trappen[app]"' in out.stderr and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_the_console_script_is_the_guarded_entry_point(metadata):
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"trappen": "trappen.addin.console:main"}
