@@ -30,15 +30,20 @@ DISTRIBUTION = {"yaml": "pyyaml"}
 
 
 @pytest.fixture(scope="module")
-def metadata(tmp_path_factory):
+def wheel(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("wheel")
     source = tmp / "source"
     shutil.copytree(ROOT, source, ignore=SKIP)
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps",
                             "-q", "-w", str(tmp / "out")], capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stderr[-3000:]
-    (wheel,) = (tmp / "out").glob("trappen-*.whl")
-    assert wheel.name.endswith("-py3-none-any.whl")  # pure Python: micropip (Pyodide) installs it as it is
+    (found,) = (tmp / "out").glob("trappen-*.whl")
+    assert found.name.endswith("-py3-none-any.whl")  # pure Python: micropip (Pyodide) installs it as it is
+    return found
+
+
+@pytest.fixture(scope="module")
+def metadata(wheel):
     with zipfile.ZipFile(wheel) as archive:
         (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
         return email.message_from_bytes(archive.read(name))
@@ -155,3 +160,21 @@ def test_the_console_script_is_the_guarded_entry_point(metadata):
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts == {"trappen": "trappen.addin.console:main"}
+
+
+def test_in_a_fresh_environment_the_wheel_brings_numpy_alone_and_the_functions_work(wheel, tmp_path):
+    """A virtual environment without the system's packages: pip resolves the wheel's requirements itself."""
+    environment = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(environment)], check=True, timeout=300)
+    python = environment / ("Scripts/python.exe" if sys.platform.startswith("win") else "bin/python")
+    installed = subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], capture_output=True,
+                               text=True, timeout=600)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    listed = subprocess.run([str(python), "-m", "pip", "list", "--format=freeze", "--exclude-editable"],
+                            capture_output=True, text=True, timeout=120).stdout
+    packages = {line.split("==")[0].lower() for line in listed.split()} - {"pip", "setuptools", "wheel"}
+    assert packages == {"numpy", "trappen"}
+    code = ("import trappen.udfs as u; print(u.PLACEMENTCOST([[42]], [[957106]]), "
+            "u.NETSAVING([[5.5]], [[-3.0]]).split(':')[0])")
+    out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert out.stdout.split() == ["40198452.0", "#VALUE!", "savings"], out.stderr[-2000:]
