@@ -128,8 +128,11 @@ Tilbage i Excel (én gang pr. projektmappe):
      the VBA project object model"). Kræves kun for at importere funktionerne.
   4. Fanen "xlwings" > "Import Functions". Funktionerne (fx =PLACEMENTCOST) virker nu, med dansk hjælp
      i dialogen Indsæt funktion, kategorien "Trappen – ...".
-  5. Gem projektmappen. Når du opdaterer Trappen eller xlwings: kør `trappen addin install` igen og
-     klik "Import Functions" igen.
+  5. Gem projektmappen. Når du opdaterer Trappen eller xlwings: kør `trappen addin install` igen, luk
+     Excel helt og start det igen, og klik "Import Functions" igen.
+På en kommunal pc (Defender-regler, kun signerede makroer, låst VBA-adgang): ét fælles, signeret
+tilføjelsesprogram, så projektmapperne forbliver .xlsx uden makroer — se docs/it.md. Uden Python på pc'en:
+xlwings Lite, docs/lite.md.
 """
 
 

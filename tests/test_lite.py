@@ -46,8 +46,8 @@ HARNESS = """
             return {{"error": type(error).__name__, "message": str(error)}}
 
     out = {{"meta": server.custom_functions_meta(main), "calls": {{}}}}
-    for name, args in json.loads(sys.stdin.read()).items():
-        out["calls"][name] = call(name, *args)
+    for label, (name, args) in json.loads(sys.stdin.read()).items():
+        out["calls"][label] = call(name, *args)
     print(json.dumps(out))
 """
 
@@ -95,9 +95,13 @@ def lite_args(spec, args):
 
 @pytest.fixture(scope="module")
 def lite(tmp_path_factory):
-    calls = {name: lite_args(spec, spec.example.args) for name, spec in udfs.REGISTRY.items()}
-    bad = {"NETSAVING": [[[5.5, 5.5]], [[-3.0, -11.2]]], "CASELOAD": [[[770]], [[0]]],
-           "PAYBACKYEAR": [[[2.3, 1.3]], [[2018, 2019]]]}
+    calls = {name: (name, lite_args(spec, spec.example.args)) for name, spec in udfs.REGISTRY.items()}
+    # An error in an input cell arrives from Excel as an error entity (Office.js custom functions' data type)
+    error_cell = {"type": "Error", "basicValue": "#DIV/0!", "errorType": "Div0"}
+    bad = {"NETSAVING": ("NETSAVING", [[[5.5, 5.5]], [[-3.0, -11.2]]]), "CASELOAD": ("CASELOAD", [[[770]], [[0]]]),
+           "PAYBACKYEAR": ("PAYBACKYEAR", [[[2.3, 1.3]], [[2018, 2019]]]),
+           "ERROR_CELL": ("NETSAVING", [[[5.5, 5.5]], [[3.0, error_cell]]]),
+           "EMPTY_CELL": ("NETSAVING", [[[5.5, 5.5]], [[3.0, ""]]])}
     environment = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
     environment |= {"XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial",
                     "HOME": str(tmp_path_factory.mktemp("home"))}
@@ -143,7 +147,15 @@ def test_a_bad_argument_is_raised_as_lites_error_with_the_one_line_danish_messag
     assert calls["NETSAVING"]["message"].startswith("#VALUE! savings: -3 er negativ")
     assert calls["CASELOAD"]["message"].startswith("#DIV/0! advisers: er 0")
     assert calls["PAYBACKYEAR"]["message"].startswith("#N/A net_by_year: det akkumulerede")
-    assert all("\n" not in c["message"] and "Traceback" not in c["message"] for c in calls.values())
+    # an error in an input cell is never read as a number or as empty: the error travels on
+    assert calls["ERROR_CELL"]["message"].startswith("#VALUE! savings: en celle indeholder fejlen #DIV/0!")
+    errors = [c for c in calls.values() if "error" in c]
+    assert all("\n" not in c["message"] and "Traceback" not in c["message"] for c in errors)
+
+
+def test_an_empty_cell_from_lite_is_an_empty_cell(lite):
+    """Office.js sends an empty cell as "" (or null): the adapter's empty cell, 0 in a savings row."""
+    assert lite["bad"]["calls"]["EMPTY_CELL"] == {"result": [[2.5, 5.5]]}
 
 
 def test_main_lists_nothing_by_hand():
