@@ -1,4 +1,4 @@
-"""The command line: ``trappen template``, ``trappen refresh`` (one workbook or a folder).
+"""The command line: trappen template, trappen refresh (one workbook or a folder), trappen addin.
 
     trappen template [PATH]          write the template workbook (Ballerup example; --eksempel roskilde)
     trappen refresh [WORKBOOK]       recalculate a workbook headlessly and show its investment case
@@ -14,22 +14,59 @@ import sys
 import traceback
 from pathlib import Path
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer import rich_utils
+from typer.core import TyperCommand, TyperGroup
 
 from trappen.templates.build import FILENAME, build
 from trappen.templates.example import EXAMPLES
 from trappen.udfs import danish
 
-from . import disk, failures, pdf, replacement
-from . import refresh as refreshing
-from .cells import split_cell
+from .app import batch, pdf
+from .app import refresh as refreshing
+from .app.case import read_tables
+from .workbook import disk, failures, replacement
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n")[0],
+HELP = "Trappen: skabelonen til investeringscasen og genberegning af projektmapper uden Excel."
+HELP_OPTION = "Vis denne hjælp og afslut."
+# typer's help panels read these titles from its rich_utils module when the help is shown.
+rich_utils.ARGUMENTS_PANEL_TITLE, rich_utils.OPTIONS_PANEL_TITLE = "Argumenter", "Indstillinger"
+rich_utils.COMMANDS_PANEL_TITLE, rich_utils.ERRORS_PANEL_TITLE = "Kommandoer", "Fejl"
+rich_utils.DEFAULT_STRING, rich_utils.REQUIRED_LONG_STRING = "[standard: {}]", "[skal angives]"
+rich_utils.ABORTED_TEXT = "Afbrudt."
+rich_utils.RICH_HELP = "Prøv '{command_path} {help_option}' for at få hjælp."
+
+
+class _Danish:
+    """The help option and the usage line in Danish (click's own words are English)."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Brug: ")
+
+
+class DanishGroup(_Danish, TyperGroup):
+    pass
+
+
+class DanishCommand(_Danish, TyperCommand):
+    pass
+
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=HELP, cls=DanishGroup,
+                  options_metavar="[INDSTILLINGER]", subcommand_metavar="KOMMANDO [ARGUMENTER]...",
                   pretty_exceptions_enable=False)
-addin_app = typer.Typer(no_args_is_help=True, help="Excel-tilføjelsesprogrammet (xlwings, Windows).")
+addin_app = typer.Typer(no_args_is_help=True, help="Excel-tilføjelsesprogrammet (xlwings, Windows).",
+                        cls=DanishGroup, options_metavar="[INDSTILLINGER]", subcommand_metavar="KOMMANDO")
 app.add_typer(addin_app, name="addin")
 console = Console()
 err = Console(stderr=True)
@@ -46,8 +83,8 @@ def _fail(error: BaseException, path: Path | None, debug: bool, lead: str, state
 DEBUG = typer.Option(False, "--debug", help="Vis Pythons fejlsporing (traceback), hvis noget går galt.")
 
 
-@app.command()
-def template(path: Path = typer.Argument(Path(FILENAME), help="Hvor skabelonen skrives."),
+@app.command(cls=DanishCommand, options_metavar="[INDSTILLINGER]")
+def template(path: Path = typer.Argument(Path(FILENAME), metavar="STI", help="Hvor skabelonen skrives."),
              force: bool = typer.Option(False, "--force", help="Overskriv en eksisterende fil (der tages backup)."),
              eksempel: str = typer.Option("ballerup", "--eksempel",
                                           help=f"Eksemplet, skabelonen fyldes med: {' eller '.join(EXAMPLES)}."),
@@ -78,8 +115,9 @@ def template(path: Path = typer.Argument(Path(FILENAME), help="Hvor skabelonen s
     _say(f"Skabelon skrevet: {path}")
 
 
-@app.command()
-def refresh(workbook: Path = typer.Argument(Path(FILENAME), help="Projektmappe eller mappe med projektmapper."),
+@app.command(cls=DanishCommand, options_metavar="[INDSTILLINGER]")
+def refresh(workbook: Path = typer.Argument(Path(FILENAME), metavar="PROJEKTMAPPE",
+                                           help="Projektmappe eller mappe med projektmapper."),
             pdf: Path | None = typer.Option(None, "--pdf", help="Gem også en PDF (kræver LibreOffice)."),
             backup: bool = typer.Option(True, "--backup/--no-backup",
                                         help="Gem originalen som NAVN.bak.xlsx (ældre backupper bevares som "
@@ -117,7 +155,7 @@ def _refresh_one(workbook: Path, pdf: Path | None, backup: bool, debug: bool, **
         _say(f"Oprettede {workbook} fra skabelonen (Ballerup-eksemplet).")
     result = refreshing.refresh(workbook, keep_backup=backup, **options)
     show_investment_case(result)
-    _say(f"{result.formulas} formler genberegnet på {result.seconds:.2f} s → {result.path}")
+    _say(f"{_n(result.formulas)} formler genberegnet på {danish.number(result.seconds, 2)} s → {result.path}")
     if result.backup:
         _say(f"Backup af originalen: {result.backup}")
     _what_was_computed(result)
@@ -131,6 +169,11 @@ def _refresh_one(workbook: Path, pdf: Path | None, backup: bool, debug: bool, **
     return 0
 
 
+def _n(count: int) -> str:
+    """A count as the officer reads it: 50.000 (thousands dot)."""
+    return danish.number(count)
+
+
 def _say(line: str) -> None:
     """One line for the officer, printed as is (file names may hold [ ] that rich would read as markup)."""
     console.print(line, markup=False, highlight=False, soft_wrap=True)
@@ -139,24 +182,24 @@ def _say(line: str) -> None:
 def _what_was_computed(result: refreshing.Refreshed) -> None:
     """Say which formulas were computed and which kept their saved values, and why."""
     if not result.trusted and result.replaced:
-        _say(f"Alle formler er beregnet, og {result.replaced} celler fik en anden værdi end den gemte — de gemte "
+        _say(f"Alle formler er beregnet, og {_n(result.replaced)} celler fik en anden værdi end den gemte — de gemte "
              f"værdier bruges ikke som facit: {result.trust_reason}.")
     if result.computed < result.formulas:
-        _say(f"Beregnet: {result.computed} af {result.formulas} formelceller (Trappens funktioner, det der "
+        _say(f"Beregnet: {_n(result.computed)} af {_n(result.formulas)} formelceller (Trappens funktioner, det der "
              f"afhænger af dem, og celler uden gemt værdi); resten beholder de gemte værdier — "
              f"{result.trust_reason}.")
     for kept in result.kept[:5]:
         _say(f"Beholder Excels værdi i {kept.sheet}!{kept.cell}: {kept.reason}")
     if len(result.kept) > 5:
-        _say(f"... og {len(result.kept) - 5} celler mere beholder Excels værdi.")
+        _say(f"... og {_n(len(result.kept) - 5)} celler mere beholder Excels værdi.")
     if result.differences:
-        _say(f"{len(result.differences)} celler beholder den gemte værdi (--behold-gemte), "
+        _say(f"{_n(len(result.differences))} celler beholder den gemte værdi (--behold-gemte), "
              f"fx {result.differences[0]}")
 
 
 def _refresh_folder(folder: Path, backup: bool, processes: int | None = None, summary: Path | None = None,
                     **options) -> int:
-    paths = refreshing.workbooks_in(folder)
+    paths = batch.workbooks_in(folder)
     if not paths:
         err.print(f"Ingen projektmapper (.xlsx/.xlsm) i {folder}", markup=False, highlight=False)
         return 1
@@ -164,17 +207,18 @@ def _refresh_folder(folder: Path, backup: bool, processes: int | None = None, su
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task("Genberegner", total=len(paths))
-        result = refreshing.refresh_many(paths, keep_backup=backup, processes=processes,
+        result = batch.refresh_many(paths, keep_backup=backup, processes=processes,
                                          progress=lambda _: progress.advance(task), **options)
-    _say(f"{len(result.refreshed)} af {len(paths)} projektmapper genberegnet på {result.seconds:.1f} s "
+    _say(f"{_n(len(result.refreshed))} af {_n(len(paths))} projektmapper genberegnet på "
+         f"{danish.number(result.seconds, 1)} s "
          f"({result.processes} {'proces' if result.processes == 1 else 'processer'}).")
     if summary is not None:
-        from .summary import write_summary
+        from .app.summary import write_summary
 
         _say(f"Oversigt: {write_summary(result, summary)}")
     for r in result.refreshed:
         if r.errors:
-            err.print(f"{r.path.name}: {len(r.errors)} celler viser fejl, fx {r.errors[0]}",
+            err.print(f"{r.path.name}: {_n(len(r.errors))} celler viser fejl, fx {r.errors[0]}",
                       markup=False, highlight=False, soft_wrap=True)
     for _, reason in result.failed:
         err.print(f"Ikke genberegnet: {reason}", markup=False, highlight=False, soft_wrap=True)
@@ -187,36 +231,22 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
     if not values:
         _say(f"(ingen fane '{sheet}' at vise)")
         return
-    rows: dict[int, dict[int, object]] = {}
-    for cell, value in values.items():
-        col, row = split_cell(cell)
-        if col <= 6:
-            rows.setdefault(row, {})[col] = refreshing.engine.plain(value)
-    table = None
-    for row in sorted(rows):
-        cells = rows[row]
-        label, numbers = cells.get(1), [cells.get(c) for c in range(2, 7)]
-        years = [v for v in numbers if isinstance(v, (int, float)) and 1990 < v < 2100 and float(v).is_integer()]
-        if isinstance(label, str) and len(years) == 5 and label.lower().startswith(("mio", "kr")):
-            if table is not None:
-                console.print(table)
-            table = Table(title=None, show_lines=False, header_style="bold")
-            table.add_column(label)
-            for year in years:
-                table.add_column(str(int(year)), justify="right")
-            continue
-        if table is None or not isinstance(label, str):
-            continue
-        shown = [danish.cell_text(v) if not isinstance(v, str) else v for v in numbers]
-        if not any(shown):
-            continue
-        if label.lower().startswith("tilbagebetal"):
-            year = numbers[0]
-            whole = isinstance(year, (int, float)) and not isinstance(year, bool) and float(year).is_integer()
-            shown = [str(int(year)) if whole else danish.cell_text(year)] + [""] * 4
-        style = "bold" if label.startswith(("Nettobesparelse", "Finansieringsbehov i alt", "Tilbagebetal")) else None
-        table.add_row(label, *shown, style=style)
-    if table is not None:
+    for case_table in read_tables(values):
+        table = Table(title=None, show_lines=False, header_style="bold")
+        table.add_column(case_table.unit)
+        for year in case_table.years:
+            table.add_column(str(year), justify="right")
+        for label, numbers in case_table.rows:
+            shown = [danish.cell_text(v) if not isinstance(v, str) else v for v in numbers]
+            if not any(shown):
+                continue
+            if label.lower().startswith("tilbagebetal"):
+                year = numbers[0]
+                whole = isinstance(year, (int, float)) and not isinstance(year, bool) and float(year).is_integer()
+                shown = [str(int(year)) if whole else danish.cell_text(year)] + [""] * 4
+            style = "bold" if label.startswith(("Nettobesparelse", "Finansieringsbehov i alt", "Tilbagebetal")) \
+                else None
+            table.add_row(label, *shown, style=style)
         console.print(table)
 
 
@@ -224,10 +254,12 @@ def _write_pdf(result: refreshing.Refreshed, target: Path) -> None:
     _say(f"PDF: {pdf.write(result, target)}")
 
 
-@addin_app.command("install")
-def addin_install(dry_run: bool = typer.Option(False, "--dry-run", help="Vis hvad der ville ske, uden at gøre det.")):
-    """Installér xlwings-tilføjelsesprogrammet og skriv konfigurationen (Interpreter_Win, UDF Modules = trappen.udfs)."""
-    from . import xlwings_setup
+@addin_app.command("install", cls=DanishCommand, options_metavar="[INDSTILLINGER]")
+def addin_install(dry_run: bool = typer.Option(False, "--dry-run",
+                                               help="Vis hvad der ville ske, uden at gøre det.")):
+    """Installér xlwings-tilføjelsesprogrammet og skriv konfigurationen (Interpreter_Win, UDF Modules =
+    trappen.udfs)."""
+    from .excel import xlwings_setup
 
     try:
         for line in xlwings_setup.install(dry_run=dry_run):
@@ -243,10 +275,10 @@ def addin_install(dry_run: bool = typer.Option(False, "--dry-run", help="Vis hva
     typer.echo(xlwings_setup.MANUAL_STEPS)
 
 
-@addin_app.command("steps")
+@addin_app.command("steps", cls=DanishCommand, options_metavar="[INDSTILLINGER]")
 def addin_steps():
     """Vis de trin i Excel, der ikke kan automatiseres."""
-    from . import xlwings_setup
+    from .excel import xlwings_setup
 
     typer.echo(xlwings_setup.MANUAL_STEPS)
 
@@ -255,7 +287,7 @@ def addin_steps():
 def accept(folder: Path = typer.Argument(Path("."), help="Mappen, projektmappen og tjeklisten skrives i."),
            debug: bool = DEBUG):
     """Skriv accepttestens projektmappe trappen-accept.xlsx og dens tjekliste til en tester med rigtig Excel."""
-    from . import acceptance
+    from .app import acceptance
 
     targets = [folder / "trappen-accept.xlsx", folder / "trappen-accept.md"]
     existing = [str(target) for target in targets if target.exists()]

@@ -41,6 +41,7 @@ import statistics
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
@@ -82,7 +83,7 @@ def interleaved(candidates: dict, rounds: int) -> dict[str, list[float]]:
 
 def ratio(times: dict[str, list[float]], ours: str, baseline: str) -> tuple[float, float, float]:
     """Median, lowest and highest of the per-round ratios ours / baseline."""
-    ratios = [a / b for a, b in zip(times[ours], times[baseline])]
+    ratios = [a / b for a, b in zip(times[ours], times[baseline], strict=True)]
     return statistics.median(ratios), min(ratios), max(ratios)
 
 
@@ -142,7 +143,7 @@ def placement_cost_benchmark(cells: int, rounds: int, rng) -> bool:
 
         def python_loop():
             totals = [0.0] * size
-            for row, price in zip(rows, prices_list):
+            for row, price in zip(rows, prices_list, strict=True):
                 for j, count in enumerate(row):
                     totals[j] += count * price
             return totals
@@ -169,7 +170,7 @@ def net_saving_benchmark(cells: int, rounds: int, rng) -> bool:
 
     def make_loop(size: int):
         inv, sav, o1, o2 = (values[:size] for values in lists)
-        return lambda: [i + a + b - s for i, s, a, b in zip(inv, sav, o1, o2)]
+        return lambda: [i + a + b - s for i, s, a, b in zip(inv, sav, o1, o2, strict=True)]
 
     times = interleaved({
         "udfs.netsaving(inv, sav, o1, o2)": lambda: udfs.netsaving(investment, savings, other_1, other_2),
@@ -218,13 +219,11 @@ def investment_case_benchmark(sizes: list[int], rounds: int, rng) -> bool:
         options = dict(growth=1e-7, home=0.2, preventive=0.1, deadweight=0.05, bias=0.1, rate=3.5e-7)
         years = np.arange(1.0, cells + 1.0)
 
-        def ours():
-            return udfs.investmentcase(base, target, phase, prices, investment, options["growth"], options["home"],
-                                       options["preventive"], options["deadweight"], options["bias"],
-                                       options["rate"], other)
-
-        def bare():
-            return bare_case(base, target, phase, prices, investment, other, **options, years=years)
+        # Bound now (functools.partial), not looked up when called: each size times its own case.
+        ours = partial(udfs.investmentcase, base, target, phase, prices, investment, options["growth"],
+                       options["home"], options["preventive"], options["deadweight"], options["bias"],
+                       options["rate"], other)
+        bare = partial(bare_case, base, target, phase, prices, investment, other, **options, years=years)
 
         assert np.allclose(ours(), bare(), rtol=1e-9, atol=1e-6)
         times = interleaved({"ours": ours, "numpy": bare}, rounds if cells < 10 ** 7 else max(3, rounds // 2))
@@ -247,13 +246,14 @@ def tiny_call_benchmark(rounds: int) -> bool:
         "numpy: (np.array(inv) - np.array(sav)).tolist()":
             lambda: (np.array(investment) - np.array(savings)).tolist(),
         "Python: [[i - s for i, s in zip(inv[0], sav[0])]]":
-            lambda: [[i - s for i, s in zip(investment[0], savings[0])]],
+            lambda: [[i - s for i, s in zip(investment[0], savings[0], strict=True)]],
     }, rounds * 3)
     twin = "trappen.udfs.NETSAVING([[...]], [[...]]) (the twin)"
     report("Tiny twin call: NETSAVING of 1 × 5 cells as xlwings makes it", times, twin)
     micro = statistics.median(times[twin]) * 1e6
     met = micro < TARGETS["tiny_us"]
-    print(f"  the twin: {micro:.1f} µs per call; target under {TARGETS['tiny_us']:.0f} µs: {'MET' if met else 'NOT MET'}")
+    print(f"  the twin: {micro:.1f} µs per call; target under {TARGETS['tiny_us']:.0f} µs: "
+          f"{'MET' if met else 'NOT MET'}")
     return met
 
 

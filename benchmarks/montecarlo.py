@@ -64,7 +64,7 @@ def python_case(draw, phase, years):
     """One scenario in plain Python (the formulas of udfs.case_model.case_table, the same prices with and without
     the case): net row and cumulative row."""
     growth, achieved, deadweight, bias, savings_bias, overrun = draw
-    change = sum((t - b) * p for b, t, p in zip(BASE, TARGET, PRICES))
+    change = sum((t - b) * p for b, t, p in zip(BASE, TARGET, PRICES, strict=True))
     if change < 0:
         change *= 1 - savings_bias
     invest = INVESTMENT * (1 + overrun)
@@ -119,6 +119,7 @@ def main() -> int:
         os.environ.setdefault(variable, "1")
 
     import numpy as np  # noqa: E402 — after the thread settings
+
     from trappen import udfs  # noqa: E402
     from trappen.udfs import uncertainty  # noqa: E402
     from trappen.udfs.case_model import read_case  # noqa: E402

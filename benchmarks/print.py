@@ -4,7 +4,7 @@ Baseline, measured in the same run: the same template built without Sammendrag (
 first module while it is built). A and B alternate, A first in even rounds and B first in odd ones; every run
 starts from a fresh copy of the built file.
 
-1. ``addin.refresh.refresh()`` in this process (after one warm-up refresh).
+1. ``addin.app.refresh.refresh()`` in this process (after one warm-up refresh).
 2. ``trappen refresh FILE --pdf FILE.pdf`` as a whole process (``python -m trappen.addin.cli``): Python's
    start-up, the refresh, LibreOffice rendering the values-only copy with its own new profile, the PDF written.
 
@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from trappen.addin import refresh
+from trappen.addin.app import refresh
 from trappen.templates import build
 
 

@@ -275,24 +275,26 @@ def make_native(source: Path, target: Path) -> tuple[Counter, Counter]:
     """Copy the package with every call of our functions rewritten natively; (rewritten, kept) by function."""
     from lxml import etree
 
-    from trappen.addin import engine, package
+    from trappen.addin.engine import formula_text
+    from trappen.addin.workbook import ooxml
     from trappen.udfs import REGISTRY
 
     rewritten, kept = Counter(), Counter()
     with zipfile.ZipFile(source) as zin:
         names = defined_names(zin)
-        parts = set(package.sheet_parts(zin).values())
+        parts = set(ooxml.sheet_parts(zin).values())
         with zipfile.ZipFile(target, "w") as zout:
             for info in zin.infolist():
                 data = zin.read(info.filename)
                 if info.filename in parts:
                     root = etree.fromstring(data)
-                    for f in root.iterfind(f"{{{SHEET_NS}}}sheetData/{{{SHEET_NS}}}row/{{{SHEET_NS}}}c/{{{SHEET_NS}}}f"):
-                        ours = {fn for fn in engine.called_functions(f.text) if fn in REGISTRY} if f.text else set()
+                    formula_path = f"{{{SHEET_NS}}}sheetData/{{{SHEET_NS}}}row/{{{SHEET_NS}}}c/{{{SHEET_NS}}}f"
+                    for f in root.iterfind(formula_path):
+                        ours = {fn for fn in formula_text.read(f.text).calls if fn in REGISTRY} if f.text else set()
                         if not ours:
                             continue
                         rewrite = native(f.text, names)
-                        if rewrite is None or ours & engine.called_functions(rewrite.text):
+                        if rewrite is None or ours & formula_text.read(rewrite.text).calls:
                             kept.update(ours)
                             continue
                         rewritten.update(ours)
@@ -505,14 +507,14 @@ def growth_exponent(points: list[tuple[int, float]]) -> float | None:
         return None
     xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 # --- checks --------------------------------------------------------------------------------------------
 
 def formula_values(path: Path) -> dict[tuple[str, int, int], object]:
     """(sheet, row, column) -> cached value of every formula cell, array ranges cell by cell."""
-    from trappen.addin import contents
+    from trappen.addin.engine import contents
 
     return contents.formula_values(contents.read_contents(path))
 
@@ -698,7 +700,7 @@ def main() -> int:
             for i in picked:
                 expected = expected_placement_cost(refreshed[i], examples[i])
                 got = cached_row(refreshed[i], reference)
-                if not all(same(a, b) for a, b in zip(expected, got)) or len(got) != len(expected):
+                if len(got) != len(expected) or not all(same(a, b) for a, b in zip(expected, got, strict=True)):
                     raise AssertionError(f"batch: {refreshed[i].name} placement cost {got} != {expected}")
             notes.append(f"4: placement cost of workbooks {', '.join(str(i + 1) for i in picked)} = "
                          "udfs.placementcost on their own inputs")

@@ -35,7 +35,9 @@ os.environ.setdefault("TQDM_DISABLE", "1")
 
 from lxml import etree  # noqa: E402
 
-from trappen.addin import disk, package, refresh, replacement  # noqa: E402
+from trappen.addin.app import refresh  # noqa: E402
+from trappen.addin.workbook import disk, replacement  # noqa: E402
+from trappen.addin.workbook import gate as package  # noqa: E402
 from trappen.templates.build import build  # noqa: E402
 
 

@@ -8,10 +8,10 @@ implicit intersection: the same expression over a range in a legacy formula in a
 in one that does not, and as a dynamic-array formula.
 
 Each check is a :class:`Check`; the expected values come from the headless engine
-(``trappen.addin.acceptance`` refreshes the workbook and writes the checklist, docs/accept.md). The file is
+(``trappen.addin.app.acceptance`` refreshes the workbook and writes the checklist, docs/accept.md). The file is
 byte-identical on every build (fixed creation date).
 
-    python -m trappen.addin.acceptance trappen-accept.xlsx      # the workbook, and the checklist beside it
+    python -m trappen.addin.app.acceptance trappen-accept.xlsx      # the workbook, and the checklist beside it
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
-from trappen import udfs
 from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
+
+from trappen import udfs
 
 from .build import CREATED
 from .sheets import xlwings_conf

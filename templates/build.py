@@ -23,9 +23,22 @@ from pathlib import Path
 
 import xlsxwriter
 
-from .sheets import (accounts, activity, assumptions, follow_up, investment_case, key_figures, placements,
-                     scenario_tables, scenarios, staffing, summary, uncertainty, xlwings_conf)
 from .example import BALLERUP, Example
+from .sheets import (
+    accounts,
+    activity,
+    assumptions,
+    follow_up,
+    investment_case,
+    key_figures,
+    placements,
+    scenario_tables,
+    scenarios,
+    staffing,
+    summary,
+    uncertainty,
+    xlwings_conf,
+)
 from .workbook import Template
 
 FILENAME = "investeringscase.xlsx"

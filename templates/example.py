@@ -55,6 +55,8 @@ class Example:
     document: str = "Ballerup-notatet"  # how the sheets cite the case's own document
     case_unit: str = "mio. kr."  # the unit of Investeringscase, Sagstal's investment, Scenarier and Usikkerhed
     case_scale: float = 1_000_000  # kr. per case unit (Anbringelser is in kr.)
+    #: Amounts kept in kr. (case_scale 1) but shown in mio. kr. with one decimal, the workbook's one unit
+    display_millions: bool = False
     #: The documents the case rests on, as the summary lists them (its own first).
     documents: tuple = (
         "Ballerup Kommune (2018): notat om Fællesskabsmodellen og BDO's investeringscase – anbringelser, priser, plan.",
@@ -128,7 +130,7 @@ class Example:
     accounts_year: int = 2017
     accounts: tuple = tuple((label, *values[:4]) for label, values in doc.ACCOUNTS_2017.items())
     # Prices from the 2016 accounts (BAL-N "Faktisk udgiftsfordeling" 2016, BAL-R Tabel 4 units, 1.000 kr.)
-    tracks_2016: tuple = tuple(zip(list(doc.ACCOUNTS_2017)[:4], doc.ACCOUNTS_2016, doc.UNITS_2016))
+    tracks_2016: tuple = tuple(zip(list(doc.ACCOUNTS_2017)[:4], doc.ACCOUNTS_2016, doc.UNITS_2016, strict=True))
     # BAL-N "Udgifter til behandlingsskoler", 1.000 kr., 2014–2017; base period 2014–2015
     school_years: tuple = tuple(doc.SCHOOL_YEARS)
     schools: tuple = tuple((label, *values) for label, values in doc.SCHOOLS.items())
@@ -147,8 +149,37 @@ class Example:
     phase_in: tuple | None = (1.0,) * 5  # None: the phase-in follows the document's savings row
     extra_growth: float = 0.003  # unit prices' growth beyond P/L: an assumption (see extra_growth_note)
     extra_growth_note: str = "Antagelse: som 2015–2017 (nedenfor); de dyre typer steg, de billige faldt"
-    deadweight: float = 0.0
+    deadweight: float = 0.1
+    deadweight_note: str = ("Antagelse: dokumentet siger intet om dødvægt; 10 % er midten af spændet 0–20 % "
+                            "(Usikkerhed)")
     price_view: int = 1
+    #: The further costs the documents name, each a line on Scenarier the officer switches on or off ("Med" /
+    #: "Uden"): keys of ``scenarios.EXTRA_LINES``, in this order.
+    extra_lines: tuple = ("inflow", "advisers_to_target", "state_share")
+    #: Months of the investment before the case's first year (Ballerup: 12 advisers from 1 February 2017);
+    #: None = the investment starts in the first year.
+    prior_months: int | None = 11
+    prior_note: str = "Notatet: de 12 rådgivere blev ansat 1. februar 2017 (11 måneder)"
+    #: Which placement types are placements (not preventive or home-based cases), and which are family care
+    #: (pleje- og netværksfamilier): 0-based rows of ``placement_types``; None = every type.
+    placement_rows: tuple | None = None
+    family_rows: tuple = (1, 3, 6)
+    #: The main risks the documents name: (risk, consequence, what is done), for the summary's register.
+    risks: tuple = (
+        ("Ventelister i Familiehuset og DUT (2–3 måneder)",
+         "Dyrere eksterne køb af samme indsatser; børn venter på hjælp",
+         "Afsmitning (20 % + 10 % af faldet) er i casen; notatet: kapaciteten bør øges"),
+        ("Stigende tilgang: 643 sager i 2017, 770 nu; sagstal 24 mod målet 20",
+         "Flere rådgivere eller mindre tid pr. barn",
+         "Øget tilgang og rådgivere til sagstal 20 er linjer i casen (Scenarier)"),
+        ("Kompetenceudviklingen fra januar 2018 (2 år) er ikke prissat",
+         "En udgift, casen ikke har tal for",
+         "Rækken Kompetenceudvikling på Sagstal er tom: skriv beløbet, når det kendes"),
+    )
+    #: The decision asked of the committee, with its source.
+    decision: str = ("Udvalget skal tage stilling til, om investeringen i de 12 socialrådgivere (5,5 mio. kr. om "
+                     "året) fortsætter, og om der skal findes penge til flere rådgivere (sagstal 20) og til "
+                     "kapaciteten i Familiehuset og DUT, som notatet peger på.")
     savings_grade: int = 4
     savings_grade_note: str = "BDO's scenarie bygger på Hernings udvikling (en anden kommunes erfaring)"
     cost_grade: int = 2
@@ -164,8 +195,18 @@ class Example:
 
     # Usikkerhed: low/high per assumption (udfs.uncertainty.ASSUMPTIONS): growth beyond P/L, achieved share,
     # deadweight, optimism bias on costs, on savings, investment overrun; around the case's own values
-    uncertainty_low: tuple = (-0.01, 0.8, 0.0, 0.0, 0.05, 0.0)
-    uncertainty_high: tuple = (0.02, 1.2, 0.2, 0.15, 0.3, 0.1)
+    # Each range is two-sided around the case's own (most likely) value; the optimism corrections are held at
+    # their grade's value, because "opnået andel af planen" and the overrun vary the same risks (counted once).
+    uncertainty_low: tuple = (-0.005, 0.8, 0.0, 0.05, 0.15, -0.05)
+    uncertainty_high: tuple = (0.011, 1.2, 0.2, 0.05, 0.15, 0.05)
+    uncertainty_sources: tuple = (
+        "Antagelse: ± 0,8 procentpoint om casens 0,3 % (2015–2017 svingede typerne mere)",
+        "Antagelse: ± 20 % af planens ændring",
+        "Antagelse: 0–20 % om casens 10 %",
+        "Holdes fast på evidensgradens tillæg: overskridelsen varierer samme risiko",
+        "Holdes fast på evidensgradens fradrag: opnået andel varierer samme risiko",
+        "Antagelse: ± 5 %; lønudgiften er kendt fra budget 2017",
+    )
     horizon: int = doc.AABENRAA_BALANCE_YEARS
     horizon_note: str = "Aabenraa: \"skal balancere økonomisk over en fireårig periode\""
     breakeven_type: int = 5  # døgninstitution: the switching value of the most expensive falling type
@@ -177,7 +218,7 @@ class Example:
 
     notes: dict = field(default_factory=dict, compare=False)
 
-    def scaled(self, factor: float) -> "Example":
+    def scaled(self, factor: float) -> Example:
         """The same case with every planned placement count scaled (for batch runs and benchmarks)."""
         scenario = tuple(tuple(round(c * factor) for c in row) for row in self.scenario)
         return replace(self, scenario=scenario)
@@ -197,8 +238,9 @@ ROSKILDE = Example(
     layout="roskilde",
     municipality="Roskilde Kommune",
     document="Roskilde-notatet",
-    case_unit="kr.",
+    case_unit="mio. kr.",
     case_scale=1,
+    display_millions=True,
     documents=("Roskilde Kommune (2018): notat om omstilling af myndighedsarbejde og indsatser for udsatte børn og "
                "unge.", *COMMON_DOCUMENTS),
     price_year=2018,
@@ -260,8 +302,34 @@ ROSKILDE = Example(
     cost_grade=2,
     cost_grade_note="Rådgiverlønninger og kompetenceudvikling: egne budgettal",
     refund_cases=(600_000, 950_000, 1_300_000),
-    uncertainty_low=(-0.01, 0.8, 0.0, 0.0, 0.05, 0.0),
-    uncertainty_high=(0.02, 1.2, 0.2, 0.15, 0.3, 0.1),
+    uncertainty_low=(-0.008, 0.8, 0.0, 0.05, 0.15, -0.05),
+    uncertainty_high=(0.008, 1.2, 0.2, 0.05, 0.15, 0.05),
+    uncertainty_sources=(
+        "Antagelse: ± 0,8 procentpoint om notatets faste priser",
+        "Antagelse: ± 20 % af planens ændring",
+        "Antagelse: 0–20 % om casens 10 %",
+        "Holdes fast på evidensgradens tillæg: overskridelsen varierer samme risiko",
+        "Holdes fast på evidensgradens fradrag: opnået andel varierer samme risiko",
+        "Antagelse: ± 5 %; rådgiverlønninger er egne budgettal",
+    ),
+    extra_lines=("state_share",),
+    prior_months=None,
+    prior_note="Notatet: investeringen begynder i 2019, casens første år",
+    placement_rows=(2, 3, 4),
+    family_rows=(2, 3),
+    risks=(
+        ("Effekten bygger på andre kommuners erfaringer (notatet)",
+         "Besparelsen kan blive mindre eller komme senere",
+         "Optimismefradrag efter evidensgrad 4; Usikkerhed viser spændet"),
+        ("Ca. 11 rådgiverårsværk skal rekrutteres, og fagligheden ændres (kompetenceudvikling)",
+         "Sagstallet (33) falder ikke til 22–23, og effekten udebliver",
+         "Rådgivere og kompetenceudvikling er i investeringen fra 2019"),
+        ("Ingen af modellerne tjener sig hjem inden 2023",
+         "Merudgift i hele perioden",
+         "Sammendraget viser, hvor mange år det tager med 2023-niveauet"),
+    ),
+    decision=("Udvalget skal vælge én af notatets tre modeller for omstillingen: Børn (ca. 6 rådgiverårsværk, 3,4 "
+              "mio. kr. om året), Unge (7 årsværk, 4,0 mio. kr.) eller Børn og Unge (ca. 11 årsværk, 6,4 mio. kr.)."),
     horizon=5,
     horizon_note="Roskilde-notatet: effekten er \"fuldt realiseret ved udgangen af 2023\" (5 år; Aabenraa: 4)",
     breakeven_type=5,

@@ -112,6 +112,10 @@ class Styles:
     bold_num1: object
     bold_int: object
     bold_year: object
+    mio1: object  # amounts in kr. shown in mio. kr. with one decimal (Roskilde's kr. in the committee's unit)
+    bold_mio1: object
+    input_mio1: object
+    mio2: object
 
 
 def make_styles(book: xlsxwriter.Workbook) -> Styles:
@@ -157,7 +161,15 @@ def make_styles(book: xlsxwriter.Workbook) -> Styles:
         bold_num1=fmt(**formula, bold=True, num_format="#,##0.0"),
         bold_int=fmt(**formula, bold=True, num_format="#,##0"),
         bold_year=fmt(**formula, bold=True, num_format="0"),
+        mio1=fmt(**formula, num_format=MILLIONS),
+        bold_mio1=fmt(**formula, bold=True, num_format=MILLIONS),
+        input_mio1=fmt(**inputs, num_format=MILLIONS),
+        mio2=fmt(**formula, num_format="#,##0.00,,"),
     )
+
+
+#: kr. shown in mio. kr. with one decimal: each "," after the digits divides by 1.000 (Excel and LibreOffice).
+MILLIONS = "#,##0.0,,"
 
 
 @dataclass
@@ -172,7 +184,8 @@ class Template:
     other costs, and the document's savings where the phase-in follows them), ``net`` and ``payback``
     (Investeringscase, for comparison). ``accounts_cells`` (set by Regnskab: the year ``"2016"`` / ``"2017"``
     -> one cell per activity) feeds Opfølgning; ``case_phase``, ``case_years`` and ``case_args`` (set by
-    Scenarier: the phasing and year rows and the arguments of the whole case) feed Usikkerhed. A sheet may
+    Scenarier: the phasing and year rows and the arguments of the whole case), ``case_other`` and ``case_prior``
+    (Scenarier: the further costs switched on and the costs before the first year) feed Usikkerhed. A sheet may
     only read what a sheet before it in ``build.LAYOUTS`` has set.
     """
 
@@ -184,6 +197,8 @@ class Template:
     case_phase: str | None = None
     case_years: str | None = None
     case_args: str | None = None
+    case_other: str = "0"
+    case_prior: str = "0"
 
     def __post_init__(self) -> None:
         self.styles = make_styles(self.book)
@@ -213,12 +228,18 @@ class Template:
     def money(self) -> tuple:
         """The formats of amounts in the case's unit: (computed, bold computed, input); one decimal in mio. kr."""
         s = self.styles
-        return (s.num1, s.bold_num1, s.input_num) if self.example.case_scale > 1 else (s.int, s.bold_int, s.input_int)
+        if self.example.case_scale > 1:
+            return s.num1, s.bold_num1, s.input_num
+        if self.example.display_millions:
+            return s.mio1, s.bold_mio1, s.input_mio1
+        return s.int, s.bold_int, s.input_int
 
     @property
     def money_format(self) -> str:
         """The number format of amounts in the case's unit, for chart axes: one decimal in mio. kr."""
-        return number_format("#,##0.0" if self.example.case_scale > 1 else "#,##0")
+        if self.example.case_scale > 1:
+            return number_format("#,##0.0")
+        return number_format(MILLIONS if self.example.display_millions else "#,##0")
 
     def in_case_unit(self, where: str) -> str:
         """A range of kr. in the case's unit: ``range/1000000`` for mio. kr., the range itself for kr."""

@@ -1,6 +1,6 @@
 """The acceptance workbook for a real Excel: its expected values come from the headless engine, tested here.
 
-docs/accept.md must be what ``trappen.addin.acceptance`` generates from a fresh build and refresh (so no
+docs/accept.md must be what ``trappen.addin.app.acceptance`` generates from a fresh build and refresh (so no
 expected value is typed); the functions' expected values must be the registry's examples (the documents'
 figures, computed in Python without the engine); the error checks must be errors with their messages; the
 implicit-intersection rule and the spill must be what the function gives for the intersected cells.
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
+
 from trappen import udfs
-from trappen.addin import acceptance
+from trappen.addin.app import acceptance
 from trappen.addin.cli import app
 from trappen.templates import acceptance as workbook
-from typer.testing import CliRunner
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def built(tmp_path_factory):
 def test_docs_accept_is_the_generated_checklist(built):
     _, _, rows = built
     assert acceptance.DOCS.read_text(encoding="utf-8") == acceptance.page(rows), \
-        "docs/accept.md is out of date: python -m trappen.addin.acceptance --docs"
+        "docs/accept.md is out of date: python -m trappen.addin.app.acceptance --docs"
 
 
 def test_each_functions_expected_value_is_its_example_from_the_documents(built):

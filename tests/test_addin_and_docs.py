@@ -10,11 +10,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from trappen import udfs
-from trappen.addin import xlwings_setup
-from trappen.addin.cli import app
-from trappen.templates.build import build
 from typer.testing import CliRunner
+
+from trappen import udfs
+from trappen.addin.cli import app
+from trappen.addin.excel import xlwings_setup
+from trappen.templates.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
@@ -87,7 +88,7 @@ def test_xlwings_server_is_refused_with_a_clear_message_without_a_licence(tmp_pa
     env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
     env["XLWINGS_ON_SERVER"] = "true"
     env["HOME"] = "/nonexistent"
-    code = ("from trappen.addin import server\ntry:\n    server.functions_meta()\n"
+    code = ("from trappen.addin.excel import server\ntry:\n    server.functions_meta()\n"
             "except server.ServerUnavailable as e:\n    print(e)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path,
                          timeout=120)
@@ -133,9 +134,9 @@ def test_docs_link_to_pages_that_exist():
 
 
 def test_docs_formulas_call_functions_that_exist():
-    from trappen.addin import engine
+    from trappen.addin.engine import functions
 
-    known = {name.split(".")[-1] for name in engine.known_functions()}
+    known = {name.split(".")[-1] for name in functions.install().all_names()}
     for page in DOCS:
         for name in re.findall(r"=([A-Z][A-Z0-9.]+)\(", page.read_text(encoding="utf-8")):
             assert name in known, f"{page.name}: ={name}( is not a known function"

@@ -16,9 +16,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from trappen.addin import xlwings_setup
-from trappen.addin.cli import app
 from typer.testing import CliRunner
+
+from trappen.addin.cli import app
+from trappen.addin.excel import xlwings_setup
 
 PYTHON = r"C:\Users\Søren Ærø\AppData\Local\Programs\Python\Python311\python.exe"
 

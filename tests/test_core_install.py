@@ -24,7 +24,8 @@ SKIP = shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "__pycache_
                               "out", "*.xlsx", "*.pdf", "tests")
 
 #: What only the command line, the engine, the template and the classic add-in import (the "app" extra).
-APP_PACKAGES = {"pandas", "formulas", "schedula", "lxml", "typer", "rich", "xlsxwriter", "openpyxl", "xlwings"}
+APP_PACKAGES = {"pandas", "formulas", "schedula", "lxml", "typer", "click", "rich", "xlsxwriter", "openpyxl",
+                "xlwings"}
 #: Import names that differ from the distribution's name.
 DISTRIBUTION = {"yaml": "pyyaml"}
 
@@ -63,9 +64,9 @@ def test_the_wheel_requires_numpy_only_and_puts_the_engine_behind_the_app_extra(
 
 
 def test_the_xlwings_pin_admits_the_version_lite_is_given(metadata):
-    """addin/lite/requirements.txt pins the xlwings Lite installs; the classic add-in's range admits it too."""
+    """addin/excel/lite_requirements.txt pins the xlwings Lite installs; the classic add-in's range admits it too."""
     (xlwings,) = [r for r in _requirements(metadata) if r.name == "xlwings"]
-    lines = (ROOT / "addin" / "lite" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "addin" / "excel" / "lite_requirements.txt").read_text(encoding="utf-8").splitlines()
     (pinned,) = [Requirement(line) for line in lines if line.startswith("xlwings")]
     (version,) = [spec.version for spec in pinned.specifier]
     assert str(pinned.specifier) == f"=={version}"
@@ -143,7 +144,7 @@ def test_trappen_udfs_imports_and_computes_every_example_without_the_app_package
 def test_the_command_without_the_app_packages_says_what_to_install_in_one_danish_line():
     code = textwrap.dedent(BLOCKER.format(blocked=sorted(APP_PACKAGES))) + textwrap.dedent("""
         import sys
-        from trappen.addin.console import main
+        from trappen.addin import main
         sys.argv = ["trappen", "--help"]
         main()
     """)
@@ -159,7 +160,7 @@ def test_the_console_script_is_the_guarded_entry_point(metadata):
     import tomllib
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
-    assert scripts == {"trappen": "trappen.addin.console:main"}
+    assert scripts == {"trappen": "trappen.addin:main"}
 
 
 def test_in_a_fresh_environment_the_wheel_brings_numpy_alone_and_the_functions_work(wheel, tmp_path):

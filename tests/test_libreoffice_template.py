@@ -14,8 +14,8 @@ import subprocess
 import pytest
 from formulas.tokens.operand import XlError
 
-from trappen.addin import refresh
-from trappen.addin.contents import read_contents
+from trappen.addin.app import refresh
+from trappen.addin.engine.contents import read_contents
 from trappen.templates.build import build, layout
 
 

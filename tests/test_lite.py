@@ -1,4 +1,5 @@
-"""xlwings Lite: addin/lite/main.py registers every function with its Danish help and shows errors as errors.
+"""xlwings Lite: the workbook's main.py (addin/excel/lite_main.py) registers every function with its Danish
+help and shows errors as errors.
 
 Run under CPython with xlwings' own server-side code, the code xlwings Lite runs in Pyodide: with
 ``XLWINGS_ON_SERVER=true`` ``from xlwings import func, arg, ret`` are the decorators of
@@ -21,10 +22,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from trappen import udfs
 
 ROOT = Path(__file__).resolve().parents[1]
-MAIN = ROOT / "addin" / "lite" / "main.py"
+MAIN = ROOT / "addin" / "excel" / "lite_main.py"
+REQUIREMENTS = ROOT / "addin" / "excel" / "lite_requirements.txt"
 
 HARNESS = """
     import asyncio, json, math, sys
@@ -168,6 +171,6 @@ def test_requirements_name_the_wheel_of_this_version():
     import tomllib
 
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    lines = (ROOT / "addin" / "lite" / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    lines = REQUIREMENTS.read_text(encoding="utf-8").splitlines()
     (wheel,) = [line for line in lines if "trappen" in line]
     assert wheel.endswith(f"/trappen-{version}-py3-none-any.whl")

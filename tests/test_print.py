@@ -29,8 +29,8 @@ from trappen.templates.example import EXAMPLES
 #: An English machine: LibreOffice would show 1,234.5 and 2.0% here unless the print says Danish itself.
 ENGLISH = {"LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8", "LANGUAGE": "en_US"}
 
-#: The pages each example prints (Sammendrag 1, Anbringelser 2, Scenarier 2, Usikkerhed 3 ...).
-PAGES = {"ballerup": 14, "roskilde": 10}
+#: The pages each example prints (Sammendrag 2, Anbringelser 2, Scenarier 3, Usikkerhed 3 ...).
+PAGES = {"ballerup": 16, "roskilde": 12}
 
 ERRORS = re.compile(r"#(NAME\?|VALUE!|REF!|DIV/0!|NUM!|N/A|NULL!|I/T|NAVN\?|VÆRDI!|REFERENCE!|TAL!)|Err:\d+|###")
 NUMBER = re.compile(r"^[−-]?[\d.,]+%?$")
@@ -48,7 +48,7 @@ class Word:
     y1: float
     text: str
 
-    def overlap(self, other: "Word") -> float:
+    def overlap(self, other: Word) -> float:
         """The share of the smaller word's box that the other covers."""
         width = min(self.x1, other.x1) - max(self.x0, other.x0)
         height = min(self.y1, other.y1) - max(self.y0, other.y0)
@@ -91,7 +91,8 @@ def read(pdf: Path) -> list[Page]:
     raws = pdftotext(pdf, "-raw").split("\f")
     boxes = pdftotext(pdf, "-bbox").split("<page ")[1:]
     pages = []
-    for number, (layout, raw, box) in enumerate(zip(layouts, raws, boxes), start=1):
+    # the text outputs end with a form feed (an empty last element): the pages are the boxes' pages
+    for number, (layout, raw, box) in enumerate(zip(layouts, raws, boxes, strict=False), start=1):
         footer = [line for line in layout.splitlines() if line.strip()][-1]
         sheet = re.split(r"\s{2,}", footer.strip())[0]
         words = [Word(float(a), float(b), float(c), float(d), etree.fromstring(f"<w>{text}</w>").text or "")
@@ -228,7 +229,8 @@ def chart_anchors(workbook: Path) -> dict[str, list[tuple[tuple[int, int], tuple
                 root = etree.fromstring(zf.read(drawing))
                 for anchor in root.iterfind("xdr:twoCellAnchor", ns):
                     (c1, o1, r1, p1), (c2, o2, r2, p2) = (
-                        [int(anchor.find(f"xdr:{end}/xdr:{tag}", ns).text) for tag in ("col", "colOff", "row", "rowOff")]
+                        [int(anchor.find(f"xdr:{end}/xdr:{tag}", ns).text)
+                         for tag in ("col", "colOff", "row", "rowOff")]
                         for end in ("from", "to"))
                     last = (r2 if p2 > 0 else r2 - 1, c2 if o2 > 0 else c2 - 1)
                     out.setdefault(sheet.get("name"), []).append(((r1, c1), last))

@@ -10,21 +10,15 @@ import numpy as np
 import openpyxl
 import pytest
 
+from tests.conftest import cells_of
 from trappen import udfs
-from trappen.addin import cells, engine, refresh
+from trappen.addin.app import batch, refresh
+from trappen.addin.engine import formula_text
 from trappen.templates.build import build, layout
 from trappen.templates.example import BALLERUP
 from trappen.udfs import documents as doc
 
 LAYOUT = layout()
-
-
-def cells_of(where: str) -> tuple[str, list[str]]:
-    """``'Sheet'!$B$18:$F$18`` → ("Sheet", ["B18", ..., "F18"]) in row-major order."""
-    sheet, _, rng = where.rpartition("!")
-    first, _, last = rng.replace("$", "").partition(":")
-    (c1, r1), (c2, r2) = cells.split_cell(first), cells.split_cell(last or first)
-    return sheet.strip("'"), [f"{cells.column_name(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
 
 
 def values(result: refresh.Refreshed, name: str) -> list:
@@ -44,13 +38,15 @@ def test_template_builds_byte_identically(tmp_path):
 
 
 def test_template_formulas_call_our_functions_where_budget_arithmetic_happens(tmp_path):
-    from trappen.addin.contents import read_contents
+    from trappen.addin.engine.contents import read_contents
 
     sheets = read_contents(build(tmp_path / "t.xlsx")).sheets
-    called = set().union(*(engine.called_functions(f.text) for s in sheets for f in s.formulas.values()))
+    called = set().union(*(formula_text.read(f.text).calls for s in sheets for f in s.formulas.values()))
     assert set(udfs.REGISTRY) <= called  # every function of the library is used in the template
     # the rest is plain totals, labels and the summary's sentences (Sammendrag)
-    assert called - set(udfs.REGISTRY) <= {"SUM", "INDEX", "IF", "ROUND", "LOWER"}
+    # lookups of the officer's choices (MATCH), a missing payback year (ISNA), the years a payback would take
+    # (ROUNDUP): no budget arithmetic
+    assert called - set(udfs.REGISTRY) <= {"SUM", "INDEX", "IF", "ROUND", "LOWER", "MATCH", "ISNA", "ROUNDUP"}
 
 
 def test_refreshed_template_reproduces_ballerup_net_saving_2018_2022(refreshed):
@@ -263,7 +259,7 @@ def test_refuses_formulas_that_call_unknown_functions_and_lists_them(tmp_path):
 
 
 def test_a_failure_while_writing_leaves_the_original_untouched(tmp_path, monkeypatch):
-    from trappen.addin import package
+    from trappen.addin.workbook import writer
 
     path = build(tmp_path / "investeringscase.xlsx")
 
@@ -271,7 +267,7 @@ def test_a_failure_while_writing_leaves_the_original_untouched(tmp_path, monkeyp
         Path(target).write_bytes(b"half a file")
         raise OSError("disk full")
 
-    monkeypatch.setattr(package, "write_values", broken)
+    monkeypatch.setattr(writer, "write_values", broken)
     before = path.read_bytes()
     with pytest.raises(OSError, match="disk full"):
         refresh.refresh(path)
@@ -283,11 +279,11 @@ def test_batch_refresh_gives_each_workbook_its_own_figures(tmp_path):
     examples = [BALLERUP, BALLERUP.scaled(0.5), BALLERUP.scaled(2.0)]
     paths = [build(tmp_path / f"kommune{i}.xlsx", ex) for i, ex in enumerate(examples)]
     (tmp_path / "ødelagt.xlsx").write_bytes(b"not a zip")
-    result = refresh.refresh_many(refresh.workbooks_in(tmp_path), keep_backup=False)
+    result = batch.refresh_many(batch.workbooks_in(tmp_path), keep_backup=False)
     assert [p.name for p, _ in result.failed] == ["ødelagt.xlsx"]
     assert [r.path for r in result.refreshed] == paths
     prices = [row[2] for row in BALLERUP.unit_prices]
-    for example, refreshed in zip(examples, result.refreshed):
+    for example, refreshed in zip(examples, result.refreshed, strict=True):
         expected = udfs.placementcost(example.scenario, prices, example.price_growth, [1, 2, 3, 4, 5])
         np.testing.assert_allclose(values(refreshed, "placement_cost"), expected, rtol=1e-12)
 
@@ -300,10 +296,10 @@ def test_batch_refresh_gives_each_workbook_its_own_numbers_when_blank_cells_diff
     filled = build(tmp_path / "a.xlsx", dataclasses.replace(BALLERUP, need_inflow=(9.0, 2.3, 2.3, 2.3, 2.3)))
     blank = build(tmp_path / "b.xlsx", BALLERUP)  # 2018 of that row is blank
     alone = Path(shutil.copy(blank, tmp_path / "c.xlsx"))
-    batch = refresh.refresh_many([filled, blank], keep_backup=False).refreshed
+    refreshed = batch.refresh_many([filled, blank], keep_backup=False).refreshed
     single = refresh.refresh(alone, keep_backup=False)
-    assert values(batch[1], "net") == values(single, "net") != values(batch[0], "net")
-    assert batch[1].values == single.values  # identical to refreshing the workbook on its own
+    assert values(refreshed[1], "net") == values(single, "net") != values(refreshed[0], "net")
+    assert refreshed[1].values == single.values  # identical to refreshing the workbook on its own
 
 
 def test_opfoelgning_follows_up_the_plan_from_the_accounts_sheet(refreshed):

@@ -17,10 +17,11 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
+
 from trappen import udfs
-from trappen.addin import refresh
+from trappen.addin.app import refresh
 from trappen.udfs import old_forms
-from trappen.udfs.scenario import ROWS
+from trappen.udfs.investmentcase import ROWS
 
 RELEASED = Path(__file__).parent / "data" / "released"
 TEMPLATE_0_1 = RELEASED / "investeringscase-0.1.0.xlsx"

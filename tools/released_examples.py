@@ -10,6 +10,7 @@ import json
 import sys
 
 import numpy as np
+
 import trappen.udfs as udfs
 
 

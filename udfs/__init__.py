@@ -13,17 +13,17 @@ from __future__ import annotations
 from .accounts import extraspend, overspend
 from .errors import NotReachedError, TrappenError, ZeroDenominatorError
 from .follow_up import followup
-from .investment_case import cumulative, netsaving, paybackyear, presentvalue, spillover
+from .investmentcase import investmentcase
 from .monitoring import annualize, permille
+from .net_result import cumulative, netsaving, paybackyear, presentvalue, spillover
 from .payers import payersplit
 from .placements import activityeffect, placementcost, placementmix
 from .prices import priceindex, unitprice
 from .registry import ExcelFunction, Failure, declarations
-from .scenario import investmentcase
 from .staffing import advisercost, advisersneeded, caseload
 from .uncertainty import breakevenfall, breakevengrowth, montecarlo, tornado
 
-#: Every function Excel sees, in this order: the contract's seventeen (FUNCTIONS.md, its order), then the
+#: Every function Excel sees, in this order: the contract's seventeen (tests/data/FUNCTIONS.md, its order), then the
 #: whole case beyond it. The README's and the guide's function reference follow this order.
 FUNCTIONS = (
     placementcost, activityeffect, placementmix, unitprice, priceindex,

@@ -9,6 +9,7 @@ from .registry import ACCOUNTS, Example, excel_function
 
 @excel_function(
     "EXTRASPEND",
+    along_row=True,
     category=ACCOUNTS,
     help="Merudgift mod en basisperiode: årets udgift − gennemsnittet af basisårenes udgifter "
          "(Socialstyrelsens metode). Negativ = mindreudgift.",
@@ -60,6 +61,7 @@ def extraspend(actuals, baseline):
 
 @excel_function(
     "OVERSPEND",
+    along_row=True, down_column=True,
     category=ACCOUNTS,
     help="Merforbrug: regnskab + overført til næste år − budget. Negativ = mindreforbrug.",
     result="beløb i samme enhed som input (fx 1.000 kr.)",

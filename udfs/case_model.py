@@ -2,7 +2,7 @@
 
 :func:`case_table` is the one place where the case is computed. It takes a *batch* of assumption sets
 (leading axis = scenarios) and returns every row of the case for all of them at once, so the spilled
-table (INVESTMENTCASE, ``trappen.udfs.scenario``), the switching values, the tornado and the Monte Carlo
+table (INVESTMENTCASE, ``trappen.udfs.investmentcase``), the switching values, the tornado and the Monte Carlo
 simulation (``trappen.udfs.uncertainty``) all run the same arithmetic. :func:`read_case` is the one place
 where the case's ranges (counts, prices, phase-in, investment, other costs, years) are read through the
 input adapter, and :data:`CASE_HELP` declares the Danish help of those shared arguments once.
@@ -42,7 +42,7 @@ import numpy as np
 
 from . import inputs
 from .errors import TrappenError, count
-from .investment_case import discounted, spillover_costs, spillover_shares
+from .net_result import SPILLOVER_SHARES_HELP, discounted, spillover_costs, spillover_shares
 
 #: The two views of prices (INVESTMENTCASE's ``price_view``): 1 = the same prices with and without the
 #: intervention, 2 = budget pressure against today's budget. Left out, it is 2: ``price_view`` came in 0.2.0,
@@ -97,7 +97,7 @@ class Case:
 def case_table(base_counts, target_counts, phase_in, unit_prices, investment, other_costs=0.0, *,
                price_growth=0.0, achieved=1.0, deadweight=0.0, optimism_bias=0.0, savings_bias=0.0,
                overrun=0.0, home_share=0.0, preventive_share=0.0, discount_rate=0.0,
-               price_view=SAME_PRICES, price_offset=0) -> Case:
+               price_view=SAME_PRICES, price_offset=0, prior_costs=0.0) -> Case:
     """The investment case for a batch of assumption sets at once: the pure numpy core.
 
     Inputs are clean float arrays (no adapter here: callers read Excel's values with :func:`read_case`
@@ -129,6 +129,10 @@ def case_table(base_counts, target_counts, phase_in, unit_prices, investment, ot
         :data:`SAME_PRICES` (1, default) or :data:`BUDGET_PRESSURE` (2); see the module's notes.
     price_offset : int
         Years from the unit prices' own year to the first column (1 for 2017 prices in a case from 2018).
+    prior_costs : float or array_like
+        Net costs spent before the first column (kr.; e.g. the investment of the year before the case's
+        years), a number or one per scenario (S,): the cumulative and present-value rows start from it,
+        so the payback year counts it; the yearly rows do not hold it. Default 0.
 
     Returns
     -------
@@ -149,8 +153,8 @@ def case_table(base_counts, target_counts, phase_in, unit_prices, investment, ot
         investment_t     = I_t (1 + overrun) + bias × max(0, I_t (1 + overrun))
         other_t          = O_t + bias × max(0, O_t)
         net_t            = change_t + spillover_t + investment_t + other_t
-        cumulative_t     = Σ_{k ≤ t} net_k
-        present_value_t  = Σ_{k ≤ t} net_k / (1 + r) ** k
+        cumulative_t     = P + Σ_{k ≤ t} net_k                     (P = prior_costs)
+        present_value_t  = P + Σ_{k ≤ t} net_k / (1 + r) ** k
 
     In both views ``placement_cost_t − change_t`` is the situation without the intervention:
     ``(B + w p_t D'_t) f_t`` at year t's prices, or ``B + w p_t D'_t`` at the prices' own year. Because
@@ -185,8 +189,9 @@ def case_table(base_counts, target_counts, phase_in, unit_prices, investment, ot
     shape = np.broadcast_shapes(net.shape, placement_cost.shape)
     rows = [np.broadcast_to(row, shape) for row in
             (placement_cost, change, spill, invest, other, net)]
-    return Case(*rows, cumulative=np.cumsum(rows[-1], axis=-1),
-                present_value=np.broadcast_to(np.cumsum(present, axis=-1), shape))
+    prior = _per_scenario(prior_costs)
+    return Case(*rows, cumulative=prior + np.cumsum(rows[-1], axis=-1),
+                present_value=np.broadcast_to(prior + np.cumsum(present, axis=-1), shape))
 
 
 def _per_type(value) -> np.ndarray:
@@ -230,13 +235,13 @@ class CaseInputs:
     def n_years(self) -> int:
         return self.phase.size
 
-    def first_years(self, years: int) -> "CaseInputs":
+    def first_years(self, years: int) -> CaseInputs:
         """The case cut to its first ``years`` years: all that a result at that horizon depends on."""
         target = self.target[..., :years] if self.target.shape[-1] > 1 else self.target
         return CaseInputs(self.base, target, self.prices, self.phase[:years], self.investment[:years],
                           self.other[:years], self.years[:years], self.column)
 
-    def with_targets(self, targets: np.ndarray) -> "CaseInputs":
+    def with_targets(self, targets: np.ndarray) -> CaseInputs:
         """The same case with other targets, e.g. a batch (S, T, Y|1) for the switching values."""
         return CaseInputs(self.base, targets, self.prices, self.phase, self.investment, self.other, self.years,
                           self.column)
@@ -303,7 +308,7 @@ def _targets(value, types: int) -> np.ndarray:
 
 def read_assumptions(*, price_growth=0.0, deadweight=0.0, optimism_bias=0.0, savings_bias=0.0,
                      price_view=BUDGET_PRESSURE, price_offset=0, home_share=0.2, preventive_share=0.1,
-                     discount_rate=0.0) -> dict:
+                     discount_rate=0.0, prior_costs=0.0) -> dict:
     """The case's own assumptions, read and checked once for every case function: ``case_table``'s keywords.
 
     The defaults are INVESTMENTCASE's (Ballerup's 20 % and 10 % spill-over; budget pressure, the meaning of
@@ -323,6 +328,7 @@ def read_assumptions(*, price_growth=0.0, deadweight=0.0, optimism_bias=0.0, sav
         home_share=home,
         preventive_share=preventive,
         discount_rate=inputs.share(discount_rate, "discount_rate", default=0.0, lowest=-0.99),
+        prior_costs=inputs.scalar(prior_costs, "prior_costs", default=0.0),
     )
 
 
@@ -386,8 +392,7 @@ CASE_HELP = dict(
     investment=("Investering pr. år (fx rådgivere), en række eller ét tal. Tomme celler = 0.", "kr."),
     price_growth=("Valgfri: enhedsprisernes årlige vækst ud over den almindelige pris- og lønudvikling (P/L), "
                   "fx 0,02. Standard 0.", "andel pr. år"),
-    home_share=("Valgfri: andel af faldet, der bliver hjemmebaserede udgifter. Standard 0,2.", "andel"),
-    preventive_share=("Valgfri: andel af faldet, der bliver forebyggende udgifter. Standard 0,1.", "andel"),
+    **SPILLOVER_SHARES_HELP,
     deadweight=("Valgfri: andel af den planlagte ændring, der var sket alligevel (dødvægt). Standard 0.",
                 "andel"),
     optimism_bias=("Valgfri: optimismetillæg på investering og øvrige udgifter, fx 0,05 (evidensgrad 2); "
@@ -403,6 +408,8 @@ CASE_HELP = dict(
                    "andel pr. år"),
     other_costs=("Valgfri: øvrige udgifter pr. år, en række eller flere rækker (summeres). Tomme celler = 0.",
                  "kr."),
+    prior_costs=("Valgfri: udgifter før casens første år (fx investeringen året før), som det akkumulerede "
+                 "resultat og nutidsværdien starter fra. Standard 0.", "kr."),
 )
 
 

@@ -1,4 +1,5 @@
-"""The documents' printed figures, typed once: the function examples, the template's example and the tests read them here.
+"""The documents' printed figures, typed once: the function examples, the template's example and the tests read
+them here.
 
 The documents (public Danish municipal and government material), and the short names used beside the
 figures:
@@ -258,7 +259,7 @@ BALLERUP_INSTITUTION_ROWS = [0, 4]
 #: phased in as the requirement (3,0 / 15,0 = 0,2 ...); the two financing-need rows summed (mio. kr.).
 BALLERUP_PHASE_IN = [-r / BALLERUP_FULL_REQUIREMENT_MIO for r in BALLERUP_SAVINGS_REQUIREMENT]
 BALLERUP_FINANCING_TOTAL = [round(a + (b or 0), 10) for a, b in
-                            zip(BALLERUP_PLACEMENT_FINANCING, BALLERUP_FURTHER_FINANCING)]
+                            zip(BALLERUP_PLACEMENT_FINANCING, BALLERUP_FURTHER_FINANCING, strict=True)]
 #: Ballerup's net saving from the rows above, to one decimal: the note prints −1,8 for 2022 from unrounded
 #: inputs; the printed rows give −1,9.
 BALLERUP_NET_FROM_ROWS = [2.3, 1.3, -0.7, -1.5, -1.9]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import danish
+from . import danish, inputs
 from . import documents as doc
-from . import inputs
+from .case_model import is_column
 from .errors import TrappenError
 from .registry import ACCOUNTS, Example, excel_function
-from .case_model import is_column
 
 #: The rows of FOLLOWUP's result, in order, with their Danish labels (for the template).
 ROW_LABELS = ("Realiseret besparelse", "Afvigelse fra plan (realiseret − planlagt)", "Andel af planen nået")

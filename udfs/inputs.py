@@ -8,7 +8,7 @@ of that into float arrays, or raises a :class:`~udfs.errors.TrappenError` that s
 wrong and why (in Danish, in the vocabulary of ``udfs.errors``). The budget functions call it and then
 only do arithmetic.
 
-Conventions (the contract in ``shared/FUNCTIONS.md``):
+Conventions (the function contract, FUNCTIONS.md; the repository's copy is ``tests/data/FUNCTIONS.md``):
 
 * An empty cell is ``NaN`` here; each reader says whether empty means 0 (``empty="zero"``), is kept as
   ``NaN`` for the caller to check (``empty="keep"``), or is an error (``empty="error"``).
@@ -43,7 +43,7 @@ EXCEL_ERRORS = frozenset(
 )
 
 # A spreadsheet engine may represent an empty cell by a token of its own and error values by a class
-# of its own. The engine glue registers them here (see addin.engine); udfs imports no engine.
+# of its own. The engine glue registers them here (see addin.engine.functions); udfs imports no engine.
 _engine_empty: list[object] = []
 _engine_error_types: list[type] = []
 

@@ -12,6 +12,7 @@ from .registry import ACCOUNTS, Example, excel_function
 
 @excel_function(
     "PERMILLE",
+    along_row=True, down_column=True,
     category=ACCOUNTS,
     help="Antal pr. 1000 i befolkningen (promille), fx anbragte børn pr. 1000 0–17-årige.",
     result="antal pr. 1000",
@@ -60,6 +61,7 @@ def permille(count, population):
 
 @excel_function(
     "ANNUALIZE",
+    takes_date=True,
     category=ACCOUNTS,
     help="Fremskriver et antal hidtil i år til hele året i forhold til dagene, der er gået "
          "(inkl. datoen): antal × dage i året / dage gået.",

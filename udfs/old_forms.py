@@ -88,10 +88,16 @@ def read_ranges_0_1(low, high) -> tuple[np.ndarray, np.ndarray]:
     return lows, highs
 
 
+def _left_out(value, default) -> bool:
+    """An argument is left out: None (an empty argument), its default, or a range of empty cells or defaults."""
+    cells = np.ravel(np.asarray(value, dtype=object))
+    return all(cell is None or (not isinstance(cell, str) and cell == default) for cell in cells)
+
+
 def _not_in_0_1(**given) -> None:
     """Arguments that came after 0.1 cannot be combined with its form (five values in low and high)."""
     for name, (value, default) in given.items():
-        if value is not None and value != default:
+        if not _left_out(value, default):
             raise TrappenError(name, "findes ikke i formen fra Trappen 0.1 med 5 værdier i low og high",
                                "giv 6 værdier i low og high (med fradrag i besparelsen som 5.) for at bruge det")
 
@@ -107,12 +113,12 @@ def _evaluate(case, values: np.ndarray, assumptions: dict):
 
 def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, high, price_growth, home_share,
             preventive_share, deadweight, optimism_bias, discount_rate, other_costs, horizon, present_value,
-            savings_bias, price_view, price_offset) -> np.ndarray:
+            savings_bias, price_view, price_offset, prior_costs=0.0) -> np.ndarray:
     """TORNADO in 0.1's form: 5 rows (0.1's assumptions, in order) × 3 columns: the cumulative net result (or
     present value) at the horizon with the assumption at its low value, at its high value, and the swing
     ``|high − low|``; the others at the case's own values (achieved share 1, no overrun)."""
     _not_in_0_1(savings_bias=(savings_bias, 0.0), price_view=(price_view, BUDGET_PRESSURE),
-                price_offset=(price_offset, 0))
+                price_offset=(price_offset, 0), prior_costs=(prior_costs, 0.0))
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     lows, highs = read_ranges_0_1(low, high)
     assumptions = read_assumptions(price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias,

@@ -23,7 +23,7 @@ import numpy as np
 from . import documents as doc
 from . import inputs
 from .errors import TrappenError, count
-from .placements import activityeffect
+from .placements import CASE_COUNTS_HELP, activityeffect
 from .registry import INVESTMENT, Example, excel_function
 
 # Roskilde (ROS) "Børn og Unge samlet": counts September 2017 and 2023 and cost per case (kr.) of the
@@ -55,10 +55,7 @@ def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np
     help="Fordeler budgetvirkningen af ændrede antal sager mellem kommune og stat efter refusionen for "
          "særligt dyre enkeltsager (sats over tærskel). Giver [kommune, stat]; kommune + stat = hele virkningen.",
     result="beløb i udgiftens enhed (kr. ...): kommune, stat; negativ = besparelse",
-    base_counts=("Antal sager nu, én række pr. indsats. Tomme celler = 0.", "antal"),
-    target_counts=("Antal sager i målet, én række pr. indsats; en blok indsatser × år giver ét resultat pr. "
-                   "år. Tomme celler = 0.", "antal"),
-    cost_per_case=("Udgift pr. sag pr. år, én pr. række. Tom kun hvor antallet ikke ændres.", "kr. pr. sag"),
+    **CASE_COUNTS_HELP,
     thresholds=("Refusionstærskler pr. sag pr. år, stigende, et vilkårligt antal trin, fx barnets lov § 198: "
                 "860.000;1.680.000;2.120.000 (2022-niveau; brug årets beløb).", "kr. pr. sag"),
     rates=("Refusionssats over hver tærskel som decimal, fx 0,25;0,5;0,75. Samme antal som tærskler.", "andel"),

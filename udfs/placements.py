@@ -29,7 +29,7 @@ def column_totals(block: np.ndarray, prices: np.ndarray) -> np.ndarray:
     """
     if prices.size <= _TYPES_SUMMED_ONE_BY_ONE:
         totals = np.zeros(block.shape[1])
-        for price, row in zip(prices, block):
+        for price, row in zip(prices, block, strict=True):
             totals += price * row
         return totals
     return np.multiply(block.T, prices, order="C").sum(axis=1)
@@ -37,6 +37,7 @@ def column_totals(block: np.ndarray, prices: np.ndarray) -> np.ndarray:
 
 @excel_function(
     "PLACEMENTCOST",
+    along_row=True,
     category=PLACEMENTS,
     help="Udgift til anbringelser pr. år: antal × enhedspris, summeret over anbringelsestyperne "
          "(evt. med prisudvikling). Ét resultat pr. kolonne af antal.",
@@ -131,16 +132,22 @@ def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
 MAX_YEARS = 100
 
 
+#: The help of the arguments of a change in case numbers, shared by ACTIVITYEFFECT and PAYERSPLIT (written once).
+CASE_COUNTS_HELP = dict(
+    base_counts=("Antal sager nu, én række pr. indsats (fx aktivitetstal sep. 2017). Tomme celler = 0.", "antal"),
+    target_counts=("Antal sager i målåret, én række pr. indsats; en blok indsatser × år giver ét "
+                   "resultat pr. år. Tomme celler = 0.", "antal"),
+    cost_per_case=("Udgift pr. sag pr. år, én pr. række. Tom kun hvor antallet ikke ændres.", "kr. pr. sag"),
+)
+
+
 @excel_function(
     "ACTIVITYEFFECT",
     category=PLACEMENTS,
     help="Budgetvirkningen af at ændre antallet af sager pr. indsats: Σ (mål − nu) × udgift pr. sag "
          "(Roskildes \"økonomisk effekt\"). Negativ = besparelse.",
     result="beløb i udgiftens enhed (kr. ...); negativ = mindreudgift",
-    base_counts=("Antal sager nu, én række pr. indsats (fx aktivitetstal sep. 2017). Tomme celler = 0.", "antal"),
-    target_counts=("Antal sager i målåret, én række pr. indsats; en blok indsatser × år giver ét "
-                   "resultat pr. år. Tomme celler = 0.", "antal"),
-    cost_per_case=("Udgift pr. sag pr. år, én pr. række. Tom kun hvor antallet ikke ændres.", "kr. pr. sag"),
+    **CASE_COUNTS_HELP,
     per_row=("Valgfri: SAND giver virkningen for hver række (spill); FALSK (standard) giver summen.",
              "SAND/FALSK"),
     example=Example(

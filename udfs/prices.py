@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import danish
+from . import danish, inputs
 from . import documents as doc
-from . import inputs
 from .errors import TrappenError, count
 from .registry import PLACEMENTS, Example, excel_function
 
 
 @excel_function(
     "UNITPRICE",
+    along_row=True, down_column=True,
     category=PLACEMENTS,
     help="Gennemsnitlig pris pr. sag (enhedspris): samlet udgift / antal. Antal 0 giver #DIV/0!.",
     result="beløb pr. sag i udgiftens enhed (kr., 1.000 kr. ...)",

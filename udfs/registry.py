@@ -6,9 +6,13 @@ A budget function is declared once, next to its code, under its Excel name::
         "PLACEMENTCOST",
         category=PLACEMENTS,
         help="Udgift til anbringelser pr. år: antal × enhedspris, summeret over typerne.",
+        result="beløb pr. år i enhedsprisernes enhed (kr., 1.000 kr. ...); omregnes aldrig",
         counts=("Antal anbringelser pr. type ...", "antal"),
         unit_prices=("Enhedspris pr. type ...", "kr. pr. år"),
-        example=Example(...),
+        price_growth=("Valgfri: årlig prisudvikling som decimal ...", "andel pr. år"),
+        years=("Valgfri: år efter prisåret ...", "år"),
+        example=Example(formula="=PLACEMENTCOST(...)", args=(...), result=..., source="..."),
+        along_row=True,
     )
     def placementcost(counts, unit_prices, price_growth=0.0, years=0.0):
         ...
@@ -16,7 +20,7 @@ A budget function is declared once, next to its code, under its Excel name::
 The declaration is attached to the function (``placementcost.spec``). ``trappen.udfs`` states the order
 of the functions in one tuple and builds :data:`trappen.udfs.REGISTRY` from it; everything else reads the
 declarations from there: the xlwings decorators (applied here), the headless engine's function table
-(``trappen.addin.engine``), the function reference in the README and the docs, the template builder and
+(``trappen.addin.engine.functions``), the function reference in the README and the docs, the template builder and
 the tests.
 
 The decorated Python function stays a plain numpy function that raises
@@ -40,8 +44,9 @@ import logging
 import math
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -72,7 +77,9 @@ class Argument:
 
 @dataclass(frozen=True)
 class Example:
-    """A worked example from the documents: the Excel formula, the same call in Python, the result.
+    """A worked example from the documents: ``formula`` as typed in Excel, ``args`` the same call in Python,
+    ``result`` what it gives (the user guide prints it), ``source`` where the figures come from, ``tolerance``
+    the tests' absolute tolerance.
 
     ``args`` and ``result`` are checked by the tests, so the docs never show a wrong example.
     """
@@ -109,6 +116,13 @@ class ExcelFunction:
     #: Rewrites a call in the argument form of an earlier release into today's (a published interface
     #: keeps working: trappen.udfs.old_forms); None when the form never changed.
     forms: Callable[[tuple], tuple] | None = None
+    #: For the headless engine's runs of copied calls (``trappen.addin.engine.runs``): the result for a column
+    #: (``along_row``) or a row (``down_column``) of the moving arguments depends on that column (row) alone,
+    #: so copies along a row (down a column) may be computed as one call over the block.
+    along_row: bool = False
+    down_column: bool = False
+    #: An argument is a date (a serial number counted from 1900): the engine refuses it in a 1904-date workbook.
+    takes_date: bool = False
     excel: Callable[..., Any] = field(init=False, repr=False)
 
     @property
@@ -161,10 +175,13 @@ class ExcelFunction:
                                   f"{self._most} — fjern de overskydende: {self.signature}")
 
 
-def excel_function(name: str, *, category: str, help: str, result: str, example: Example,
-                   forms: Callable[[tuple], tuple] | None = None,
+def excel_function(name: str, *, category: str, help: str, result: str, example: Example, along_row: bool = False,
+                   down_column: bool = False, takes_date: bool = False, forms: Callable[[tuple], tuple] | None = None,
                    **arguments: tuple[str, str]) -> Callable[[Callable], Callable]:
     """Declare a budget function for Excel under ``name``; keyword arguments give each argument's (help, unit).
+
+    ``along_row``, ``down_column`` and ``takes_date`` tell the headless engine what it must know of the
+    function (see :class:`ExcelFunction`).
 
     The Python function keeps its lower-case name (``placementcost``); ``name`` is the same in upper case.
     """
@@ -190,7 +207,8 @@ def excel_function(name: str, *, category: str, help: str, result: str, example:
             for p in params
         )
         spec = ExcelFunction(name=name, python=function, category=category, help=help,
-                             result=result, arguments=declared, example=example, forms=forms)
+                             result=result, arguments=declared, example=example, along_row=along_row,
+                             down_column=down_column, takes_date=takes_date, forms=forms)
         spec.excel = excel_twin(spec)
         function.excel = spec.excel
         function.spec = spec

@@ -9,6 +9,7 @@ from .registry import STAFFING, Example, excel_function
 
 @excel_function(
     "CASELOAD",
+    along_row=True, down_column=True,
     category=STAFFING,
     help="Sagstal: antal sager pr. rådgiver (sager / rådgivere).",
     result="sager pr. rådgiver",
@@ -55,6 +56,7 @@ def caseload(cases, advisers):
 
 @excel_function(
     "ADVISERSNEEDED",
+    along_row=True, down_column=True,
     category=STAFFING,
     help="Rådgivere (årsværk), der mangler for at nå et mål for sagstal: sager / mål − nuværende. "
          "Afrundes ikke; negativ = flere end nødvendigt.",
@@ -110,6 +112,7 @@ def advisersneeded(cases, target_caseload, current_advisers=0.0):
 
 @excel_function(
     "ADVISERCOST",
+    along_row=True, down_column=True,
     category=STAFFING,
     help="Årlig udgift til ekstra rådgivere: rådgivere × udgift pr. rådgiver + øvrige udgifter "
          "(fx kompetenceudvikling og projektledelse).",

@@ -23,13 +23,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import danish, errors, old_forms
+from . import danish, errors, inputs, old_forms
 from . import documents as doc
-from . import inputs
+from .case_model import (
+    MOST_ACHIEVED,
+    Case,
+    CaseInputs,
+    case_help,
+    case_table,
+    horizon_years,
+    optional_row,
+    read_assumptions,
+    read_case,
+)
 from .errors import NotReachedError, TrappenError
 from .registry import UNCERTAINTY, Example, excel_function
-from .case_model import (MOST_ACHIEVED, Case, CaseInputs, case_help, case_table, horizon_years, optional_row,
-                         read_assumptions, read_case)
 
 
 @dataclass(frozen=True)
@@ -76,51 +84,12 @@ _CHUNK_CELLS = 1_000_000  # ... and at most this many scenarios × years at once
 # Vectorised search: a first grid of candidate values, then refining grids inside the bracket.
 _GRID, _REFINE, _ROUNDS = 1025, 33, 12
 
-# A Roskilde "Børn og Unge" tornado (ROS, kr.): low and high value of each assumption.
+# The worked examples' case: Roskilde's "Børn og Unge" (ROS, kr.), and the tornado's low and high value of
+# each assumption. Their results are hand-worked in tests/udfs/roskilde_by_hand.py, and checked there.
 _ROSKILDE_LOW = [0.0, 0.5, 0.0, 0.0, 0.0, 0.0]
 _ROSKILDE_HIGH = [0.02, 1.0, 0.3, 0.2, 0.15, 0.1]
 _ROSKILDE_CASE = (doc.ROSKILDE_BASE, doc.ROSKILDE_TARGET, doc.ROSKILDE_PHASE_IN, doc.ACTIVITY_COST_PER_CASE,
                   doc.ROSKILDE_INVESTMENT)
-_ROSKILDE_INVESTMENT_TOTAL = sum(doc.ROSKILDE_INVESTMENT)  # 31.053.255 kr. 2019–2023
-_ROSKILDE_SAVINGS_TOTAL = sum(s or 0 for s in doc.ROSKILDE_SAVINGS)  # 750.000 + ... + 6.480.000 = 12.480.000
-_ROSKILDE_CUMULATIVE = _ROSKILDE_INVESTMENT_TOTAL - _ROSKILDE_SAVINGS_TOTAL  # 18.573.255 kr. by 2023
-
-
-def _roskilde_cumulative_at_growth(growth: float) -> float:
-    """Hand-worked: Roskilde's cumulative net 2019–2023 at the same prices, unit prices growing by ``growth``."""
-    change = -6_480_000  # Σ (2023 − base) × price
-    return sum(investment + phase * change * (1 + growth) ** t
-               for t, (investment, phase) in enumerate(zip(doc.ROSKILDE_INVESTMENT, doc.ROSKILDE_PHASE_IN)))
-
-
-def _roskilde_growth_at_balance() -> float:
-    """Hand-worked: the growth g at which Roskilde's cumulative net 2023 is 0 against today's budget (view 2)
-    — a polynomial in x = 1 + g.
-
-    Σ_t I_t + Σ_t [B (x^t − 1) + p_t D x^t] = 0, i.e. Σ_t (B + p_t D) x^t + (Σ_t I_t − 5 B) = 0.
-    """
-    base_cost, change = 63_280_000, -6_480_000
-    coefficients = [base_cost + phase * change for phase in doc.ROSKILDE_PHASE_IN]
-    coefficients[0] += _ROSKILDE_INVESTMENT_TOTAL - len(doc.ROSKILDE_PHASE_IN) * base_cost
-    roots = np.polynomial.polynomial.polyroots(coefficients)
-    x = min((r.real for r in roots if abs(r.imag) < 1e-12 and r.real > 0), key=lambda r: abs(r - 1))
-    return float(x - 1)
-
-
-def _roskilde_tornado() -> list[list[float]]:
-    """Hand-worked: Roskilde's tornado for :data:`_ROSKILDE_LOW` / ``_HIGH``, sorted by swing (largest first)."""
-    at_growth = _roskilde_cumulative_at_growth(0.02)
-    rows = [  # number, result at low, result at high
-        (1, _ROSKILDE_CUMULATIVE, at_growth),
-        (2, _ROSKILDE_INVESTMENT_TOTAL - 0.5 * _ROSKILDE_SAVINGS_TOTAL, _ROSKILDE_CUMULATIVE),
-        (3, _ROSKILDE_CUMULATIVE, _ROSKILDE_INVESTMENT_TOTAL - 0.7 * _ROSKILDE_SAVINGS_TOTAL),
-        (4, _ROSKILDE_CUMULATIVE, _ROSKILDE_CUMULATIVE + 0.2 * _ROSKILDE_INVESTMENT_TOTAL),
-        (5, _ROSKILDE_CUMULATIVE, _ROSKILDE_INVESTMENT_TOTAL - 0.85 * _ROSKILDE_SAVINGS_TOTAL),
-        (6, _ROSKILDE_CUMULATIVE, _ROSKILDE_CUMULATIVE + 0.1 * _ROSKILDE_INVESTMENT_TOTAL),
-    ]
-    table = [[k, low, high, low - _ROSKILDE_CUMULATIVE, high - _ROSKILDE_CUMULATIVE, abs(high - low)]
-             for k, low, high in rows]
-    return sorted(table, key=lambda row: -row[-1])
 
 
 # --- shared readers and the batch evaluation ----------------------------------------------------------------
@@ -131,8 +100,8 @@ def read_ranges(low, high) -> tuple[np.ndarray, np.ndarray]:
     above = np.flatnonzero(lows > highs)
     if above.size:
         k = int(above[0])
-        raise TrappenError("low", f"række {k + 1} ({ASSUMPTIONS[k].short.lower()}): {danish.typed(lows[k])} er over high "
-                           f"{danish.typed(highs[k])}", "sæt den laveste værdi i low og den højeste i high")
+        raise TrappenError("low", f"række {k + 1} ({ASSUMPTIONS[k].short.lower()}): {danish.typed(lows[k])} er over "
+                           f"high {danish.typed(highs[k])}", "sæt den laveste værdi i low og den højeste i high")
     return lows, highs
 
 
@@ -142,11 +111,13 @@ def _assumption_values(value, name: str) -> np.ndarray:
     sizes = f"har {errors.count(row.size, 'værdi')}, men der er {errors.count(len(ASSUMPTIONS), 'forudsætning')}"
     if row.size > len(ASSUMPTIONS):
         raise TrappenError(name, sizes, f"giv én værdi for hver, i denne rækkefølge: {order}")
-    for k, (number, assumption) in enumerate(zip(row.tolist(), ASSUMPTIONS), start=1):
+    # Fewer values than assumptions: each given value is checked first, then the count is refused below.
+    for k, (number, assumption) in enumerate(zip(row.tolist(), ASSUMPTIONS, strict=False), start=1):
         try:
             inputs.share(number, name, lowest=assumption.lowest, highest=assumption.highest)
         except TrappenError as error:
-            raise TrappenError(name, f"række {k} ({ASSUMPTIONS[k - 1].short.lower()}): {error.problem}", error.fix) from None
+            raise TrappenError(name, f"række {k} ({ASSUMPTIONS[k - 1].short.lower()}): {error.problem}",
+                               error.fix) from None
     if row.size < len(ASSUMPTIONS):
         raise TrappenError(name, sizes, f"giv én værdi for hver, i denne rækkefølge: {order} (lav = høj: "
                                         "varieres ikke)")
@@ -215,6 +186,8 @@ _RANGE_HELP = dict(
          "optimismefradrag i besparelsen, overskridelse af investeringen.", "andel"),
     high=("Høje værdier i samme orden som low (lav = høj: varieres ikke).", "andel"),
 )
+#: The horizon of the switching values (TORNADO's horizon is a year to show, with a help of its own).
+_BALANCE_HORIZON_HELP = ("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år")
 
 
 # --- switching values -------------------------------------------------------------------------------------
@@ -226,11 +199,11 @@ _RANGE_HELP = dict(
          "for horisonten (standard 4 år, Aabenraas regel). #N/A, hvis heller ikke et fald til 0 er nok.",
     result="antal anbringelser (kan være decimaltal)",
     type_row=("Nummeret på den type (rækken i antallene), hvis fald søges: 1 = første.", "nr."),
-    horizon=("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år"),
+    horizon=_BALANCE_HORIZON_HELP,
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
         "home_share", "preventive_share", "deadweight", "optimism_bias", "other_costs", "savings_bias",
-        "price_view", "price_offset"),
+        "price_view", "price_offset", "prior_costs"),
     example=Example(
         formula="=BREAKEVENFALL(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 4; 0; 0; 0)",
         args=(*_ROSKILDE_CASE,
@@ -243,7 +216,7 @@ _RANGE_HELP = dict(
 )
 def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment, type_row, horizon=4,
                   price_growth=0.0, home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0,
-                  other_costs=0.0, savings_bias=0.0, price_view=2, price_offset=0):
+                  other_costs=0.0, savings_bias=0.0, price_view=2, price_offset=0, prior_costs=0.0):
     """Switching value: the smallest fall in one type's placements at which the case pays back in time.
 
     The case is INVESTMENTCASE's, with the planned count of one placement type (``type_row``) replaced by
@@ -262,7 +235,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
         Years within which the case must pay back. Default 4 (Aabenraa's four-year balance).
     price_growth, home_share, preventive_share, deadweight, optimism_bias, other_costs : optional
         As for INVESTMENTCASE (decimals; other costs in kr. per year).
-    savings_bias, price_view, price_offset : optional
+    savings_bias, price_view, price_offset, prior_costs : optional
         As for INVESTMENTCASE.
 
     Returns
@@ -295,7 +268,8 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     case = case.first_years(years)
     point, fixed = split_assumptions(read_assumptions(
         price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias,
-        price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share))
+        price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
+        prior_costs=prior_costs))
 
     def passes(falls: np.ndarray) -> np.ndarray:
         targets = np.repeat(case.target[None], falls.size, axis=0)
@@ -320,16 +294,16 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
     help="Skifteværdi for prisvæksten ud over P/L: hvor casen skifter mellem at tjene sig hjem inden for "
          "horisonten eller ej (standard 4 år). Samme priser: laveste vækst, der holder; budgetpres: højeste.",
     result="andel pr. år (decimal) mellem −0,99 og 1",
-    horizon=("Valgfri: antal år, casen skal balancere inden for. Standard 4 (Aabenraa).", "år"),
+    horizon=_BALANCE_HORIZON_HELP,
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "home_share",
         "preventive_share", "deadweight", "optimism_bias", "other_costs", "savings_bias", "price_view",
-        "price_offset"),
+        "price_offset", "prior_costs"),
     example=Example(
         formula="=BREAKEVENGROWTH(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; 5; 0; 0; 0; 0; 0; 0; 2)",
         args=(*_ROSKILDE_CASE,
               5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2),
-        result=_roskilde_growth_at_balance(),
+        result=-0.032380478185254136,  # the root of the cumulative net 2023 as a polynomial in 1 + growth
         source="Roskilde-notatet: Børn og Unge mod dagens budget; balance 2019–2023 kræver faldende priser "
                "(håndregnet: akkumuleret 2023 = 0)",
         tolerance=1e-9,
@@ -337,7 +311,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
 )
 def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investment, horizon=4, home_share=0.2,
                     preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, other_costs=0.0, savings_bias=0.0,
-                    price_view=2, price_offset=0):
+                    price_view=2, price_offset=0, prior_costs=0.0):
     """Switching value: the yearly price growth at which the case turns between paying back in time or not.
 
     The unit prices of every type grow by g a year beyond the general P/L (INVESTMENTCASE's
@@ -391,7 +365,8 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
     case = case.first_years(years)
     point, fixed = split_assumptions(read_assumptions(
         deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias, price_view=price_view,
-        price_offset=price_offset, home_share=home_share, preventive_share=preventive_share))
+        price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
+        prior_costs=prior_costs))
     lowest, highest = ASSUMPTIONS[0].lowest, ASSUMPTIONS[0].highest
 
     def outcome(growths: np.ndarray) -> Case:
@@ -408,8 +383,9 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
         best = ends.cumulative[:, :years].min(axis=1)
         return lowest if best[0] > best[1] else highest
     if not (low_passes or high_passes):
-        raise NotReachedError("horizon", f"casen tjener sig ikke hjem inden for {errors.count(years, 'år')} ved nogen prisvækst fra "
-                              f"{danish.number(lowest, minus='-')} til {danish.number(highest, minus='-')}",
+        raise NotReachedError("horizon", f"casen tjener sig ikke hjem inden for {errors.count(years, 'år')} ved "
+                              f"nogen prisvækst fra {danish.number(lowest, minus='-')} til "
+                              f"{danish.number(highest, minus='-')}",
                               "ingen prisvækst får den hjem i tide; se på investeringen eller planen")
     return _switch(passes, lowest, highest, passing_low=bool(low_passes))
 
@@ -429,13 +405,19 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
         "home_share", "preventive_share", "deadweight", "optimism_bias", "discount_rate",
-        "other_costs", "savings_bias", "price_view", "price_offset"),
+        "other_costs", "savings_bias", "price_view", "price_offset", "prior_costs"),
     example=Example(
         formula="=TORNADO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C25; D20:D25; 0; 0; 0; 0; 0; 0; 0; 5; FALSK; "
                 "0; 1)",
         args=(*_ROSKILDE_CASE,
               _ROSKILDE_LOW, _ROSKILDE_HIGH, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5, False, 0.0, 1),
-        result=_roskilde_tornado(),
+        # The cumulative net 2023 (18.573.255 kr. as planned) with each assumption alone at low / high, by swing
+        result=[[2, 24_813_255, 18_573_255, 6_240_000, 0, 6_240_000],
+                [4, 18_573_255, 24_783_906, 0, 6_210_651, 6_210_651],
+                [3, 18_573_255, 22_317_255, 0, 3_744_000, 3_744_000],
+                [6, 18_573_255, 21_678_580.5, 0, 3_105_325.5, 3_105_325.5],
+                [5, 18_573_255, 20_445_255, 0, 1_872_000, 1_872_000],
+                [1, 18_573_255, 17_739_166.6032, 0, -834_088.3968, 834_088.3968]],
         source="Roskilde-notatet: Børn og Unge, akkumuleret driftsændring 2019–2023 (18.573.255 kr.), "
                "håndregnet pr. forudsætning og sorteret efter udsving",
         tolerance=1e-6,
@@ -443,7 +425,8 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
 )
 def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, high, price_growth=0.0,
             home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, discount_rate=0.0,
-            other_costs=0.0, horizon=4, present_value=False, savings_bias=0.0, price_view=2, price_offset=0):
+            other_costs=0.0, horizon=4, present_value=False, savings_bias=0.0, price_view=2, price_offset=0,
+            prior_costs=0.0):
     """Tornado table: the case's result with each assumption at its low and its high value, sorted by swing.
 
     The result is the cumulative net result (or, with ``present_value``, the present value) at the end of
@@ -468,7 +451,7 @@ def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, 
         The year (1 = the first) whose cumulative result is shown. Default 4.
     present_value : bool, optional
         True: the present value (cumulative discounted net) instead of the cumulative net. Default False.
-    savings_bias, price_view, price_offset : optional
+    savings_bias, price_view, price_offset, prior_costs : optional
         The case's own values, as for INVESTMENTCASE.
 
     Returns
@@ -501,13 +484,13 @@ def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, 
         return old_forms.tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, high,
                                  price_growth, home_share, preventive_share, deadweight, optimism_bias,
                                  discount_rate, other_costs, horizon, present_value, savings_bias, price_view,
-                                 price_offset)
+                                 price_offset, prior_costs)
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     lows, highs = read_ranges(low, high)
     point, fixed = split_assumptions(read_assumptions(
         price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias,
         price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
-        discount_rate=discount_rate))
+        discount_rate=discount_rate, prior_costs=prior_costs))
     year = horizon_years(horizon, case.n_years)
     case = case.first_years(year)
     discounted = inputs.flag(present_value, "present_value", default=False)
@@ -539,7 +522,7 @@ def percentile_rows(measures: np.ndarray, levels: np.ndarray) -> np.ndarray:
     measures.sort(axis=1)
     position = np.asarray(levels, dtype=float) * (measures.shape[1] - 1)
     out = np.empty((position.size, measures.shape[0], measures.shape[2]))
-    for row, where in zip(out, position):
+    for row, where in zip(out, position, strict=True):
         below = int(np.floor(where))
         weight = where - below
         a, b = measures[:, below], measures[:, min(below + 1, measures.shape[1] - 1)]
@@ -583,7 +566,7 @@ def _likely_within(lows: np.ndarray, highs: np.ndarray, likely: np.ndarray) -> N
     **case_help(
         "base_counts", "target_counts", "phase_in", "unit_prices", "investment", "price_growth",
         "home_share", "preventive_share", "deadweight", "optimism_bias", "discount_rate", "other_costs",
-        "savings_bias", "price_view", "price_offset"),
+        "savings_bias", "price_view", "price_offset", "prior_costs"),
     example=Example(
         formula="=MONTECARLO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C25; C20:C25; 0; 0; 0)",
         args=(*_ROSKILDE_CASE, [0.0, 1.0, 0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0, 0.0, 0.0], 0.0, 0.0, 0.0),
@@ -598,7 +581,7 @@ def _likely_within(lows: np.ndarray, highs: np.ndarray, likely: np.ndarray) -> N
 def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, low, high, price_growth=0.0,
                home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, discount_rate=0.0,
                other_costs=0.0, n=10_000, seed=1, percentiles=(0.1, 0.5, 0.9), triangular=None, savings_bias=0.0,
-               price_view=2, price_offset=0):
+               price_view=2, price_offset=0, prior_costs=0.0):
     """Monte Carlo simulation of the case: percentiles of the net, cumulative and present value, and payback.
 
     Draws the six assumptions of :data:`ASSUMPTIONS` for ``n`` scenarios from triangular distributions
@@ -624,7 +607,7 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
     triangular : bool, optional
         True (default; left out = None): triangular low / likely / high. False: uniform between low and
         high. In 0.1's form (five values) the default is 0.1's, False.
-    savings_bias, price_view, price_offset : optional
+    savings_bias, price_view, price_offset, prior_costs : optional
         The case's own values, as for INVESTMENTCASE.
 
     Returns
@@ -679,14 +662,14 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
             triangular=triangular, later=dict(price_growth=(price_growth, 0.0), deadweight=(deadweight, 0.0),
                                               optimism_bias=(optimism_bias, 0.0), discount_rate=(discount_rate, 0.0),
                                               savings_bias=(savings_bias, 0.0), price_view=(price_view, 2),
-                                              price_offset=(price_offset, 0)),
+                                              price_offset=(price_offset, 0), prior_costs=(prior_costs, 0.0)),
             max_scenarios=MAX_SCENARIOS, max_cells=MAX_CELLS, chunk=_CHUNK)
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     lows, highs = read_ranges(low, high)
     point, fixed = split_assumptions(read_assumptions(
         price_growth=price_growth, deadweight=deadweight, optimism_bias=optimism_bias, savings_bias=savings_bias,
         price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
-        discount_rate=discount_rate))
+        discount_rate=discount_rate, prior_costs=prior_costs))
     _likely_within(lows, highs, point)
     count = inputs.whole_number(n, "n", default=10_000, lowest=1, highest=MAX_SCENARIOS,
                          fix=f"skriv 1 til {danish.whole(MAX_SCENARIOS)} scenarier")

@@ -23,7 +23,7 @@ def write(t: Template) -> None:
                    f"Beløb i investeringscasen er i {ex.case_unit}", s.note)
     ws.write_row(3, 0, ["Forudsætning", "Værdi", "Enhed"], s.header)
     ws.merge_range(3, 3, 3, 9, "Kilde / bemærkning", s.header)
-    money = t.money[2] if ex.case_scale > 1 else s.input_int
+    money = t.money[2] if ex.case_scale > 1 or ex.display_millions else s.input_int
     rows = [
         ("Kommune", ex.municipality, "", "", s.input_text, None),
         ("Prisår for enhedspriserne", ex.price_year, "år", ex.source("price_year"), s.input_year, "Prisaar"),
@@ -56,7 +56,8 @@ def write(t: Template) -> None:
             t.book.define_name(cell_name, f"={ref(NAME, row, 1)}")
     row = 4 + len(rows)
     ws.write(row, 0, "Udgift pr. socialrådgiver", s.bold_label)
-    ws.write_formula(row, 1, "=UNITPRICE(Raadgivere_i_alt,Ekstra_raadgivere)", s.num2 if ex.case_scale > 1 else s.int)
+    per_adviser = s.num2 if ex.case_scale > 1 else s.mio2 if ex.display_millions else s.int
+    ws.write_formula(row, 1, "=UNITPRICE(Raadgivere_i_alt,Ekstra_raadgivere)", per_adviser)
     ws.write(row, 2, f"{ex.case_unit} pr. årsværk", s.label)
     ws.write(row, 3, "Beregnet: dokumentets udgift / antal rådgivere (UNITPRICE)", s.note)
     t.book.define_name("Udgift_pr_raadgiver", f"={ref(NAME, row, 1)}")

@@ -22,11 +22,12 @@ TYPED_AND_DERIVED = (
     "prisfremskrivning og det budget, tallene er regnet mod, så de kan ikke udledes af anbringelser og priser.",
     "Indtastet: Øget tilgang (2,3 om året fra 2019). Notatet oplyser hverken antallet af nye sager eller "
     "udgiften pr. sag. Indtastet: BDO's besparelseskrav; BDO's beregningsgrundlag er ikke gengivet.",
-    "Beregnet: forebyggelse og hjemmebaserede indsatser = SPILLOVER af scenariets fald mod 2018 i faste "
+    "Beregnet: forebyggelse og hjemmebaserede indsatser = 20 % + 10 % af scenariets fald mod 2018 i faste "
     "2017-priser (Anbringelser; 1,3 og 1,8 som notatet); besparelseskravet = BDO's (fuldt fra 2020); "
-    "investeringen = Sagstal (ADVISERCOST). 2022 giver −1,9 mod trykt −1,8 (afrunding i notatet).",
-    "Scenarier regner casen ud fra anbringelserne, med og uden indsatsen og med optimismetillæg; Usikkerhed viser, "
-    "hvor sikker den er. Tallene her er notatets budgetopgørelse.",
+    "investeringen = Sagstal (rådgivere × udgift pr. rådgiver). 2022 giver −1,9 mod trykt −1,8 (afrunding i "
+    "notatet).",
+    "Tallene her er notatets budgetopgørelse. Casen på Sammendrag regnes ud fra anbringelserne (Scenarier); "
+    "Sammendrag viser trin for trin, hvordan man kommer fra denne tabel til casen.",
 )
 
 
@@ -61,6 +62,7 @@ def write(t: Template) -> None:
     ws.write(need_total, 0, "Finansieringsbehov i alt", s.bold_label)
     t.column_sums(ws, need_total, 1, last, first_need, first_need + 2, s.bold_num1)
     t.where["case_other"] = rng(NAME, first_need + 2, 1, first_need + 2, last)
+    t.where["doc_other"] = rng(NAME, first_need + 1, 1, first_need + 2, last)  # the note's other needs
     t.where["need_prevention"] = rng(NAME, first_need + 1, 1, first_need + 1, last)
 
     # Nettobesparelse
@@ -124,6 +126,8 @@ def write(t: Template) -> None:
     ws.write(bdo_top + 6, 0, "BDO trykker 3,0 og 1,5 for 2017–2018; rækkerne giver 4,0 og 2,5.", s.note)
     t.where["bdo_net"] = rng(NAME, bdo_top + 4, 1, bdo_top + 4, bdo_last)
     t.where["bdo_requirement"] = rng(NAME, bdo_requirement, 1, bdo_requirement, bdo_last)
+    t.where["bdo_years"] = rng(NAME, bdo_top + 1, 1, bdo_top + 1, bdo_last)
+    t.where["bdo_investment"] = rng(NAME, bdo_top + 3, 1, bdo_top + 3, bdo_last)
 
     sources = bdo_top + 8
     ws.write(sources, 0, "Hvad er indtastet, og hvorfor", s.subtitle)
@@ -131,11 +135,11 @@ def write(t: Template) -> None:
         t.paragraph(ws, sources + 1 + k, text, 5, lines=2)
 
     chart = t.book.add_chart({"type": "column"})
-    chart.add_series({"name": "Nettobesparelse", "categories": t.where["years"], "values": t.where["net"],
-                      "fill": {"color": "#4472C4"}})
+    chart.add_series({"name": "Nettoresultat (positiv = merudgift)", "categories": t.where["years"],
+                      "values": t.where["net"], "fill": {"color": "#4472C4"}})
     line = t.book.add_chart({"type": "line"})
     line.add_series({"name": "Akkumuleret", "categories": t.where["years"],
                      "values": t.where["cumulative"], "line": {"color": "#C00000", "width": 2.25},
                      "marker": {"type": "circle", "size": 6}})
     chart.combine(line)
-    t.year_chart(ws, chart, "Nettoresultat pr. år (mio. kr.)", "0.0", size=(440, 280))
+    t.year_chart(ws, chart, "Notatets nettoresultat pr. år (mio. kr.; op = merudgift)", "0.0", size=(440, 280))

@@ -27,6 +27,7 @@ def write(t: Template) -> None:
     if ex.caseload_now is not None:
         ws.write(row, 0, "Sagstal nu", s.bold_label)
         ws.write_number(row, 1, ex.caseload_now, s.input_num)
+        t.where["caseload"] = ref(NAME, row, 1)
         ws.write(row, 2, "sager pr. rådgiver", s.label)
         ws.write(row, 3, f"{ex.document}: \"ca. 33 sager pr. rådgiver\"; antal sager og rådgivere oplyses ikke, så "
                          "sagstallet kan ikke beregnes her", s.note)
@@ -66,10 +67,12 @@ def _caseload(t: Template, ws) -> int:
     ws.write(9, 0, "Årlig udgift til de ekstra socialrådgivere", s.label)
     ws.write_formula(9, 1, "=ADVISERCOST(B9,Udgift_pr_raadgiver)", s.num2)
     ws.write(9, 2, f"{ex.case_unit} pr. år", s.label)
+    ws.write(9, 3, "I casen som linje på Scenarier (Med / Uden)", s.note)
     ws.write(10, 0, "Stigning i antal sager", s.label)
     ws.write_formula(10, 1, "=B5/B4-1", s.share)
     t.where["caseload"] = ref(NAME, 6, 1)
     t.where["advisers_needed"] = ref(NAME, 8, 1)
+    t.where["advisers_needed_cost"] = ref(NAME, 9, 1)
     return 12
 
 

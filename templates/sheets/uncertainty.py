@@ -21,13 +21,13 @@ LIKELY = ("=Merprisvaekst", "=1", "=Doedvaegt", "=Optimismetillaeg", "=Optimisme
 
 #: How to read the Monte Carlo's last row, in Danish.
 PAID_BACK = (
-    "\"Andel, der har tjent sig hjem\" er den andel af de simulerede forløb, hvor det akkumulerede "
-    "nettoresultat er nået ned på 0 eller derunder senest ved årets udgang. Hvert forløb trækker "
+    "\"Andel, der har tjent sig hjem\" er den andel af simuleringerne, hvor det akkumulerede "
+    "nettoresultat er nået ned på 0 eller derunder senest ved årets udgang. Hver simulering trækker "
     "forudsætningerne mellem lav og høj med casens egen værdi som den mest sandsynlige (trekantfordeling).",
-    "Basiscasen (Scenarier) er ét af forløbene, med casens egne værdier. Tjener den sig hjem lige netop i et år, "
-    "gør typisk omkring halvdelen af forløbene det samme år. Men kan en forudsætning kun blive værre end casens "
-    "værdi (fx dødvægt og overskridelse, der i casen er 0), ligger de fleste forløb under basiscasen, og andelen "
-    "bliver mindre, end basiscasens tilbagebetalingsår antyder. Sammenlign rækken med basiscasens nedenfor.",
+    "Basiscasen (Scenarier) regner med den mest sandsynlige værdi af hver forudsætning, og spændene går til begge "
+    "sider, så medianen ligger tæt på basiscasen. Tjener basiscasen sig hjem lige netop i et år, gør omkring "
+    "halvdelen af simuleringerne det samme år. Optimismetillæg og -fradrag holdes på evidensgradens værdi: "
+    "overskridelsen og den opnåede andel af planen varierer de samme risici, som ellers ville tælle to gange.",
 )
 
 
@@ -43,6 +43,7 @@ def write(t: Template) -> None:
                        "egne værdier. Horisonten er det år, casen skal have tjent sig hjem senest (Aabenraas regel: "
                        f"fire år). Beløb i {ex.case_unit}.", 5, lines=2)
     ws.write_row(3, 0, ["Forudsætning", "Lav", "Casens værdi", "Høj", "Kort navn"], s.header)
+    ws.merge_range(3, 5, 3, 8, "Kilde til spændet", s.header)
     ws.set_row(3, 30)  # "Casens værdi" takes two lines
     n = len(ASSUMPTIONS)
     for i, assumption in enumerate(ASSUMPTIONS):
@@ -51,7 +52,8 @@ def write(t: Template) -> None:
         ws.write_formula(4 + i, 2, LIKELY[i], s.share)
         ws.write_number(4 + i, 3, ex.uncertainty_high[i], s.input_share)
         ws.write(4 + i, 4, assumption.short, s.note)
-    ws.set_row(5, 30)
+        ws.merge_range(4 + i, 5, 4 + i, 8, ex.uncertainty_sources[i], s.paragraph)
+        ws.set_row(4 + i, 30)
     low, high = rng(None, 4, 1, 3 + n, 1), rng(None, 4, 3, 3 + n, 3)
     shorts = rng(None, 4, 4, 3 + n, 4)
     r = 5 + n
@@ -62,17 +64,21 @@ def write(t: Template) -> None:
     t.where["horizon"] = ref(NAME, r, 1)
     case = t.case_args
     options = "Merprisvaekst,Andel_hjemmebaseret,Andel_forebyggende,Doedvaegt,Optimismetillaeg"
-    other = t.where.get("case_other", "0")
-    tail = "Optimismefradrag,Prisvisning,Prisforskydning"
+    other = t.case_other
+    tail = f"Optimismefradrag,Prisvisning,Prisforskydning,{t.case_prior}"
 
     ws.write(r + 2, 0, "Skifteværdier (inden for horisonten)", s.subtitle)
-    ws.write(r + 3, 0, "Anbringelsestype (nr. i Anbringelser)", s.label)
-    ws.write_number(r + 3, 1, ex.breakeven_type, s.input_int)
-    ws.write_formula(r + 3, 2, f"=INDEX({t.where['type_labels']},{xl_rowcol_to_cell(r + 3, 1)})", s.note)
+    ws.write(r + 3, 0, "Anbringelsestype (vælg i listen)", s.label)
+    ws.merge_range(r + 3, 1, r + 3, 3, ex.placement_types[ex.breakeven_type - 1], s.input_text)
+    ws.data_validation(r + 3, 1, r + 3, 1, {"validate": "list", "source": f"={t.where['type_labels']}",
+                                            "error_message": "Vælg en anbringelsestype fra Anbringelser"})
+    hidden = t.book.add_format({"num_format": ";;;", "locked": True})
+    type_number = xl_rowcol_to_cell(r + 3, 8)
+    ws.write_formula(r + 3, 8, f"=MATCH({xl_rowcol_to_cell(r + 3, 1)},{t.where['type_labels']},0)+0", hidden)
     ws.write(r + 4, 0, "Mindste fald fra basis i den type, der får casen hjem", s.label)
-    ws.write_formula(r + 4, 1, f"=BREAKEVENFALL({case},{xl_rowcol_to_cell(r + 3, 1)},{horizon},{options},"
+    ws.write_formula(r + 4, 1, f"=BREAKEVENFALL({case},{type_number},{horizon},{options},"
                                f"{other},{tail})", s.num1)
-    ws.write(r + 4, 2, "anbringelser (en fejl i cellen: heller ikke et fald til 0 er nok)", s.note)
+    ws.write(r + 4, 2, "anbringelser (står der en fejl, er heller ikke et fald til 0 nok)", s.note)
     ws.write(r + 5, 0, "Skifteværdi for prisvæksten ud over P/L", s.label)
     ws.write_formula(r + 5, 1, f"=BREAKEVENGROWTH({case},{horizon},Andel_hjemmebaseret,Andel_forebyggende,"
                                f"Doedvaegt,Optimismetillaeg,{other},{tail})", s.share)
@@ -104,7 +110,7 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
     ws.write(top + 1, 0, "Basiscasen (Scenarier) ved horisonten", s.label)
     ws.write_formula(top + 1, 1, f"=INDEX({t.where['scenario_cumulative']},{horizon})", computed)
     head = top + 2
-    ws.write_row(head, 0, ["Forudsætning", "Lav", "Høj", "Nr.", *TORNADO_COLUMNS[1:]], s.header)
+    ws.write_row(head, 0, ["Forudsætning", "Lav", "Høj", "", *TORNADO_COLUMNS[1:]], s.header)
     ws.set_row(head, 30)
     first = head + 1
     # TORNADO's six columns spill from column D: nr., at low, at high, low − base, high − base, swing; the
@@ -116,7 +122,7 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
         ws.write_formula(first + i, 1, f"=INDEX({low},{number})", s.share)
         ws.write_formula(first + i, 2, f"=INDEX({high},{number})", s.share)
     t.spill(ws, first, spill_col, first + n - 1, spill_col + 5, f"=TORNADO({arguments})", computed)
-    t.reformat(ws, first, spill_col, first + n - 1, spill_col, "0")
+    t.reformat(ws, first, spill_col, first + n - 1, spill_col, ";;;")  # the row number: looked up, not shown
     t.where["tornado"] = rng(NAME, first, spill_col, first + n - 1, spill_col + 5)
     t.where["tornado_base"] = ref(NAME, top + 1, 1)
     t.where["tornado_labels"] = rng(NAME, first, 0, first + n - 1, 0)
@@ -125,7 +131,7 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
         chart.add_series({"name": name, "categories": rng(NAME, first, 0, first + n - 1, 0),
                           "values": rng(NAME, first, col, first + n - 1, col), "fill": {"color": colour},
                           "overlap": 100, "gap": 60})
-    chart.set_title({"name": f"Tornado: afvigelse fra basiscasen ({ex.case_unit})"})
+    chart.set_title({"name": f"Tornado: afvigelse fra basiscasen ({ex.case_unit}; positiv = merudgift)"})
     # Bar charts swap the axes: y is the categories (the largest swing on top, labels at the left edge, the
     # values' axis kept at the bottom), x the values (0 = the base case).
     chart.set_y_axis({"reverse": True, "label_position": "low", "crossing": "max", "num_font": {"size": 9}})
@@ -140,7 +146,8 @@ def _montecarlo(t: Template, ws, top: int, formula: str, measures, computed) -> 
     """MONTECARLO: percentiles of the net, cumulative and present value, the share paid back, and how to read it."""
     ex, s = t.example, t.styles
     years, last = ex.years, len(ex.years)
-    ws.write(top, 0, f"Monte Carlo: {ex.montecarlo_n:,} scenarier ({ex.case_unit})".replace(",", "."), s.subtitle)
+    ws.write(top, 0, f"Monte Carlo: {ex.montecarlo_n:,} simuleringer ({ex.case_unit})".replace(",", "."),
+             s.subtitle)
     t.years_header(ws, top + 1, 1, years, "Percentil / andel")
     labels = [f"{measure}: {level}" for measure in measures for level in ("10 %", "median", "90 %")]
     labels.append("Andel, der har tjent sig hjem")
@@ -168,7 +175,7 @@ def _montecarlo(t: Template, ws, top: int, formula: str, measures, computed) -> 
     chart.add_series({"name": "Basiscasen", "categories": t.case_years,
                       "values": rng(NAME, end + 1, 1, end + 1, last),
                       "line": {"color": "#C00000", "width": 1.5, "dash_type": "dash"}})
-    chart.set_title({"name": f"Akkumuleret nettoresultat ({ex.case_unit})"})
+    chart.set_title({"name": f"Akkumuleret nettoresultat ({ex.case_unit}; op = merudgift)"})
     chart.set_x_axis({"label_position": "low"})
     chart.set_y_axis({"num_format": t.money_format,
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
