@@ -129,6 +129,9 @@ def test_trappen_udfs_imports_and_computes_every_example_without_the_app_package
             np.testing.assert_allclose(np.ravel(np.asarray(outcome, dtype=float)),
                                        np.ravel(np.asarray(spec.example.result, dtype=float)),
                                        rtol=1e-9, atol=spec.example.tolerance + 1e-6)
+        from trappen.addin.excel import lite  # what Lite's main.py imports
+        assert list(lite.functions((lambda **kw: lambda f: f, lambda *a, **kw: lambda f: f,
+                                    lambda **kw: lambda f: f))) == list(udfs.REGISTRY)
         print(len(udfs.REGISTRY), udfs.NETSAVING([[5.5]], [[-3.0]]).split(":")[0])
         try:
             import formulas  # noqa: F401

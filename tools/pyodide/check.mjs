@@ -48,6 +48,10 @@ print(xlwings.__version__, xlwings.func.__module__)`],
   ["import trappen.udfs", `
 import trappen.udfs as udfs
 print(len(udfs.REGISTRY), "functions")`],
+  ["main.py's registration (trappen.addin.excel.lite)", `
+from xlwings import arg, func, ret
+from trappen.addin.excel import lite
+print(len(lite.functions((func, arg, ret))), "custom functions")`],
   ["every example", `
 import numpy as np, trappen.udfs as udfs
 bad = [n for n, s in udfs.REGISTRY.items()
