@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from trappen.udfs import documents as doc
-from trappen.udfs.payers import BARNETS_LOV_RATES, BARNETS_LOV_SOURCE, BARNETS_LOV_THRESHOLDS, BARNETS_LOV_YEAR
+from trappen.udfs.payers import REFUSION_RULES
 
 #: Optimism bias by confidence grade (grade, what the figure rests on, correction), after the UK's
 #: cost-benefit guidance for local partnerships (HM Treasury and New Economy, now GMCA, 2014): costs are
@@ -136,8 +136,30 @@ class Example:
     schools: tuple = tuple((label, *values) for label, values in doc.SCHOOLS.items())
     base_period_years: int = 2  # the first two years (2014–2015) are the base period
 
-    # Nøgletal per 1000: SOC Tabel 7 (Haderslev); population implied by the table (not printed)
-    permille_source: str = "Haderslev Kommune, Socialstyrelsen Tabel 7 (Ballerup oplyser ikke befolkningstal)"
+    # Nøgletal: the municipality's own figures. BAL-R Tabel 4 "Antal enheder pr. 31. december", 2014–2017, by
+    # track ("*)": 2017 assumed at the level of 2016, "Det har ikke været muligt at udtrække valide aktivitetstal");
+    # the number of children aged 0–17 is not in the documents: an input left empty (None)
+    own_units_years: tuple = (2014, 2015, 2016, 2017)
+    # (label, units by year, the years BAL-R marks "*)": not valid counts, taken as the year before)
+    own_units: tuple = (("Forebyggende indsatser", (140, 136, 133, 133), (2017,)),
+                        ("Foregribende (hjemmebaserede) indsatser", (895, 714, 774, 774), ()),
+                        ("Indgribende foranstaltninger", (145, 146, 145, 145), (2017,)),
+                        ("Småbørnsstøtte og specialinstitutioner", (62, 55, 57, 57), (2017,)))
+    own_units_source: str = ("Ballerups regnskab 2017, Tabel 4. *) Regnskabet: \"Det har ikke været muligt at "
+                             "udtrække valide aktivitetstal\"; antaget som 2016 (ikke 2017's egne tal). I alt er "
+                             "summen af rækkerne; regnskabet trykker 1.052 (2015) og 1.115 (2017). Enheder er ikke "
+                             "det samme som anbringelser (149 i januar 2017).")
+    own_population: float | None = None
+    # Nøgletal per 1000 of another municipality, as a labelled comparison: SOC Tabel 7 (Haderslev); population
+    # implied by the table (not printed); Socialstyrelsen's comparability marks kept
+    permille_municipality: str = "Haderslev Kommune"
+    permille_source: str = "Socialstyrelsens evaluering (maj 2018), Tabel 7 – Haderslev Kommune"
+    permille_marks: str = (
+        "*) Socialstyrelsen: i januar 2016 indgår forældrerettede indsatser under anbringelser i modtagere af "
+        "forebyggende foranstaltninger, så det første datapunkt \"ikke kan sammenlignes direkte med de følgende\". "
+        "Nøgletallene afhænger af kommunens registreringspraksis og \"kan derfor ikke sammenlignes direkte på "
+        "tværs af kommuner\": de viser Haderslevs egen udvikling, ikke et mål for Ballerup.")
+    permille_marked: tuple = (0,)  # the columns Socialstyrelsen marks "*" (January 2016)
     permille_labels: tuple = tuple(doc.HADERSLEV_TABLE_7_COLUMNS)
     permille_rows: tuple = tuple((label, tuple(doc.HADERSLEV_TABLE_7[label][0]))
                                  for label in ("Hjemmebaserede anbringelser",
@@ -184,11 +206,8 @@ class Example:
     savings_grade_note: str = "BDO's scenarie bygger på Hernings udvikling (en anden kommunes erfaring)"
     cost_grade: int = 2
     cost_grade_note: str = "Investeringen er bevilget i budget 2017 (egne budget- og lønudgifter)"
-    # Refusion for særligt dyre enkeltsager: the law's rule; the officer types the year's amounts
-    refund_year: int = BARNETS_LOV_YEAR
-    refund_thresholds: tuple = BARNETS_LOV_THRESHOLDS
-    refund_rates: tuple = BARNETS_LOV_RATES
-    refund_source: str = BARNETS_LOV_SOURCE
+    # Refusion for særligt dyre enkeltsager by year (Forudsætninger): the rule in force each year, with its source
+    refund_rules: tuple = REFUSION_RULES
     # Per-case refusion: illustrative yearly costs of single cases of the most expensive type (kr.), with the
     # type's average price (døgninstitution 2017: 885.961 kr.) as their mean; not from the documents
     refund_cases: tuple = (500_000, 885_961, 1_271_922)
@@ -212,9 +231,25 @@ class Example:
     breakeven_type: int = 5  # døgninstitution: the switching value of the most expensive falling type
     montecarlo_n: int = 10_000
     montecarlo_seed: int = 1
-    # (label, planned saving in 1.000 kr. (None: BDO's requirement for the accounts' year, from Investeringscase),
-    # track: the row of Regnskab's 2016 tracks and 2017 activities)
-    follow_up: tuple = (("Indgribende foranstaltninger (anbringelser)", None, 2),)
+    # Opfølgning: the areas of the accounts (label, track: the row of Regnskab's 2016 tracks and 2017 activities,
+    # role: "saving" = the plan's saving, "knock_on" = a knock-on cost, None = not counted), the plan's knock-on
+    # costs (case unit; BDO counted none) and what the documents say of the year (the sheet's note)
+    follow_up: tuple = (("Indgribende foranstaltninger (anbringelser)", 2, "saving"),
+                        ("Hjemmebaserede indsatser (foregribende)", 1, "knock_on"),
+                        ("Forebyggende indsatser", 0, "knock_on"),
+                        ("Småbørnsstøtte og specialinstitutioner", 3, None))
+    follow_up_planned_knock_on: float = 0.0
+    follow_up_story: str = (
+        "Ballerup-notatet: anbringelserne faldt fra 149 (januar 2017) til 131 (januar 2018), men faldet har \"ikke "
+        "den forudsatte positive effekt på økonomien, idet enhedspriserne samtidig er steget\"; udgiften til "
+        "hjemmebaserede indsatser steg fra 50.994 til 53.169 (1.000 kr.). Regnskab 2017: merforbrug på rammen "
+        "30.46 på 5,9 mio. kr. De 12 socialrådgivere (5,5 mio. kr. om året) blev ansat 1. februar 2017.")
+    follow_up_reading: str = (
+        "Læsning af eksemplet: målt som planen faldt udgiften til anbringelser i 2017 mere end BDO's krav, men "
+        "også forebyggende indsatser faldt – det modsatte af modellens hensigt; uden det fald var nettoresultatet "
+        "en merudgift. Merforbruget skyldes, at budgettet for 2017 lå langt under 2016-niveauet. Notatets vurdering "
+        "gælder målet ved fuld indfasning (15,0 mio. kr. fra 2020), som 2017 ikke kan afgøre.")
+    follow_up_total_2016: float | None = doc.ACCOUNTS_TOTAL_2016_PRINTED  # BAL-N, I alt 2016 (incl. "Andet")
 
     notes: dict = field(default_factory=dict, compare=False)
 

@@ -94,13 +94,9 @@ def adviser_cost(ex) -> float:
 
 
 def state_share(ex, base, prices) -> np.ndarray:
-    """The State's part of the plan's change (PAYERSPLIT's second row), in the case's unit, per year."""
-    index = dict(ex.price_index)
-    thresholds = [v * index[ex.price_year] / index[ex.refund_year] for v in ex.refund_thresholds]
-    plan = [list(r) for r in ex.scenario]
-    split = udfs.payersplit([[b] for b in base], plan, [p * ex.case_scale for p in prices], thresholds,
-                            list(ex.refund_rates))
-    return split[1] / ex.case_scale
+    """The State's part of the plan's change (PAYERSPLIT's second row, each year under its own refusion rule), in
+    the case's unit, per year."""
+    return payers_by_year(ex, base, [p * ex.case_scale for p in prices])[1] / ex.case_scale
 
 
 def extra_lines(ex, base, prices, switched_off=()) -> list:
@@ -195,18 +191,33 @@ def test_usikkerhed_is_the_functions_on_the_scenarier_case(ballerup):
     assert np.all((mc[3] <= cumulative + 1e-9) & (cumulative <= mc[5] + 1e-9))
 
 
-def test_payers_split_the_cases_change_under_barnets_lov_198(ballerup):
-    """Hvem betaler: PAYERSPLIT of the scenario against January 2017, with § 198's thresholds moved from 2022- to
-    2017-niveau by the template's P/L index; municipality + state = the whole change, and case by case the
-    state's refusion is larger than at the cases' average price."""
-    ex = BALLERUP
+def payers_by_year(ex, base, prices_kr) -> np.ndarray:
+    """PAYERSPLIT of the plan (kr.), each year under its own row of the example's dated refusion rules, the
+    amounts moved from their stated level to the prices' year by the template's P/L index: (municipality,
+    state) × years, by hand of the one-rule form year by year."""
     index = dict(ex.price_index)
-    thresholds = [v * index[ex.price_year] / index[ex.refund_year] for v in ex.refund_thresholds]
+    rules = {year: (thresholds, rates, level) for year, _, thresholds, rates, level, *_ in ex.refund_rules}
+    by_year = []
+    for j, year in enumerate(ex.years):
+        thresholds, rates, level = rules[year]
+        moved = [v * index[ex.price_year] / index[level] for v in thresholds]
+        by_year.append(udfs.payersplit([[b] for b in base], [[r[j]] for r in ex.scenario], prices_kr, moved,
+                                       list(rates)))
+    return np.array(by_year).T
+
+
+def test_payers_split_the_cases_change_by_the_rule_of_each_year(ballerup):
+    """Hvem betaler: PAYERSPLIT of the scenario against January 2017, each year under its own year's row of
+    Forudsætninger's refusion table (serviceloven § 176 a for 2018–2020, § 176 for 2021–2022), the amounts moved
+    from their stated level to 2017-niveau by the template's P/L index; municipality + state = the whole change,
+    and case by case the state's refusion is larger than at the cases' average price."""
+    ex = BALLERUP
     base, _, _, prices, _ = case_arguments(ex)[0]
     prices_kr = [p * ex.case_scale for p in prices]
-    split = udfs.payersplit([[b] for b in base], [list(r) for r in ex.scenario], prices_kr, thresholds,
-                            list(ex.refund_rates))
+    split = payers_by_year(ex, base, prices_kr)
     np.testing.assert_allclose(ballerup.table("payers", 2), split, rtol=1e-12)
+    rates = {year: rates for year, _, _, rates, *_ in ex.refund_rules}
+    assert rates[2018] == (0.25, 0.5) and rates[2022] == (0.25, 0.5, 0.75)  # two steps before 2021
     np.testing.assert_allclose(split.sum(axis=0), udfs.activityeffect([[b] for b in base],
                                                                       [list(r) for r in ex.scenario], prices_kr))
     by_case, at_average = ballerup.values("refusion_by_case"), ballerup.values("refusion_at_average")
@@ -332,7 +343,7 @@ def test_sammendrag_is_the_scenarier_case_with_the_uncertainty_in_words(ballerup
     assert summary(ballerup, "summary_payback") == ["ikke inden 2022; aldrig med 2022-niveauet"]
     assert summary(ballerup, "summary_sensitive") == ["Opnået andel af planen"]
     assert ballerup.values("summary_paid_back")[0] == 0
-    assert ballerup.values("summary_total")[0] == pytest.approx(24.2355, abs=1e-4)
+    assert ballerup.values("summary_total")[0] == pytest.approx(24.1910, abs=1e-4)  # refusion by each year's rule
     assert summary(ballerup, "summary_assumptions") == pytest.approx(
         [149, 125, 12, 5.5 / 12, 0.02, 0.003, 0.2, 0.1, 0.1, 0.15, 0.05, 0.035, "Faste priser", 4])
 

@@ -43,10 +43,11 @@ def test_template_formulas_call_our_functions_where_budget_arithmetic_happens(tm
     sheets = read_contents(build(tmp_path / "t.xlsx")).sheets
     called = set().union(*(formula_text.read(f.text).calls for s in sheets for f in s.formulas.values()))
     assert set(udfs.REGISTRY) <= called  # every function of the library is used in the template
-    # the rest is plain totals, labels and the summary's sentences (Sammendrag)
-    # lookups of the officer's choices (MATCH), a missing payback year (ISNA), the years a payback would take
-    # (ROUNDUP): no budget arithmetic
-    assert called - set(udfs.REGISTRY) <= {"SUM", "INDEX", "IF", "ROUND", "LOWER", "MATCH", "ISNA", "ROUNDUP"}
+    # the rest is plain totals, labels and the summary's sentences (Sammendrag); lookups of the officer's choices
+    # (MATCH), a missing payback year (ISNA), the years a payback would take (ROUNDUP); guards of cells still to be
+    # typed (ISNUMBER: the refusion table's empty rows, Nøgletal's number of children): no budget arithmetic
+    assert called - set(udfs.REGISTRY) <= {"SUM", "INDEX", "IF", "ROUND", "LOWER", "MATCH", "ISNA", "ROUNDUP",
+                                           "ISNUMBER"}
 
 
 def test_refreshed_template_reproduces_ballerup_net_saving_2018_2022(refreshed):
@@ -302,11 +303,22 @@ def test_batch_refresh_gives_each_workbook_its_own_numbers_when_blank_cells_diff
     assert refreshed[1].values == single.values  # identical to refreshing the workbook on its own
 
 
-def test_opfoelgning_follows_up_the_plan_from_the_accounts_sheet(refreshed):
-    """Opfølgning: Indgribende 98.284 (2016) → 95.717 (2017) t.kr. against BDO's 1,5 mio. for 2017."""
-    realised, gap, share = values(refreshed, "follow_up")
-    assert realised == 98_284 - 95_717 and gap == realised - 1_500
-    assert share == pytest.approx(2_567 / 1_500)
+def test_opfoelgning_follows_up_the_plan_on_its_own_footing(refreshed):
+    """Opfølgning, 2017 in 2017-P/L (mio. kr.), by hand from BAL-N "Faktisk udgiftsfordeling" and the P/L index
+    (2 %): placements 98,284 × 1,02 − 95,717 = 4,53268 saved; knock-on (53,169 − 50,994 × 1,02) + (8,173 −
+    10,647 × 1,02) = −1,53182; net = 5,5 − 1,53182 − 4,53268 = −0,5645 against BDO's planned 5,5 − 1,5 = 4,0;
+    share = (4,53268 + 1,53182) / 1,5. The old figure (171,1 %) is the first step of the bridge below it."""
+    planned, realised, gap = values(refreshed, "follow_up")
+    assert planned == pytest.approx(4.0) and realised == pytest.approx(-0.5645)
+    assert gap == pytest.approx(realised - planned)
+    assert values(refreshed, "follow_up_share")[0] == pytest.approx(6.0645 / 1.5)
+    steps = np.reshape(values(refreshed, "follow_up_steps"), (3, 3))
+    np.testing.assert_allclose(steps[:, 2], [2.567 / 1.5, 2.866 / 1.5, 6.0645 / 1.5])
+    np.testing.assert_allclose(steps[:, 1], [5.5 - 2.567, 5.5 - 2.866, -0.5645])
+    # the ramme against its budget: the overspend of Regnskab (5,882) = budget below 2016 − fall + transferred
+    total, budget, below, fall, moved, overspend = values(refreshed, "follow_up_budget")
+    assert total == pytest.approx(184.861 * 1.02) and (budget, moved) == (177.489, 0.552)
+    assert overspend == pytest.approx(5.882) == pytest.approx(below - fall + moved)
 
 
 def test_placeholder_values_are_replaced_without_a_word_but_are_not_a_yardstick(tmp_path):

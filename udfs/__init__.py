@@ -10,9 +10,8 @@ everything else reads it from there.
 
 from __future__ import annotations
 
-from .accounts import extraspend, overspend
+from .accounts import extraspend, followup, overspend
 from .errors import NotReachedError, TrappenError, ZeroDenominatorError
-from .follow_up import followup
 from .investmentcase import investmentcase
 from .monitoring import annualize, permille
 from .net_result import cumulative, netsaving, paybackyear, presentvalue, spillover

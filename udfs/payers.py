@@ -6,7 +6,9 @@ dyre enkeltsager): since 1 January 2024 barnets lov § 198, stk. 1 (before that 
 threshold: in the law's text 25 % above 860.000 kr., 50 % above 1.680.000 kr. and 75 % above 2.120.000 kr.
 a year (2022-niveau; the amounts are regulated every year, and the Social- og Boligministerium publishes
 the year's). Until 2020 the rule for children had two steps (25 % and 50 %). PAYERSPLIT takes the steps
-as arguments, any number of them, so any year's rule (and its price level) is the officer's to give.
+as arguments, any number of them, so any year's rule (and its price level) is the officer's to give; or a
+dated table of rules (one row per year, :data:`REFUSION_RULES` for the template) from which each of the
+case's years takes its own row.
 
 The refusion is computed case by case. Counted at a type's average cost per case it is understated when
 the cases' costs differ (a case far above the threshold earns more than a case below it loses): give each
@@ -20,8 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import danish, inputs
 from . import documents as doc
-from . import inputs
 from .errors import TrappenError, count
 from .placements import CASE_COUNTS_HELP, activityeffect
 from .registry import INVESTMENT, Example, excel_function
@@ -37,6 +39,29 @@ BARNETS_LOV_YEAR = 2022
 BARNETS_LOV_THRESHOLDS = (860_000, 1_680_000, 2_120_000)
 BARNETS_LOV_RATES = (0.25, 0.5, 0.75)
 BARNETS_LOV_SOURCE = "barnets lov § 198, stk. 1 (2022-niveau), i kraft 1. januar 2024"
+
+_L197 = ("Lov om ændring af lov om social service (tilpasning af den centrale refusionsordning), lovforslag L 197 "
+         "(2019/20), i kraft 1. januar 2021: serviceloven § 176, stk. 1")
+_SATSER_2020 = "Social- og Indenrigsministeriet (sm.dk), \"Satser på socialområdet for 2020\", serviceloven § 176 a"
+#: The refusion rule by year, for the template's dated table: (year, law, thresholds in kr. per case per year,
+#: rates, the price level the amounts are stated at, source, checked). ``checked`` is False where no source at
+#: hand states that year's amounts: the row carries the nearest stated amounts of the same rule, moved by the
+#: P/L index, and the officer must check it against the consolidated act in force that year.
+REFUSION_RULES = (
+    (2018, "Serviceloven § 176 a (børn og unge)", (830_000, 1_630_000), (0.25, 0.5), 2020,
+     "Beløbene for 2018 står ikke i kilderne: her 2020-beløbene (sm.dk) omregnet med P/L", False),
+    (2019, "Serviceloven § 176 a (børn og unge)", (830_000, 1_630_000), (0.25, 0.5), 2020,
+     "Beløbene for 2019 står ikke i kilderne: her 2020-beløbene. (§ 176, stk. 1, for alle: 950.000 og "
+     "1.770.000 kr., lovbekendtgørelse nr. 798 af 7. august 2019)", False),
+    (2020, "Serviceloven § 176 a (børn og unge)", (830_000, 1_630_000), (0.25, 0.5), 2020, _SATSER_2020, True),
+    (2021, "Serviceloven § 176, stk. 1 (ny)", (830_000, 1_630_000, 2_050_000), (0.25, 0.5, 0.75), 2020, _L197, True),
+    (2022, "Serviceloven § 176, stk. 1", (860_000, 1_680_000, 2_120_000), (0.25, 0.5, 0.75), 2022,
+     "Serviceloven § 176, stk. 1, lovens tekst 2022 (2022-niveau)", True),
+    (2023, "Serviceloven § 176, stk. 1", (860_000, 1_680_000, 2_120_000), (0.25, 0.5, 0.75), 2022,
+     "Beløbene for 2023 står ikke i kilderne: her 2022-beløbene omregnet med P/L", False),
+    (2024, "Barnets lov § 198, stk. 1", BARNETS_LOV_THRESHOLDS, BARNETS_LOV_RATES, BARNETS_LOV_YEAR,
+     "Barnets lov § 198, stk. 1 (2022-niveau), i kraft 1. januar 2024", True),
+)
 
 
 def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np.ndarray) -> np.ndarray:
@@ -59,6 +84,10 @@ def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np
     thresholds=("Refusionstærskler pr. sag pr. år, stigende, et vilkårligt antal trin, fx barnets lov § 198: "
                 "860.000;1.680.000;2.120.000 (2022-niveau; brug årets beløb).", "kr. pr. sag"),
     rates=("Refusionssats over hver tærskel som decimal, fx 0,25;0,5;0,75. Samme antal som tærskler.", "andel"),
+    years=("Valgfri: casens år, ét pr. kolonne i target_counts. Så er thresholds og rates en tabel med én "
+           "række pr. år i rule_years, og hvert år bruger sin egen række.", "år"),
+    rule_years=("Valgfri (med years): refusionstabellens år, ét pr. række i thresholds og rates. Et trin uden "
+                "sats (tom celle) findes ikke det år.", "år"),
     example=Example(
         formula="=PAYERSPLIT(B5:B7; G5:G7; I5:I7; K5:M5; K6:M6)",
         args=(_ROSKILDE_BASE, _ROSKILDE_TARGET, _ROSKILDE_COST, list(BARNETS_LOV_THRESHOLDS),
@@ -69,7 +98,7 @@ def refund_per_case(cost_per_case: np.ndarray, thresholds: np.ndarray, rates: np
                "§ 198 (2022-niveau; håndregnet)",
     ),
 )
-def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
+def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates, years=None, rule_years=None):
     """Split the budget effect of changing case numbers between the municipality and the state.
 
     The total effect is ACTIVITYEFFECT's ``Σ (target − base) × cost per case``. The state's part is the
@@ -92,6 +121,15 @@ def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
         (barnets lov § 198: three).
     rates : array_like
         The reimbursement rate above each threshold as a decimal (0.25, 0.5, 0.75), one per threshold.
+    years : array_like, optional
+        The case's years, one per column of ``target_counts`` (e.g. 2018 ... 2022). Given with
+        ``rule_years``, ``thresholds`` and ``rates`` are a dated table: one row per year of ``rule_years``
+        and one column per step, and each of the case's years takes the row of its own year (the
+        servicelov's rule before 2024, barnets lov § 198 from 2024). A step whose rate is empty does not
+        exist that year (a two-step year in a three-step table); its threshold is then not read.
+    rule_years : array_like, optional
+        The years of the table's rows, each once; every year of ``years`` must be among them. A row
+        with no year (an empty row kept for a year to come) is not read.
 
     Returns
     -------
@@ -124,7 +162,16 @@ def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
     >>> at_average = payersplit([2], [0], [950000], *rule)
     >>> float(case_by_case[1]), float(at_average[1])
     (-110000.0, -45000.0)
+
+    Rules by date: one institution placement fewer at 950.000 kr. in 2020 (serviceloven § 176 a, 25 % above
+    830.000 kr.) and in 2024 (barnets lov § 198, 25 % above 860.000 kr.): the state saves 30.000 and 22.500 kr.
+
+    >>> table = [[830000, 1630000, None], [860000, 1680000, 2120000]], [[0.25, 0.5, None], [0.25, 0.5, 0.75]]
+    >>> payersplit([1], [[0, 0]], [950000], *table, [2020, 2024], [2020, 2024]).tolist()
+    [[-920000.0, -927500.0], [-30000.0, -22500.0]]
     """
+    if years is not None or rule_years is not None:
+        return _split_by_year(base_counts, target_counts, cost_per_case, thresholds, rates, years, rule_years)
     # Each range is read once (a whole column is a million cells); activityeffect checks the arrays.
     base_counts, target_counts = inputs.as_array(base_counts, "base_counts"), inputs.as_array(target_counts,
                                                                                               "target_counts")
@@ -140,3 +187,48 @@ def payersplit(base_counts, target_counts, cost_per_case, thresholds, rates):
     refund = refund_per_case(np.where(np.isnan(cost), 0.0, cost), steps, shares)
     state = activityeffect(base_counts, target_counts, np.where(np.isnan(cost), np.nan, refund))
     return np.stack([np.subtract(total, state), np.asarray(state, dtype=float)])
+
+
+def _split_by_year(base_counts, target_counts, cost_per_case, thresholds, rates, years, rule_years) -> np.ndarray:
+    """PAYERSPLIT with a dated table of rules: each year's column under its own year's row."""
+    # each one given is read (and refused if bad) before a missing one is named
+    case_years = None if years is None else inputs.vector(years, "years", empty="error")
+    table_years = None if rule_years is None else inputs.vector(rule_years, "rule_years", empty="keep")
+    for value, name in ((case_years, "years"), (table_years, "rule_years")):
+        if value is None:
+            raise TrappenError(name, "mangler", "giv både years (casens år) og rule_years (tabellens år)")
+    steps = np.atleast_2d(inputs.numbers(thresholds, "thresholds", empty="keep"))
+    shares = np.atleast_2d(inputs.numbers(rates, "rates", empty="keep"))
+    if steps.shape[0] != table_years.size:
+        raise TrappenError("thresholds", f"har {count(steps.shape[0], 'række')}, men rule_years har "
+                           f"{count(table_years.size, 'år')}", "giv én række tærskler pr. år i tabellen")
+    if shares.shape != steps.shape:
+        raise TrappenError("rates", f"har {count(shares.size, 'værdi')}, men thresholds har "
+                           f"{count(steps.size, 'værdi')}", "giv én sats pr. tærskel i hver række")
+    unique, seen = np.unique(table_years[~np.isnan(table_years)], return_counts=True)
+    if np.any(seen > 1):
+        raise TrappenError("rule_years", f"{danish.year(unique[seen > 1][0])} står der flere gange",
+                           "skriv hvert år én gang i refusionstabellen")
+    target = inputs.block(target_counts, "target_counts", nonnegative=True)
+    if target.shape[1] != case_years.size:
+        raise TrappenError("years", f"har {count(case_years.size, 'år')}, men target_counts har "
+                           f"{count(target.shape[1], 'kolonne')}", "giv ét år pr. kolonne i target_counts")
+    base = inputs.block(base_counts, "base_counts", nonnegative=True)
+    by_year = base.shape[1] > 1  # a block of base counts like target_counts: each year its own column
+    out = np.empty((2, case_years.size))
+    for j, year in enumerate(case_years.tolist()):
+        row = np.flatnonzero(table_years == year)
+        if not row.size:
+            raise TrappenError("years", f"{danish.year(year)} står ikke i refusionstabellen (rule_years)",
+                               "tilføj året med årets tærskler og satser")
+        present = ~np.isnan(shares[row[0]])
+        if not present.any():
+            raise TrappenError("rates", f"{danish.year(year)} har ingen sats", "skriv årets refusionssatser")
+        rule = steps[row[0]][present]
+        if np.isnan(rule).any():
+            raise TrappenError("thresholds", f"{danish.year(year)} har en sats uden tærskel",
+                               "skriv tærsklen over for hver sats")
+        column = target[:, j:j + 1]
+        now = base[:, j:j + 1] if by_year else base
+        out[:, j] = payersplit(now, column, cost_per_case, rule, shares[row[0]][present]).reshape(2)
+    return out[:, 0] if out.shape[1] == 1 else out  # one year: [municipality, state], as with one rule

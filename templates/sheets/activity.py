@@ -13,6 +13,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..workbook import Template, ref, rng
+from .display import KR_AS_MILLIONS, amount_format
 
 NAME = "Anbringelser"
 
@@ -25,14 +26,16 @@ def write(t: Template) -> None:
     last = len(years)
     ws.write(0, 0, f"Aktivitetstal og økonomisk effekt – {ex.municipality}", s.title)
     ws.write(1, 0, "Kilde: Roskilde-notatet, \"Børn og Unge samlet\". \"-\" = ingen udgift pr. sag (antallet "
-                   "ændres ikke). Kr.", s.note)
+                   "ændres ikke). Udgift pr. sag i kr.; effekten i mio. kr. (negativ = besparelse).", s.note)
+    mio, bold_mio = amount_format(t, KR_AS_MILLIONS), amount_format(t, KR_AS_MILLIONS, bold=True)
     top = 3
     change_col, cost_col, effect_col = last + 2, last + 3, last + 4
     ws.write(top, 0, "Børn og Unge samlet", s.header)
     ws.write(top, 1, ex.snapshot_labels[0], s.header)
     for j, year in enumerate(years):
         ws.write_number(top, 2 + j, year, s.year)
-    ws.write_row(top, change_col, ["Samlet til/afgang", "Udgift pr. sag", "Økonomisk effekt"], s.header)
+    ws.write_row(top, change_col, ["Samlet til/afgang", "Udgift pr. sag (kr.)", "Økonomisk effekt (mio. kr.)"],
+                 s.header)
     ws.set_row(top, 45)
     for i, measure in enumerate(ex.placement_types):
         row = top + 1 + i
@@ -49,11 +52,11 @@ def write(t: Template) -> None:
     first, end = top + 1, top + n
     base, target = rng(None, first, 1, end, 1), rng(None, first, 1 + last, end, 1 + last)
     costs = rng(None, first, cost_col, end, cost_col)
-    t.spill(ws, first, effect_col, end, effect_col, f"=ACTIVITYEFFECT({base},{target},{costs},TRUE)", s.int)
+    t.spill(ws, first, effect_col, end, effect_col, f"=ACTIVITYEFFECT({base},{target},{costs},TRUE)", mio)
     total = end + 1
     ws.write(total, 0, "I alt", s.bold_label)
     t.column_sums(ws, total, change_col, change_col, first, end, s.bold_int)
-    ws.write_formula(total, effect_col, f"=ACTIVITYEFFECT({base},{target},{costs})", s.bold_int)
+    ws.write_formula(total, effect_col, f"=ACTIVITYEFFECT({base},{target},{costs})", bold_mio)
     t.where["activity_total"] = ref(NAME, total, effect_col)
     t.where["snapshots"] = rng(NAME, first, 1, end, 1)
     t.where["snapshot_labels"] = rng(NAME, top, 1, top, 1)
@@ -66,14 +69,14 @@ def write(t: Template) -> None:
     t.where["type_labels"] = rng(NAME, first, 0, end, 0)
 
     r = total + 2
-    t.heading(ws, r, f"Økonomisk effekt år for år mod {ex.snapshot_labels[0].lower()}", "kr.")
-    t.years_header(ws, r + 1, 1, years, "Kr.")
+    t.heading(ws, r, f"Økonomisk effekt år for år mod {ex.snapshot_labels[0].lower()}", "mio. kr.")
+    t.years_header(ws, r + 1, 1, years, "Mio. kr.")
     ws.write(r + 2, 0, "Økonomisk effekt efter aktivitetstallene", s.bold_label)
     t.spill(ws, r + 2, 1, r + 2, last, f"=ACTIVITYEFFECT({base},{rng(None, first, 2, end, 1 + last)},{costs})",
-            s.bold_int)
+            bold_mio)
     t.where["activity_effect"] = rng(NAME, r + 2, 1, r + 2, last)
     t.paragraph(ws, r + 4, "Aktivitetstallene giver en besparelse allerede fra 2019 (én institutionsanbringelse "
                            "færre), mens notatets driftsbesparelse først kommer fra 2020 og vokser langsommere: "
                            "notatets indfasning kan ikke udledes af tallene (den er indtastet på Investeringscase, "
-                           "og casen på Scenarier følger den). Kun 2023 (−6.480.000 kr.) er beregnet begge steder.",
+                           "og casen på Scenarier følger den). Kun 2023 (−6,5 mio. kr.) er beregnet begge steder.",
                 effect_col, lines=3)

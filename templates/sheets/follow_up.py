@@ -1,50 +1,164 @@
-"""The sheet "Opfølgning": the planned saving against what the accounts show (FOLLOWUP).
+"""The sheet "Opfølgning": the plan against the accounts, on the plan's footing (FOLLOWUP).
 
-The base (the 2016 accounts) and the actual spending (the 2017 accounts) are read from the Regnskab
-sheet (``t.accounts_cells``), so the officer types the plan only. Layout after BAL-R's columns
-(``shared/SHEETS.md`` item 8).
+The accounts are measured as the plan is: at the plan's prices (the year before moved to the prices' year with
+the P/L index of Forudsætninger), the saving on placements less the knock-on costs on home-based and preventive
+help, and the investment. The realised net result sits beside the plan's (BDO's case for the accounts' year, on
+Investeringscase) with the share of the plan's saving achieved; below, how the earlier way of counting
+(placements alone, current prices, no investment) leads to it step by step, and the ramme against its budget
+(the overspend of Regnskab, reconciled). All amounts in mio. kr. (Regnskab's 1.000 kr. divided by 1.000);
+positive = merudgift.
 """
 
 from __future__ import annotations
+
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..workbook import Template, rng, row_cells
 
 NAME = "Opfølgning"
 
+#: What each role of an area means on the sheet.
+ROLES = {"saving": "Planens besparelse", "knock_on": "Følgeudgift", None: "Indgår ikke"}
+
 
 def write(t: Template) -> None:
-    """Write Opfølgning from the plan in the example and the Regnskab cells."""
-    from trappen.udfs.follow_up import ROW_LABELS
-
+    """Write Opfølgning from Regnskab's cells, the plan on Investeringscase and Forudsætninger's P/L index."""
     ex, s = t.example, t.styles
-    ws = t.sheet(NAME, {"A:A": 40, "B:D": 14, "E:G": 16, "H:H": 3})
-    ws.write(0, 0, f"Opfølgning: plan mod regnskab – {ex.municipality}", s.title)
-    ws.write(1, 0, "Realiseret besparelse = basis (regnskab året før) − faktisk forbrug. 1.000 kr.", s.note)
-    ws.write_row(3, 0, ["Område (1.000 kr.)", "Planlagt besparelse", "Basis: regnskab 2016", "Regnskab 2017",
-                        *ROW_LABELS], s.header)
-    ws.set_row(3, 45)
-    for i, (label, planned, track) in enumerate(ex.follow_up):
-        row = 4 + i
+    ws = t.sheet(NAME, {"A:A": 50, "B:E": 14, "F:F": 18})
+    year = ex.accounts_year
+    before = year - 1
+    ws.write(0, 0, f"Opfølgning: plan mod regnskab {year} – {ex.municipality}", s.title)
+    t.paragraph(ws, 1, f"Regnskabet gøres op som planen: i faste priser ({ex.price_year}-P/L; regnskab {before} "
+                       "løftet med pris- og lønindekset på Forudsætninger), besparelsen på anbringelser minus "
+                       "følgeudgifterne på hjemmebaserede og forebyggende indsatser, og med investeringen. Mio. kr.; "
+                       "positiv = merudgift, negativ = besparelse.", 5, lines=2)
+    t.paragraph(ws, 2, ex.follow_up_story, 5, lines=3)
+
+    # The accounts at the plan's prices, area by area
+    top = 4
+    t.heading(ws, top, f"Regnskabet i faste priser ({ex.price_year}-P/L)", "mio. kr.")
+    ws.write_row(top + 1, 0, ["Område", f"Regnskab {before}", f"Regnskab {before} i {ex.price_year}-P/L",
+                              f"Regnskab {year}", "Ændring (positiv = merudgift)", "I opfølgningen"], s.header)
+    ws.set_row(top + 1, 45)
+    rows, names = {}, {}
+    for i, (label, track, role) in enumerate(ex.follow_up):
+        row = top + 2 + i
         ws.write(row, 0, label, s.label)
-        if planned is None:  # the plan is BDO's requirement for the accounts' year (Investeringscase, mio. kr.)
-            k = list(ex.bdo_years).index(ex.accounts_year)
-            ws.write_formula(row, 1, f"=-{row_cells(t.where['bdo_requirement'])[k]}*1000", s.int)
+        ws.write_formula(row, 1, f"={t.accounts_cells['2016'][track]}/1000", s.num1)
+        ws.write_formula(row, 2, f"=PRICEINDEX({xl_rowcol_to_cell(row, 1)},{before},Prisaar,PL_aar,PL_indeks)",
+                         s.num1)
+        ws.write_formula(row, 3, f"={t.accounts_cells['2017'][track]}/1000", s.num1)
+        ws.write_formula(row, 4, f"={xl_rowcol_to_cell(row, 3)}-{xl_rowcol_to_cell(row, 2)}", s.num1)
+        ws.write(row, 5, ROLES[role], s.label)
+        rows.setdefault(role, []).append(row)
+        names[row] = label
+    (saving,) = rows["saving"]
+    knock_on = rows.get("knock_on", [])
+
+    def cell(row: int, col: int) -> str:
+        return xl_rowcol_to_cell(row, col)
+
+    # Plan and accounts on the same footing
+    top = top + 3 + len(ex.follow_up)
+    t.heading(ws, top, f"Plan og regnskab {year} på samme grundlag", "mio. kr.; positiv = merudgift")
+    ws.write_row(top + 1, 0, ["", "Planen (BDO)", f"Regnskab {year}", "Forskel (regnskab − plan)"], s.header)
+    ws.set_row(top + 1, 45)
+    k = list(ex.bdo_years).index(year)
+    requirement = row_cells(t.where["bdo_requirement"])[k]  # printed negative, as a saving
+    lines = [(names[saving], f"={requirement}", f"={cell(saving, 4)}", s.label)]
+    for row in knock_on:
+        label = names[row]
+        lines.append((f"Følgeudgift: {label[0].lower() + label[1:]}", None, f"={cell(row, 4)}", s.label))
+    lines.append(("Investering (ekstra socialrådgivere, Forudsætninger)", "=Raadgivere_i_alt", "=Raadgivere_i_alt",
+                  s.label))
+    first = top + 2
+    for i, (label, plan, realised, style) in enumerate(lines):
+        r = first + i
+        ws.write(r, 0, label, style)
+        if plan is None:  # the plan's knock-on costs: an input (BDO counted none)
+            ws.write_number(r, 1, ex.follow_up_planned_knock_on / max(len(knock_on), 1), s.input_num)
         else:
-            ws.write_number(row, 1, planned, s.input_int)
-        ws.write_formula(row, 2, f"={t.accounts_cells['2016'][track]}", s.int)
-        ws.write_formula(row, 3, f"={t.accounts_cells['2017'][track]}", s.int)
-        t.spill(ws, row, 4, row, 6, f"=FOLLOWUP(B{row + 1},D{row + 1},C{row + 1})", s.int)
-        t.reformat(ws, row, 6, row, 6, "0.0 %")  # the share of the plan achieved
-    rows = len(ex.follow_up)
-    t.where["follow_up"] = rng(NAME, 4, 4, 3 + rows, 6)
-    ws.write(5 + rows, 0, "Planlagt besparelse 2017: BDO's besparelseskrav (1,5 mio. kr.) på anbringelser, fra "
-                          "Investeringscase.", s.note)
+            ws.write_formula(r, 1, plan, s.num1)
+        ws.write_formula(r, 2, realised, s.num1)
+        ws.write_formula(r, 3, f"={cell(r, 2)}-{cell(r, 1)}", s.num1)
+    net = first + len(lines)
+    plan_saving = f"-{cell(first, 1)}"
+    actual, base = (cell(saving, 3), cell(saving, 2))
+    knock = "+".join(cell(first + 1 + j, 2) for j in range(len(knock_on))) or "0"
+    planned_knock = "+".join(cell(first + 1 + j, 1) for j in range(len(knock_on))) or "0"
+    investment = cell(net - 1, 2)
+    planned_investment = cell(net - 1, 1)
+    followup = (f"FOLLOWUP({plan_saving},{actual},{base},{knock},{investment},{planned_knock},"
+                f"{planned_investment})")
+    ws.write(net, 0, "Nettoresultat", s.bold_label)
+    ws.write_formula(net, 1, f"=INDEX({followup},2)", s.bold_num1)
+    ws.write_formula(net, 2, f"=INDEX({followup},1)", s.bold_num1)
+    ws.write_formula(net, 3, f"=INDEX({followup},3)", s.bold_num1)
+    ws.write(net + 1, 0, "Andel af planens besparelse nået (efter følgeudgifter)", s.bold_label)
+    ws.write_formula(net + 1, 2, f"=INDEX({followup},4)", s.bold_share)
+    t.reformat(ws, net + 1, 2, net + 1, 2, "0.0 %")
+    t.where["follow_up"] = rng(NAME, net, 1, net, 3)
+    t.where["follow_up_share"] = rng(NAME, net + 1, 2, net + 1, 2)
+    t.where["follow_up_lines"] = rng(NAME, first, 1, net - 1, 2)
+    t.paragraph(ws, net + 2, f"Planen: BDO's besparelseskrav og investering for {year} (Investeringscase); BDO "
+                             "regnede ikke med følgeudgifter. Antagelse: investeringen er brugt som bevilget og "
+                             "konteres ikke på rammen 30.46 (rådgivernes løn er administration); kontrollér i "
+                             "kontoplanen.", 5, lines=2)
+
+    t.paragraph(ws, net + 4, ex.follow_up_reading, 5, lines=3)
+
+    # From the earlier way of counting to the plan's footing
+    top = net + 6
+    t.new_page(ws, top)
+    t.heading(ws, top, "Fra den tidligere opgørelse til planens grundlag", "mio. kr.")
+    ws.write_row(top + 1, 0, ["Opgørelse", "Besparelse efter følgeudgifter", "Nettoresultat med investeringen",
+                              "Andel af planens besparelse"], s.header)
+    ws.set_row(top + 1, 45)
+    current = cell(saving, 1)
+    current_knock = "+".join(f"({cell(row, 3)}-{cell(row, 1)})" for row in knock_on) or "0"
+    steps = [
+        ("Anbringelser alene, løbende priser (den tidligere opgørelse)", current, "0"),
+        ("+ følgeudgifterne, løbende priser", current, current_knock),
+        (f"+ faste priser ({ex.price_year}-P/L): planens grundlag", base, knock),
+    ]
+    for i, (label, baseline, costs) in enumerate(steps):
+        r = top + 2 + i
+        call = f"FOLLOWUP({plan_saving},{actual},{baseline},{costs},{investment},{planned_knock},{planned_investment})"
+        ws.write(r, 0, label, s.bold_label if i == len(steps) - 1 else s.label)
+        ws.write_formula(r, 1, f"={baseline}-{actual}-({costs})", s.num1)
+        ws.write_formula(r, 2, f"=INDEX({call},1)", s.num1)
+        ws.write_formula(r, 3, f"=INDEX({call},4)", s.share)
+    t.where["follow_up_steps"] = rng(NAME, top + 2, 1, top + 1 + len(steps), 3)
+
+    # The ramme against its budget
+    if "total_2016" in t.accounts_cells:
+        top = top + 3 + len(steps)
+        corrected, accounts, moved = t.accounts_cells["totals_2017"]
+        t.heading(ws, top, f"Rammen mod budgettet {year}: hvorfor der er merforbrug", "mio. kr.")
+        fixed_total = f"PRICEINDEX({t.accounts_cells['total_2016'][0]}/1000,{before},Prisaar,PL_aar,PL_indeks)"
+        bridge = [
+            (f"Regnskab {before} i alt i {ex.price_year}-P/L", f"={fixed_total}", s.label),
+            (f"Korrigeret budget {year}", f"={corrected}/1000", s.label),
+            (f"Budgettet under {before}-niveauet", f"={cell(top + 1, 1)}-{cell(top + 2, 1)}", s.label),
+            (f"Rammens fald {before}–{year} i faste priser", f"={cell(top + 1, 1)}-{accounts}/1000", s.label),
+            (f"Overført til {year + 1}", f"={moved}/1000", s.label),
+            ("Merforbrug efter overførsler (Regnskab)",
+             f"={t.where['overspend_total']}/1000", s.bold_label),
+        ]
+        for i, (label, formula, style) in enumerate(bridge):
+            ws.write(top + 1 + i, 0, label, style)
+            ws.write_formula(top + 1 + i, 1, formula, s.bold_num1 if i == len(bridge) - 1 else s.num1)
+        t.where["follow_up_budget"] = rng(NAME, top + 1, 1, top + len(bridge), 1)
+        t.paragraph(ws, top + 1 + len(bridge), "Merforbruget = budgettet under niveauet − rammens fald + det "
+                                              "overførte (tallene ovenfor).", 5)
+        top = top + len(bridge) + 1
+    else:
+        top = top + 3 + len(steps)
+
     chart = t.book.add_chart({"type": "column"})
-    chart.add_series({"name": "Planlagt", "categories": rng(NAME, 4, 0, 3 + rows, 0),
-                      "values": rng(NAME, 4, 1, 3 + rows, 1), "fill": {"color": "#9DC3E6"}})
-    chart.add_series({"name": "Realiseret", "categories": rng(NAME, 4, 0, 3 + rows, 0),
-                      "values": rng(NAME, 4, 4, 3 + rows, 4), "fill": {"color": "#1F3864"}})
-    chart.set_title({"name": "Planlagt og realiseret besparelse (1.000 kr.)", "name_font": {"size": 12}})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 520, "height": 280})
-    ws.insert_chart(8 + rows, 0, chart)
+    labels = rng(NAME, first, 0, net, 0)
+    for col, name, colour in ((1, "Planen (BDO)", "#9DC3E6"), (2, f"Regnskab {year}", "#1F3864")):
+        chart.add_series({"name": name, "categories": labels, "values": rng(NAME, first, col, net, col),
+                          "fill": {"color": colour}})
+    t.year_chart(ws, chart, f"Plan og regnskab {year} (mio. kr.; op = merudgift, ned = besparelse)",
+                 "#,##0.0", row=top + 2, col=0, size=(820, 330))

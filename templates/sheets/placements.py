@@ -15,6 +15,7 @@ from __future__ import annotations
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..workbook import Template, ref, rng
+from .display import KR_AS_MILLIONS, amount_format
 
 NAME = "Anbringelser"
 
@@ -40,7 +41,7 @@ def write(t: Template) -> None:
     n = len(types)
     ws.write(0, 0, f"Anbringelser – {ex.municipality}", s.title)
     ws.write(1, 0, "Kilde: Ballerup-notatet (udviklingen i anbringelsesmønstret, enhedspriser og fremtidigt "
-                   "scenarie). \"-\" = ingen pris. Kr.", s.note)
+                   "scenarie). \"-\" = ingen pris. Priser i kr. pr. helårsanbringelse, udgifter i mio. kr.", s.note)
 
     # Anbringelsesmønster: types × snapshots
     top = snapshot_top = 3
@@ -110,8 +111,8 @@ def write(t: Template) -> None:
              s.bold_label)
     ws.write_formula(growth_row, last_price, f"=(PLACEMENTCOST({first_counts},{real_last})/"
                                              f"PLACEMENTCOST({first_counts},{real_first}))^(1/{span})-1", s.share)
-    ws.write(growth_row + 1, 0, f"Vægtet med scenariets antal i {years[0]} (PLACEMENTCOST på priserne i "
-                                f"{ex.price_year}-P/L).", s.note)
+    ws.write(growth_row + 1, 0, f"Vægtet med scenariets antal i {years[0]} og priserne i {ex.price_year}-P/L.",
+             s.note)
     t.where["real_growth"] = ref(NAME, growth_row, last_price)
 
     top = scenario_top
@@ -130,7 +131,8 @@ def write(t: Template) -> None:
 
     # Udgift til anbringelser
     top = total + 3
-    t.heading(ws, top, "Udgift til anbringelser i scenariet", "kr.")
+    mio, bold_mio = amount_format(t, KR_AS_MILLIONS), amount_format(t, KR_AS_MILLIONS, bold=True)
+    t.heading(ws, top, "Udgift til anbringelser i scenariet", "mio. kr.; positiv ændring = merudgift")
     t.years_header(ws, top + 1, 1, years, "")
     r = top + 2
     ws.write(r, 0, "År efter prisåret", s.label)
@@ -138,29 +140,29 @@ def write(t: Template) -> None:
         ws.write_formula(r, 1 + j, f"={xl_rowcol_to_cell(year_row, 1 + j, True, False)}-Prisaar", s.int)
     offsets = rng(None, r, 1, r, last)
     ws.write(r + 1, 0, f"Udgift i {ex.price_year}-priser", s.label)
-    t.spill(ws, r + 1, 1, r + 1, last, f"=PLACEMENTCOST({counts},{prices})", s.int)
+    t.spill(ws, r + 1, 1, r + 1, last, f"=PLACEMENTCOST({counts},{prices})", mio)
     fixed_row = r + 1
     ws.write(r + 2, 0, "Udgift med pris- og lønudvikling", s.bold_label)
     t.spill(ws, r + 2, 1, r + 2, last, f"=PLACEMENTCOST({counts},{prices},Prisudvikling,{offsets})",
-            s.bold_int)
+            bold_mio)
     t.where["placement_cost"] = rng(NAME, r + 2, 1, r + 2, last)
     ws.write(r + 3, 0, f"Ændring mod {years[0]} ({ex.price_year}-priser)", s.label)
     first_cost = xl_rowcol_to_cell(fixed_row, 1, True, True)
     for j in range(last):
-        ws.write_formula(r + 3, 1 + j, f"={xl_rowcol_to_cell(fixed_row, 1 + j)}-{first_cost}", s.int)
+        ws.write_formula(r + 3, 1 + j, f"={xl_rowcol_to_cell(fixed_row, 1 + j)}-{first_cost}", mio)
     change = rng(None, r + 3, 1, r + 3, last)
     ws.write(r + 4, 0, "Nye hjemmebaserede udgifter", s.label)
     ws.write(r + 5, 0, "Nye forebyggende udgifter", s.label)
     t.spill(ws, r + 4, 1, r + 5, last,
-            f"=SPILLOVER({change},Andel_hjemmebaseret,Andel_forebyggende)", s.int)
+            f"=SPILLOVER({change},Andel_hjemmebaseret,Andel_forebyggende)", mio)
     t.where["spillover_fixed"] = rng(NAME, r + 4, 1, r + 5, last)
     ws.write(r + 6, 0, f"Budgetvirkning mod {ex.snapshot_labels[ex.case_base]} ({ex.price_year}-priser)",
              s.bold_label)
     t.spill(ws, r + 6, 1, r + 6, last, f"=ACTIVITYEFFECT({base},{counts},{prices})",
-            s.bold_int)
+            bold_mio)
     t.where["activity_effect"] = rng(NAME, r + 6, 1, r + 6, last)
-    t.paragraph(ws, r + 8, "Udgiften beregnes med PLACEMENTCOST (antal × enhedspris × (1 + P/L)^år). Ændringen mod "
-                           f"{years[0]} i faste {ex.price_year}-priser giver med SPILLOVER (20 %/10 %-reglen) "
-                           "notatets finansieringsbehov til forebyggelse og hjemmebaserede indsatser "
-                           "(Investeringscase). Budgetvirkningen mod casens basis (ACTIVITYEFFECT) er casens "
-                           "ændring i faste priser (Scenarier).", 7, lines=3)
+    t.paragraph(ws, r + 8, "Udgiften er antal × enhedspris, fremskrevet med pris- og lønudviklingen. Ændringen mod "
+                           f"{years[0]} i faste {ex.price_year}-priser giver med notatets afsmitning (20 % til "
+                           "hjemmebaserede og 10 % til forebyggende indsatser) finansieringsbehovet til forebyggelse "
+                           "og hjemmebaserede indsatser (Investeringscase). Budgetvirkningen mod casens basis er "
+                           "casens ændring i faste priser (Scenarier).", 7, lines=3)

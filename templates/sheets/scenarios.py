@@ -440,58 +440,7 @@ def _chart(t: Template, ws, labels, first: int, last: int) -> None:
 
 
 def _payers(t: Template, ws, top: int) -> None:
-    """Hvem betaler: the plan's change split by PAYERSPLIT under the year's refusion rule, and per case."""
-    ex, s = t.example, t.styles
-    years, last = ex.years, len(ex.years)
-    steps = len(ex.refund_thresholds)
-    ws.write(top, 0, f"Hvem betaler? Planens ændring mod {ex.snapshot_labels[ex.case_base]} (kr.)", s.subtitle)
-    t.paragraph(ws, top + 1, f"Statsrefusion for særligt dyre enkeltsager, {ex.refund_source}: en sats af den del af "
-                             "udgiften pr. sag, der ligger over hver tærskel. Skriv årets beløb (Social- og "
-                             "Boligministeriets satser); her omregnes lovens beløb til prisåret med P/L-indekset.",
-                5, lines=2)
-    ws.write(top + 2, 0, "Refusionstrin", s.header)
-    ws.write_row(top + 2, 1, [f"Trin {k + 1}" for k in range(steps)], s.header)
-    ws.write(top + 3, 0, f"Tærskel, kr. pr. sag pr. år ({ex.refund_year}-niveau)", s.label)
-    t.input_row(ws, top + 3, 1, ex.refund_thresholds, s.input_int)
-    ws.write(top + 4, 0, "Lovens niveau (år)", s.label)
-    ws.write_number(top + 4, 1, ex.refund_year, s.input_year)
-    ws.write(top + 5, 0, f"Tærskel i prisårets niveau ({ex.price_year})", s.label)
-    t.spill(ws, top + 5, 1, top + 5, steps,
-            f"=PRICEINDEX({rng(None, top + 3, 1, top + 3, steps)},{xl_rowcol_to_cell(top + 4, 1, True, True)},"
-            "Prisaar,PL_aar,PL_indeks)", s.int)
-    ws.write(top + 6, 0, "Refusionssats", s.label)
-    t.input_row(ws, top + 6, 1, ex.refund_rates, s.input_share)
-    thresholds, rates = rng(None, top + 5, 1, top + 5, steps), rng(None, top + 6, 1, top + 6, steps)
-    t.years_header(ws, top + 8, 1, years, "Kr.")
-    ws.write(top + 9, 0, "Kommunen", s.bold_label)
-    ws.write(top + 10, 0, "Staten (refusion)", s.label)
-    t.spill(ws, top + 9, 1, top + 10, last,
-            f"=PAYERSPLIT({t.where['case_base']},{t.where['scenario']},{t.where['case_prices']},{thresholds},"
-            f"{rates})", s.int)
-    t.where["payers"] = rng(NAME, top + 9, 1, top + 10, last)
+    """Hvem betaler: the plan's change split by PAYERSPLIT, each year under its own year's refusion rule."""
+    from . import who_pays
 
-    r = top + 12
-    ws.write(r, 0, "Refusion sag for sag eller på gennemsnitspris", s.subtitle)
-    t.paragraph(ws, r + 1, "Refusionen beregnes for hver sag. Regnet på en gennemsnitspris bliver den for lille, når "
-                           "sagerne koster forskelligt: en sag langt over tærsklen giver mere, end en sag under den "
-                           "mister. Skriv jeres dyreste sager hver for sig (beløbene her er et opdigtet eksempel "
-                           "med typens gennemsnitspris som middel).", 5, lines=3)
-    ws.write_row(r + 2, 0, ["Sag (eksempel)", "Nu", "I målet", "Årlig udgift (kr.)"], s.header)
-    ws.set_row(r + 2, 30)
-    cases = len(ex.refund_cases)
-    for k, cost in enumerate(ex.refund_cases):
-        ws.write(r + 3 + k, 0, f"Sag {k + 1}", s.label)
-        ws.write_number(r + 3 + k, 1, 1, s.input_int)
-        ws.write_number(r + 3 + k, 2, 0, s.input_int)
-        ws.write_number(r + 3 + k, 3, cost, s.input_int)
-    now, target, costs = (rng(None, r + 3, c, r + 2 + cases, c) for c in (1, 2, 3))
-    end = r + 3 + cases
-    ws.write_row(end, 1, ["Kommunen", "Staten"], s.header)
-    ws.write(end + 1, 0, "Sag for sag", s.bold_label)
-    t.spill(ws, end + 1, 1, end + 1, 2, f"=PAYERSPLIT({now},{target},{costs},{thresholds},{rates})", s.int)
-    ws.write(end + 2, 0, "På gennemsnitsprisen", s.label)
-    average = f"UNITPRICE(SUM({costs}),SUM({now}))"
-    t.spill(ws, end + 2, 1, end + 2, 2, f"=PAYERSPLIT(SUM({now}),SUM({target}),{average},{thresholds},{rates})",
-            s.int)
-    t.where["refusion_by_case"] = rng(NAME, end + 1, 1, end + 1, 2)
-    t.where["refusion_at_average"] = rng(NAME, end + 2, 1, end + 2, 2)
+    who_pays.write(t, ws, NAME, top)

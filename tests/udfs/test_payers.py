@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from trappen import udfs
 from trappen.udfs import documents as doc
+from trappen.udfs import payers
 from trappen.udfs.payers import refund_per_case
 
 from .conftest import ROSKILDE_BASE, ROSKILDE_TARGET
@@ -128,3 +129,54 @@ def test_refusion_at_average_prices_understates_the_case_by_case_refusion():
         _, by_case = udfs.payersplit([1] * 6, [0] * 6, costs, *RULE_2022)
         _, at_average = udfs.payersplit([6], [0], [costs.mean()], *RULE_2022)
         assert by_case <= at_average + 1e-6  # both negative: the case-by-case refund is at least as large
+
+
+# --- rules by date: each of the case's years under its own year's row ----------------------------------------------
+
+def _table(years):
+    """REFUSION_RULES' rows for ``years`` as the template's table: thresholds and rates padded to three steps."""
+    rows = [rule for rule in payers.REFUSION_RULES if rule[0] in years]
+    pad = lambda values: [*values, *[None] * (3 - len(values))]  # noqa: E731
+    return [pad(rule[2]) for rule in rows], [pad(rule[3]) for rule in rows], [rule[0] for rule in rows]
+
+
+def test_payersplit_by_year_hand_computed_from_the_laws_tables():
+    """One case of 2.500.000 kr. a year ends (2020, 2021, 2024), amounts at their stated levels, by hand:
+    2020, serviceloven § 176 a (830.000 / 1.630.000; 25 % / 50 %): 0,25 × 800.000 + 0,5 × 870.000 = 635.000;
+    2021, § 176 (830.000 / 1.630.000 / 2.050.000; 25 / 50 / 75 %): 200.000 + 0,5 × 420.000 + 0,75 × 450.000 = 747.500;
+    2024, barnets lov § 198 (860.000 / 1.680.000 / 2.120.000): 205.000 + 0,5 × 440.000 + 0,75 × 380.000 = 710.000.
+    """
+    thresholds, rates, years = _table({2020, 2021, 2024})
+    municipality, state = udfs.payersplit([1], [[0, 0, 0]], [2_500_000], thresholds, rates, [2020, 2021, 2024], years)
+    assert state.tolist() == [-635_000, -747_500, -710_000]
+    assert (municipality + state).tolist() == [-2_500_000] * 3
+    # the same as the one-rule form, year by year
+    for k, year in enumerate((2020, 2021, 2024)):
+        rule = next(r for r in payers.REFUSION_RULES if r[0] == year)
+        assert udfs.payersplit([1], [0], [2_500_000], list(rule[2]), list(rule[3]))[1] == state[k]
+
+
+def test_the_dated_table_has_the_servicelov_before_2024_and_barnets_lov_from_2024_each_with_its_source():
+    for year, law, thresholds, rates, level, source, checked in payers.REFUSION_RULES:
+        assert ("Barnets lov § 198" in law) == (year >= 2024), (year, law)
+        assert len(thresholds) == len(rates) == (2 if year <= 2020 else 3), year
+        assert source and level <= max(year, 2022)
+        assert checked == (year not in (2018, 2019, 2023)), year  # no document at hand states those years' amounts
+        if not checked:
+            assert "står ikke i kilderne" in source
+
+
+def test_payersplit_by_year_refuses_a_year_not_in_the_table_and_half_given_rules():
+    thresholds, rates, years = _table({2020, 2021})
+    with pytest.raises(udfs.TrappenError, match="years: 2025 står ikke i refusionstabellen"):
+        udfs.payersplit([1], [[0, 0]], [2_500_000], thresholds, rates, [2020, 2025], years)
+    with pytest.raises(udfs.TrappenError, match="rule_years: mangler"):
+        udfs.payersplit([1], [[0, 0]], [2_500_000], thresholds, rates, [2020, 2021])
+    with pytest.raises(udfs.TrappenError, match="thresholds: 2020 har en sats uden tærskel"):
+        udfs.payersplit([1], [[0]], [2_500_000], [[830_000, None, None]], [[0.25, 0.5, None]], [2020], [2020])
+    # an empty row (a year still to come) is not read; a duplicated year is refused
+    result = udfs.payersplit([1], [[0]], [2_500_000], [*thresholds, [None] * 3], [*rates, [None] * 3], [2021],
+                             [*years, None])
+    assert result[1] == -747_500
+    with pytest.raises(udfs.TrappenError, match="rule_years: 2020 står der flere gange"):
+        udfs.payersplit([1], [[0]], [2_500_000], thresholds, rates, [2020], [2020, 2020])
