@@ -3,6 +3,7 @@
     trappen template [PATH]          write the template workbook (Ballerup example; --eksempel roskilde)
     trappen refresh [WORKBOOK]       recalculate a workbook headlessly and show its investment case
     trappen refresh MAPPE/           recalculate every workbook in a folder
+    trappen accept [MAPPE]           the acceptance workbook and checklist for a tester with a real Excel
 """
 
 from __future__ import annotations
@@ -280,6 +281,25 @@ def addin_steps():
     from .excel import xlwings_setup
 
     typer.echo(xlwings_setup.MANUAL_STEPS)
+
+
+@app.command()
+def accept(folder: Path = typer.Argument(Path("."), help="Mappen, projektmappen og tjeklisten skrives i."),
+           debug: bool = DEBUG):
+    """Skriv accepttestens projektmappe trappen-accept.xlsx og dens tjekliste til en tester med rigtig Excel."""
+    from .app import acceptance
+
+    targets = [folder / "trappen-accept.xlsx", folder / "trappen-accept.md"]
+    existing = [str(target) for target in targets if target.exists()]
+    if existing:
+        err.print(f"Accepttesten blev ikke skrevet: {', '.join(existing)} findes allerede — flyt eller slet den, "
+                  "og prøv igen", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    try:
+        workbook, checklist = acceptance.write(folder)
+    except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - the edge: one line, never a traceback
+        raise _fail(error, folder, debug, "Accepttesten blev ikke skrevet") from None
+    _say(f"Accepttest skrevet: {workbook} og tjeklisten {checklist} (se docs/accept.md)")
 
 
 def main() -> None:

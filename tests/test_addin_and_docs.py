@@ -52,8 +52,14 @@ def test_windowed_python_prefers_pythonw_beside_python(tmp_path):
 def test_install_on_windows_runs_xlwings_addin_install_and_writes_the_config(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(Path, "home", lambda: tmp_path)
+    monkeypatch.setattr(xlwings_setup, "config_encoding", lambda: "cp1252")  # "mbcs" exists on Windows only
     ran = []
-    done = xlwings_setup.install(executable=r"C:\Python311\python.exe", run=lambda cmd, check: ran.append(cmd))
+
+    def run(cmd, **options):
+        ran.append(cmd)
+        return subprocess.CompletedProcess(cmd, 0, "Successfully installed the xlwings add-in! \n", "")
+
+    done = xlwings_setup.install(executable=r"C:\Python311\python.exe", run=run)
     assert ran == [[r"C:\Python311\python.exe", "-m", "xlwings.cli", "addin", "install"]]
     config = xlwings_setup.read_config(tmp_path / ".xlwings" / "xlwings.conf")
     assert config == {"INTERPRETER_WIN": r"C:\Python311\python.exe", "UDF MODULES": "trappen.udfs"}
@@ -137,7 +143,7 @@ def test_docs_formulas_call_functions_that_exist():
 
 
 def test_docs_commands_are_commands_of_the_cli():
-    commands = {"template", "refresh", "addin install", "addin steps"}
+    commands = {"template", "refresh", "addin install", "addin steps", "accept"}
     for page in DOCS:
         for command in re.findall(r"`trappen ([a-z]+(?: [a-z]+)?)", page.read_text(encoding="utf-8")):
             assert command in commands or command.split()[0] in {"template", "refresh"}, (page.name, command)

@@ -45,7 +45,9 @@ from .errors import TrappenError, count
 from .net_result import SPILLOVER_SHARES_HELP, discounted, spillover_costs, spillover_shares
 
 #: The two views of prices (INVESTMENTCASE's ``price_view``): 1 = the same prices with and without the
-#: intervention (default), 2 = budget pressure against today's budget.
+#: intervention, 2 = budget pressure against today's budget. Left out, it is 2: ``price_view`` came in 0.2.0,
+#: and 0.1's price growth was budget pressure, so a formula written for 0.1 keeps its figures (the template
+#: writes its own choice, 1, explicitly).
 SAME_PRICES, BUDGET_PRESSURE = 1, 2
 
 #: Highest share of the planned change that may be achieved (3 = three times the plan).
@@ -305,12 +307,12 @@ def _targets(value, types: int) -> np.ndarray:
 
 
 def read_assumptions(*, price_growth=0.0, deadweight=0.0, optimism_bias=0.0, savings_bias=0.0,
-                     price_view=SAME_PRICES, price_offset=0, home_share=0.2, preventive_share=0.1,
+                     price_view=BUDGET_PRESSURE, price_offset=0, home_share=0.2, preventive_share=0.1,
                      discount_rate=0.0, prior_costs=0.0) -> dict:
     """The case's own assumptions, read and checked once for every case function: ``case_table``'s keywords.
 
-    The defaults are INVESTMENTCASE's (Ballerup's 20 % and 10 % spill-over, the same prices with and
-    without the intervention).
+    The defaults are INVESTMENTCASE's (Ballerup's 20 % and 10 % spill-over; budget pressure, the meaning of
+    price growth in 0.1, when ``price_view`` is left out).
     """
     home, preventive = spillover_shares(home_share, preventive_share)
     return dict(
@@ -318,7 +320,7 @@ def read_assumptions(*, price_growth=0.0, deadweight=0.0, optimism_bias=0.0, sav
         deadweight=inputs.share(deadweight, "deadweight", default=0.0),
         optimism_bias=inputs.share(optimism_bias, "optimism_bias", default=0.0, highest=2.0),
         savings_bias=inputs.share(savings_bias, "savings_bias", default=0.0),
-        price_view=inputs.whole_number(price_view, "price_view", default=SAME_PRICES, lowest=SAME_PRICES,
+        price_view=inputs.whole_number(price_view, "price_view", default=BUDGET_PRESSURE, lowest=SAME_PRICES,
                                        highest=BUDGET_PRESSURE,
                                        fix="skriv 1 (samme priser med og uden indsatsen) eller 2 (budgetpres)"),
         price_offset=inputs.whole_number(price_offset, "price_offset", default=0, lowest=-50, highest=50,
@@ -397,8 +399,9 @@ CASE_HELP = dict(
                    "højst 2. Standard 0.", "andel"),
     savings_bias=("Valgfri: optimismefradrag i besparelsen (en planlagt besparelse gøres så meget mindre), fx "
                   "0,15 (evidensgrad 4); 0–1. Standard 0.", "andel"),
-    price_view=("Valgfri: 1 = samme priser med og uden indsatsen (standard; stigende priser øger besparelsen); "
-                "2 = budgetpres: casen mod dagens budget i prisernes år.", "nr."),
+    price_view=("Valgfri: 1 = samme priser med og uden indsatsen (stigende priser øger besparelsen); 2 = "
+                "budgetpres: casen mod dagens budget i prisernes år (standard, som prisvæksten i Trappen 0.1).",
+                "nr."),
     price_offset=("Valgfri: år fra enhedsprisernes år til casens første år, fx 1 for 2017-priser i en case "
                   "fra 2018. Standard 0.", "år"),
     discount_rate=("Valgfri: diskonteringsrente pr. år til nutidsværdien, fx 0,035. Standard 0.",

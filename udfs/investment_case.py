@@ -65,7 +65,7 @@ ROW_LABELS = (
 )
 def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment, price_growth=0.0,
                    home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, discount_rate=0.0,
-                   other_costs=0.0, years=None, savings_bias=0.0, price_view=1, price_offset=0, prior_costs=0.0):
+                   other_costs=0.0, years=None, savings_bias=0.0, price_view=2, price_offset=0, prior_costs=0.0):
     """The whole investment case year by year, as one table: costs, effect, investment, net and payback.
 
     From a few inputs (placement counts by type without the intervention and as planned, a phase-in
@@ -115,10 +115,11 @@ def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment
         (the Green Book and GMCA reduce benefits as they raise costs, e.g. 0.15 for confidence grade 4).
         A planned rise is left as it is. Default 0.
     price_view : int, optional
-        1 (default): the same prices with and without the intervention (the Green Book and SØM): both are
-        valued at each year's prices, so rising prices raise the saving. 2: budget pressure (Ballerup's
+        1: the same prices with and without the intervention (the Green Book and SØM): both are valued at
+        each year's prices, so rising prices raise the saving. 2 (default): budget pressure (Ballerup's
         note): the situation without the intervention is today's budget at the prices' own year, so the
-        growth of every placement's price is a financing need of the case.
+        growth of every placement's price is a financing need of the case. The default is 2 because that is
+        what ``price_growth`` meant in Trappen 0.1, before this argument existed (the template passes 1).
     price_offset : int, optional
         Years from the unit prices' own year to the first year, e.g. 1 for 2017 prices in a case from
         2018. Default 0.
@@ -187,7 +188,7 @@ def investmentcase(base_counts, target_counts, phase_in, unit_prices, investment
     case does not pay back by 2022 (0):
 
     >>> same = investmentcase(base, scenario, [1] * 5, prices, 5.5, 0.02, other_costs=[0, 2.3, 2.3, 2.3, 2.3],
-    ...                       years=[2018, 2019, 2020, 2021, 2022], price_offset=1)
+    ...                       years=[2018, 2019, 2020, 2021, 2022], price_view=1, price_offset=1)
     >>> budget = investmentcase(base, scenario, [1] * 5, prices, 5.5, 0.02, other_costs=[0, 2.3, 2.3, 2.3, 2.3],
     ...                         years=[2018, 2019, 2020, 2021, 2022], price_view=2, price_offset=1)
     >>> round(float(same[6, -1]), 1), int(same[8, 0]), round(float(budget[6, -1]), 1), int(budget[8, 0])

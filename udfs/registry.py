@@ -121,6 +121,9 @@ class ExcelFunction:
     result: str
     arguments: tuple[Argument, ...]
     example: Example
+    #: Rewrites a call in the argument form of an earlier release into today's (a published interface
+    #: keeps working: trappen.udfs.old_forms); None when the form never changed.
+    forms: Callable[[tuple], tuple] | None = None
     #: For the headless engine's runs of copied calls (``trappen.addin.engine.runs``): the result for a column
     #: (``along_row``) or a row (``down_column``) of the moving arguments depends on that column (row) alone,
     #: so copies along a row (down a column) may be computed as one call over the block.
@@ -148,6 +151,8 @@ class ExcelFunction:
 
         Returns a number, a 2-D list of numbers (which spills), or a :class:`Failure`.
         """
+        if self.forms is not None:
+            args = self.forms(args)
         if not self._fewest <= len(args) <= self._most:
             return self._wrong_number_of_arguments(len(args))
         try:
@@ -179,7 +184,7 @@ class ExcelFunction:
 
 
 def excel_function(name: str, *, category: str, help: str, result: str, example: Example, along_row: bool = False,
-                   down_column: bool = False, takes_date: bool = False,
+                   down_column: bool = False, takes_date: bool = False, forms: Callable[[tuple], tuple] | None = None,
                    **arguments: tuple[str, str]) -> Callable[[Callable], Callable]:
     """Declare a budget function for Excel under ``name``; keyword arguments give each argument's (help, unit).
 
@@ -211,7 +216,7 @@ def excel_function(name: str, *, category: str, help: str, result: str, example:
         )
         spec = ExcelFunction(name=name, python=function, category=category, help=help,
                              result=result, arguments=declared, example=example, along_row=along_row,
-                             down_column=down_column, takes_date=takes_date)
+                             down_column=down_column, takes_date=takes_date, forms=forms)
         spec.excel = excel_twin(spec)
         function.excel = spec.excel
         function.spec = spec

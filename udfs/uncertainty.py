@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import danish, errors, inputs
+from . import danish, errors, inputs, old_forms
 from . import documents as doc
 from .case_model import (
     MOST_ACHIEVED,
@@ -216,7 +216,7 @@ _BALANCE_HORIZON_HELP = ("Valgfri: antal år, casen skal balancere inden for. St
 )
 def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment, type_row, horizon=4,
                   price_growth=0.0, home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0,
-                  other_costs=0.0, savings_bias=0.0, price_view=1, price_offset=0, prior_costs=0.0):
+                  other_costs=0.0, savings_bias=0.0, price_view=2, price_offset=0, prior_costs=0.0):
     """Switching value: the smallest fall in one type's placements at which the case pays back in time.
 
     The case is INVESTMENTCASE's, with the planned count of one placement type (``type_row``) replaced by
@@ -311,7 +311,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
 )
 def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investment, horizon=4, home_share=0.2,
                     preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, other_costs=0.0, savings_bias=0.0,
-                    price_view=1, price_offset=0, prior_costs=0.0):
+                    price_view=2, price_offset=0, prior_costs=0.0):
     """Switching value: the yearly price growth at which the case turns between paying back in time or not.
 
     The unit prices of every type grow by g a year beyond the general P/L (INVESTMENTCASE's
@@ -350,7 +350,7 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
 
     >>> case = ([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], [0, 750/6480, 1750/6480, 3500/6480, 1],
     ...         [None, None, 160000, 510000, 950000], [6380651, 6380651, 6180651, 6080651, 6030651])
-    >>> round(breakevengrowth(*case, 5, 0, 0, price_view=2), 4), round(breakevengrowth(*case, 5, 0, 0), 4)
+    >>> round(breakevengrowth(*case, 5, 0, 0, price_view=2), 4), round(breakevengrowth(*case, 5, 0, 0, price_view=1), 4)
     (-0.0324, 0.3114)
 
     By hand, against today's budget: 10 placements at 1,0 mio. kr. fall to 6 (half in year 1), for 3,0
@@ -407,9 +407,10 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
         "home_share", "preventive_share", "deadweight", "optimism_bias", "discount_rate",
         "other_costs", "savings_bias", "price_view", "price_offset", "prior_costs"),
     example=Example(
-        formula="=TORNADO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C25; D20:D25; 0; 0; 0; 0; 0; 0; 0; 5)",
+        formula="=TORNADO(B5:B9; G5:G9; B12:F12; I5:I9; B3:F3; C20:C25; D20:D25; 0; 0; 0; 0; 0; 0; 0; 5; FALSK; "
+                "0; 1)",
         args=(*_ROSKILDE_CASE,
-              _ROSKILDE_LOW, _ROSKILDE_HIGH, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5),
+              _ROSKILDE_LOW, _ROSKILDE_HIGH, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5, False, 0.0, 1),
         # The cumulative net 2023 (18.573.255 kr. as planned) with each assumption alone at low / high, by swing
         result=[[2, 24_813_255, 18_573_255, 6_240_000, 0, 6_240_000],
                 [4, 18_573_255, 24_783_906, 0, 6_210_651, 6_210_651],
@@ -424,7 +425,7 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
 )
 def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, high, price_growth=0.0,
             home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, discount_rate=0.0,
-            other_costs=0.0, horizon=4, present_value=False, savings_bias=0.0, price_view=1, price_offset=0,
+            other_costs=0.0, horizon=4, present_value=False, savings_bias=0.0, price_view=2, price_offset=0,
             prior_costs=0.0):
     """Tornado table: the case's result with each assumption at its low and its high value, sorted by swing.
 
@@ -470,12 +471,20 @@ def tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, 
 
     >>> table = tornado([42, 259, 7, 66, 30], [42, 259, 14, 66, 22], [0, 750/6480, 1750/6480, 3500/6480, 1],
     ...                 [None, None, 160000, 510000, 950000], [6380651, 6380651, 6180651, 6080651, 6030651],
-    ...                 [0, 0.5, 0, 0, 0, 0], [0.02, 1, 0.3, 0.2, 0.15, 0.1], 0, 0, 0, horizon=5)
+    ...                 [0, 0.5, 0, 0, 0, 0], [0.02, 1, 0.3, 0.2, 0.15, 0.1], 0, 0, 0, horizon=5, price_view=1)
     >>> table[:, 0].astype(int).tolist()
     [2, 4, 3, 6, 5, 1]
     >>> table[0].round().tolist()
     [2.0, 24813255.0, 18573255.0, 6240000.0, 0.0, 6240000.0]
+
+    Trappen 0.1's form, five values in ``low`` and ``high`` (no savings bias), still gives 0.1's 5 × 3 table
+    (:func:`trappen.udfs.old_forms.tornado`): low result, high result, swing, in the order of ``low``.
     """
+    if old_forms.is_0_1_form(low, high):
+        return old_forms.tornado(base_counts, target_counts, phase_in, unit_prices, investment, low, high,
+                                 price_growth, home_share, preventive_share, deadweight, optimism_bias,
+                                 discount_rate, other_costs, horizon, present_value, savings_bias, price_view,
+                                 price_offset, prior_costs)
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     lows, highs = read_ranges(low, high)
     point, fixed = split_assumptions(read_assumptions(
@@ -544,6 +553,7 @@ def _likely_within(lows: np.ndarray, highs: np.ndarray, likely: np.ndarray) -> N
 @excel_function(
     "MONTECARLO",
     category=UNCERTAINTY,
+    forms=old_forms.montecarlo_excel_args,  # 0.1's form: case; low; high; home_share; preventive_share; ...
     help="Monte Carlo: n scenarier med forudsætninger trukket lav/sandsynlig/høj omkring casens egne værdier. "
          "Percentiler af nettoresultat, akkumuleret og nutidsværdi pr. år; sidste række: andel tjent hjem.",
     result="(3 × percentiler + 1) rækker × år: beløb i input-enheden; sidste række andel 0–1",
@@ -570,8 +580,8 @@ def _likely_within(lows: np.ndarray, highs: np.ndarray, likely: np.ndarray) -> N
 )
 def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, low, high, price_growth=0.0,
                home_share=0.2, preventive_share=0.1, deadweight=0.0, optimism_bias=0.0, discount_rate=0.0,
-               other_costs=0.0, n=10_000, seed=1, percentiles=(0.1, 0.5, 0.9), triangular=True, savings_bias=0.0,
-               price_view=1, price_offset=0, prior_costs=0.0):
+               other_costs=0.0, n=10_000, seed=1, percentiles=(0.1, 0.5, 0.9), triangular=None, savings_bias=0.0,
+               price_view=2, price_offset=0, prior_costs=0.0):
     """Monte Carlo simulation of the case: percentiles of the net, cumulative and present value, and payback.
 
     Draws the six assumptions of :data:`ASSUMPTIONS` for ``n`` scenarios from triangular distributions
@@ -595,7 +605,8 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
     percentiles : array_like, optional
         The percentiles to report, as decimals (0.1 = P10). Default 0.1, 0.5, 0.9.
     triangular : bool, optional
-        True (default): triangular low / likely / high. False: uniform between low and high.
+        True (default; left out = None): triangular low / likely / high. False: uniform between low and
+        high. In 0.1's form (five values) the default is 0.1's, False.
     savings_bias, price_view, price_offset, prior_costs : optional
         The case's own values, as for INVESTMENTCASE.
 
@@ -637,7 +648,22 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
 
     >>> montecarlo(*case, [0, 1, 0, 0, 0, 0], [0, 1, 0, 0, 0, 0], 0, 0, 0, n=100)[0].round().tolist()
     [6380651.0, 5630651.0, 4430651.0, 2580651.0, -449349.0]
+
+    Trappen 0.1's form, five values in ``low`` and ``high``, still gives 0.1's figures
+    (:func:`trappen.udfs.old_forms.montecarlo`): percentiles of the net per year and the share paid back,
+    from five assumptions drawn between low and high (uniform unless ``triangular``). From Excel its
+    arguments after ``high`` are 0.1's (home_share, preventive_share, other_costs, n, seed, percentiles,
+    triangular); in Python give them by name.
     """
+    if old_forms.is_0_1_form(low, high):
+        return old_forms.montecarlo(
+            base_counts, target_counts, phase_in, unit_prices, investment, low, high, home_share=home_share,
+            preventive_share=preventive_share, other_costs=other_costs, n=n, seed=seed, percentiles=percentiles,
+            triangular=triangular, later=dict(price_growth=(price_growth, 0.0), deadweight=(deadweight, 0.0),
+                                              optimism_bias=(optimism_bias, 0.0), discount_rate=(discount_rate, 0.0),
+                                              savings_bias=(savings_bias, 0.0), price_view=(price_view, 2),
+                                              price_offset=(price_offset, 0), prior_costs=(prior_costs, 0.0)),
+            max_scenarios=MAX_SCENARIOS, max_cells=MAX_CELLS, chunk=_CHUNK)
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     lows, highs = read_ranges(low, high)
     point, fixed = split_assumptions(read_assumptions(

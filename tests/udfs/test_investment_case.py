@@ -143,12 +143,20 @@ def test_price_growth_against_todays_budget_is_carried_by_the_case():
 
 
 def test_price_growth_at_the_same_prices_raises_the_saving():
-    """The same prices (view 1, the default): without the case 10 × 110 = 1100, with it 8 × 110 = 880, so
+    """The same prices (view 1, the template's): without the case 10 × 110 = 1100, with it 8 × 110 = 880, so
     the saving of year 2 is 220, not 200; an unchanged count brings no change at any growth."""
-    table = udfs.investmentcase([10], [8], [0.5, 1], [100], 0, 0.1, 0, 0)
+    table = udfs.investmentcase([10], [8], [0.5, 1], [100], 0, 0.1, 0, 0, price_view=1)
     np.testing.assert_allclose(table[0], [900, 880])
     np.testing.assert_allclose(table[1], [-100, -220])
-    assert udfs.investmentcase([10], [10], [0.5, 1], [100], 0, 0.1, 0, 0)[1].tolist() == [0, 0]
+    assert udfs.investmentcase([10], [10], [0.5, 1], [100], 0, 0.1, 0, 0, price_view=1)[1].tolist() == [0, 0]
+
+
+def test_left_out_the_view_of_prices_is_budget_pressure_as_price_growth_was_in_0_1():
+    """price_view came in 0.2.0; a formula written for 0.1 leaves it out and must keep 0.1's figures, in
+    which price growth was budget pressure (view 2)."""
+    np.testing.assert_allclose(udfs.investmentcase([10], [8], [0.5, 1], [100], 0, 0.1, 0, 0),
+                               udfs.investmentcase([10], [8], [0.5, 1], [100], 0, 0.1, 0, 0, price_view=2))
+    np.testing.assert_allclose(udfs.investmentcase([10], [8], [0.5, 1], [100], 0, 0.1, 0, 0)[1], [-100, -120])
 
 
 def test_spillover_follows_the_fall_the_case_brings():
@@ -337,8 +345,8 @@ def test_the_two_views_of_prices_agree_with_a_loop_over_types_and_years(view, gr
 def test_rising_prices_raise_the_saving_at_the_same_prices_and_cost_against_todays_budget():
     """BAL-N: 2 % growth beyond P/L makes the case better at the same prices and worse against the budget."""
     flat = ballerup_placements()[6, -1]
-    assert ballerup_placements(price_growth=0.02)[6, -1] < flat < ballerup_placements(price_growth=0.02,
-                                                                                         price_view=2)[6, -1]
+    assert ballerup_placements(price_growth=0.02, price_view=1)[6, -1] < flat < ballerup_placements(
+        price_growth=0.02, price_view=2)[6, -1]
     np.testing.assert_allclose(ballerup_placements(price_view=2), ballerup_placements())  # no growth: the same
 
 

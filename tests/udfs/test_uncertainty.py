@@ -71,7 +71,7 @@ def test_the_default_horizon_is_aabenraas_four_year_balance():
     (4, dict(price_growth=0, home_share=0, preventive_share=0)),
     (5, dict(price_growth=0, home_share=0, preventive_share=0)),
     (5, dict(price_growth=0.01, home_share=0.2, preventive_share=0.1, deadweight=0.05, optimism_bias=0.05,
-             savings_bias=0.05)),
+             savings_bias=0.05, price_view=1)),
     (5, dict(price_growth=-0.01, home_share=0.2, preventive_share=0.1, deadweight=0.1, optimism_bias=0.1,
              price_view=2)),
 ], ids=["roskilde-2019-2022", "roskilde-2019-2023", "roskilde-with-every-assumption", "roskilde-budget-pressure"])
@@ -176,7 +176,7 @@ def test_breakevengrowth_hand_worked_root():
     cumulative of year 4 is 10 − 4(x + x² + x³), ≤ 0 from the root of x³ + x² + x = 2,5 up."""
     growth = udfs.breakevengrowth([10], [6], [0.5, 1, 1, 1], [1.0], 3.0, 4, 0, 0, price_view=2)
     assert growth == pytest.approx((348 ** 0.5 - 18) / 12, abs=1e-10)
-    growth = udfs.breakevengrowth([10], [6], [0.5, 1, 1, 1], [1.0], 3.0, 4, 0, 0)
+    growth = udfs.breakevengrowth([10], [6], [0.5, 1, 1, 1], [1.0], 3.0, 4, 0, 0, price_view=1)
     root = next(r.real for r in np.roots([1, 1, 1, -2.5]) if abs(r.imag) < 1e-12)
     assert growth == pytest.approx(root - 1, abs=1e-10)
 
@@ -195,7 +195,7 @@ def test_breakevengrowth_ends_of_the_range_and_not_reached():
     budget; −0,99 at the same prices, where falling prices shrink the saving); a case whose investment
     exceeds every saving never pays back (#N/A)."""
     assert udfs.breakevengrowth([10], [0], [1, 1, 1, 1], [100], 1.0, price_view=2) == 1.0
-    assert udfs.breakevengrowth([10], [0], [1, 1, 1, 1], [100], 1.0) == -0.99
+    assert udfs.breakevengrowth([10], [0], [1, 1, 1, 1], [100], 1.0, price_view=1) == -0.99
     with pytest.raises(udfs.NotReachedError, match="horizon: casen tjener sig ikke hjem inden for 4 år ved nogen "
                                                    "prisvækst fra -0,99 til 1"):
         udfs.breakevengrowth([10], [9], [1, 1, 1, 1], [1], 1e9, 4, 0, 0)
@@ -255,7 +255,7 @@ def test_the_worked_examples_of_the_guide_are_the_hand_worked_values():
     assert udfs.breakevengrowth(*growth.args) == pytest.approx(roskilde_by_hand.growth_at_balance(), abs=1e-10)
     table = udfs.REGISTRY["TORNADO"].example
     assert list(table.args[5:7]) == [roskilde_by_hand.LOW, roskilde_by_hand.HIGH]
-    assert table.args[-1] == 5  # horizon 2023
+    assert table.args[14] == 5 and table.args[-1] == 1  # horizon 2023, at the same prices (price_view 1)
     np.testing.assert_allclose(table.result, roskilde_by_hand.tornado(), rtol=1e-12, atol=1e-6)
     np.testing.assert_allclose(udfs.tornado(*table.args), roskilde_by_hand.tornado(), rtol=1e-12, atol=1e-6)
     assert roskilde_by_hand.CUMULATIVE == 18_573_255 == udfs.investmentcase(*ROSKILDE_CASE, 0, 0, 0)[CUMULATIVE, -1]
