@@ -21,7 +21,7 @@ import pytest
 from trappen import udfs
 from trappen.addin.app import refresh
 from trappen.udfs import old_forms
-from trappen.udfs.investmentcase import ROWS
+from trappen.udfs.investment_case import ROWS
 
 RELEASED = Path(__file__).parent / "data" / "released"
 TEMPLATE_0_1 = RELEASED / "investeringscase-0.1.0.xlsx"
