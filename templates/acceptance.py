@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
-from xlsxwriter.utility import xl_range, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_range, xl_rowcol_to_cell
 
 from trappen import udfs
 
@@ -49,22 +49,16 @@ class Check:
     rule: str | None = None  # implicit intersection: the cell computing Excel's rule by hand, or its value
 
 
-def _column(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
 def range_shape(reference: str) -> tuple[int, int] | None:
     """(rows, columns) of a reference in an example's formula (``B5:B9`` → (5, 1)); None for anything else."""
-    found = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?", reference.strip())
+    found = re.fullmatch(r"(\$?[A-Z]+\$?\d+)(?::(\$?[A-Z]+\$?\d+))?", reference.strip())
     if not found:
         return None
-    first_column, first_row, last_column, last_row = found.groups()
-    if last_column is None:
+    first, last = found.groups()
+    if last is None:
         return 1, 1
-    return int(last_row) - int(first_row) + 1, _column(last_column) - _column(first_column) + 1
+    (row1, col1), (row2, col2) = xl_cell_to_rowcol(first), xl_cell_to_rowcol(last)
+    return row2 - row1 + 1, col2 - col1 + 1
 
 
 def as_cells(value, shape: tuple[int, int] | None) -> list[list] | None:

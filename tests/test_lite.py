@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import textwrap
@@ -24,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from trappen import udfs
+from trappen.templates.acceptance import range_shape
 
 ROOT = Path(__file__).resolve().parents[1]
 MAIN = ROOT / "addin" / "excel" / "lite_main.py"
@@ -53,24 +53,6 @@ HARNESS = """
         out["calls"][label] = call(name, *args)
     print(json.dumps(out))
 """
-
-
-def _column(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
-def range_shape(reference: str) -> tuple[int, int] | None:
-    """(rows, columns) of a reference such as ``B5:B9`` in the example's formula; None for a literal."""
-    found = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?", reference.strip())
-    if not found:
-        return None
-    first_column, first_row, last_column, last_row = found.groups()
-    if last_column is None:
-        return 1, 1
-    return int(last_row) - int(first_row) + 1, _column(last_column) - _column(first_column) + 1
 
 
 def as_matrix(value, shape=None):
