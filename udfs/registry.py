@@ -64,13 +64,6 @@ ACCOUNTS = "Trappen – regnskab og opfølgning"
 UNCERTAINTY = "Trappen – usikkerhed"
 TROUBLESHOOTING = "Trappen – fejlsøgning"
 
-#: Functions too heavy to run at every keystroke in Excel's Insert Function dialog: xlwings'
-#: ``call_in_wizard=False`` (classic xlwings writes ``If (Not Application.CommandBars("Standard")
-#: .Controls(1).Enabled) Then Exit Function`` into their VBA wrapper: the Standard toolbar is disabled
-#: while the dialog is open). The dialog then shows no preview of the result; the cell is computed as usual.
-HEAVY = frozenset({"INVESTMENTCASE", "BREAKEVENFALL", "BREAKEVENGROWTH", "TORNADO", "MONTECARLO"})
-
-
 @dataclass(frozen=True)
 class Argument:
     """One argument as Excel shows it: Python name, Danish help text, unit."""
@@ -131,6 +124,11 @@ class ExcelFunction:
     down_column: bool = False
     #: An argument is a date (a serial number counted from 1900): the engine refuses it in a 1904-date workbook.
     takes_date: bool = False
+    #: Too heavy to run at every keystroke in Excel's Insert Function dialog: xlwings' ``call_in_wizard=False``
+    #: (classic xlwings writes ``If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit
+    #: Function`` into its VBA wrapper: the Standard toolbar is disabled while the dialog is open). The dialog
+    #: then shows no preview of the result; the cell is computed as usual.
+    heavy: bool = False
     excel: Callable[..., Any] = field(init=False, repr=False)
 
     @property
@@ -184,12 +182,13 @@ class ExcelFunction:
 
 
 def excel_function(name: str, *, category: str, help: str, result: str, example: Example, along_row: bool = False,
-                   down_column: bool = False, takes_date: bool = False, forms: Callable[[tuple], tuple] | None = None,
+                   down_column: bool = False, takes_date: bool = False, heavy: bool = False,
+                   forms: Callable[[tuple], tuple] | None = None,
                    **arguments: tuple[str, str]) -> Callable[[Callable], Callable]:
     """Declare a budget function for Excel under ``name``; keyword arguments give each argument's (help, unit).
 
     ``along_row``, ``down_column`` and ``takes_date`` tell the headless engine what it must know of the
-    function (see :class:`ExcelFunction`).
+    function, ``heavy`` tells Excel's hosts (see :class:`ExcelFunction`).
 
     The Python function keeps its lower-case name (``placementcost``); ``name`` is the same in upper case.
     """
@@ -216,7 +215,7 @@ def excel_function(name: str, *, category: str, help: str, result: str, example:
         )
         spec = ExcelFunction(name=name, python=function, category=category, help=help,
                              result=result, arguments=declared, example=example, along_row=along_row,
-                             down_column=down_column, takes_date=takes_date, forms=forms)
+                             down_column=down_column, takes_date=takes_date, heavy=heavy, forms=forms)
         spec.excel = excel_twin(spec)
         function.excel = spec.excel
         function.spec = spec
@@ -364,7 +363,7 @@ def _decorate_for_xlwings(spec: ExcelFunction, twin: Callable, decorators: tuple
         target = f"*{arg.name}" if arg.repeating else arg.name
         twin = arg_decorator(target, ndim=2, err_to_str=True, doc=_arg_doc(arg))(twin)
     twin = ret()(twin)  # default conversion: a 2-D list spills natively in Excel 365
-    return func(category=spec.category, call_in_wizard=spec.name not in HEAVY)(twin)
+    return func(category=spec.category, call_in_wizard=not spec.heavy)(twin)
 
 
 def error_message_function(decorators: tuple | None = None) -> Callable[[Any], str]:

@@ -1,8 +1,13 @@
-"""What the engine must know of one of our functions is declared on the function (``ExcelFunction``), and
-the engine reads it from there: the column-wise functions whose copies run as one call, and the functions
-that take a date. And our functions' messages belong to the evaluation that made the call."""
+"""What the engine and Excel's hosts must know of one of our functions is declared on the function
+(``ExcelFunction``), and they read it from there: the column-wise functions whose copies run as one call, the
+functions that take a date, the heavy ones Excel's Insert Function dialog does not compute. No list of our
+functions' names is kept anywhere else. And our functions' messages belong to the evaluation that made the
+call, constant arguments or not."""
 
 from __future__ import annotations
+
+import ast
+from pathlib import Path
 
 import pytest
 import xlsxwriter
@@ -10,7 +15,9 @@ import xlsxwriter
 from trappen.addin.engine import calculation, functions, runs
 from trappen.addin.engine import formula_text as text
 from trappen.addin.engine.contents import read_contents
-from trappen.udfs import REGISTRY
+from trappen.udfs import REGISTRY, registry
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
@@ -30,6 +37,42 @@ def test_the_declarations_are_the_engines_former_lists():
         "CASELOAD", "ADVISERSNEEDED", "ADVISERCOST", "UNITPRICE", "PERMILLE", "OVERSPEND"}
     assert {n for n, s in REGISTRY.items() if s.takes_date} == {"ANNUALIZE"}
     assert "ANNUALIZE" in functions.DATES and "PLACEMENTCOST" not in functions.DATES
+    assert {n for n, s in REGISTRY.items() if s.heavy} == {
+        "INVESTMENTCASE", "BREAKEVENFALL", "BREAKEVENGROWTH", "TORNADO", "MONTECARLO"}
+    assert not hasattr(registry, "HEAVY")
+
+
+def _name_lists(text: str, where: str) -> list[str]:
+    """Literal tuples, lists, sets and dict keys in a module's text holding two or more of our functions' Excel
+    names."""
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Dict):
+            items = node.keys
+        elif isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            items = node.elts
+        else:
+            continue
+        names = {item.value for item in items if isinstance(item, ast.Constant) and item.value in REGISTRY}
+        if len(names) >= 2:
+            found.append(f"{where}:{node.lineno} {sorted(names)}")
+    return found
+
+
+def test_no_list_of_our_functions_by_name_outside_their_declarations():
+    """What sets some of our functions apart (column-wise, takes a date, heavy ...) is a field of each
+    declaration, not a list of names that a new function would have to join."""
+    modules = sorted((ROOT / "udfs").rglob("*.py")) + sorted((ROOT / "addin").rglob("*.py"))
+    assert len(modules) > 30
+    assert [found for path in modules
+            for found in _name_lists(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))] == []
+
+
+def test_the_name_scan_finds_a_list_of_names():
+    assert _name_lists('HEAVY = frozenset({"TORNADO", "MONTECARLO"})', "x.py") == ["x.py:1 ['MONTECARLO', 'TORNADO']"]
+    assert _name_lists('WIDE = ("NETSAVING", "CASELOAD")\nTEXT = {"PRICEINDEX": 1, "UNITPRICE": 2}', "y.py") == [
+        "y.py:1 ['CASELOAD', 'NETSAVING']", "y.py:2 ['PRICEINDEX', 'UNITPRICE']"]
+    assert _name_lists('ONE = ("TORNADO", "low")', "z.py") == []
 
 
 def test_a_declared_date_function_is_refused_in_a_1904_workbook(tmp_path):
