@@ -249,35 +249,40 @@ def to_excel(value: Any) -> Any:
     return value
 
 
-def excel_error_value(failure: Failure) -> str:
-    """What the cell shows for a bad argument outside classic xlwings (see :mod:`.host_errors`).
+#: The hosts a twin is made for (:func:`excel_twin`): classic xlwings (Excel on Windows through COM: a failure
+#: is pywin32's error variant), and xlwings Server and xlwings Lite (Office.js custom functions: a failure
+#: raises ``xlwings.XlwingsError``, ``#VALUE!`` with the message on hover).
+CLASSIC = "classic"
+OFFICE_JS = "office.js"
 
-    On xlwings Server and xlwings Lite this raises ``xlwings.XlwingsError`` (``#VALUE!`` with the message on
-    hover); elsewhere (Python, a headless process) it is the text ``#VALUE! <argument>: <why> — <fix>``.
-    Classic xlwings' twins return a real error value instead (:func:`_com_twin`).
+
+def excel_twin(spec: ExcelFunction, decorators: tuple | None = None, host: str | None = None) -> Callable[..., Any]:
+    """A new Excel twin of ``spec``: the one way a twin is made for any host.
+
+    ``decorators`` are xlwings' ``(func, arg, ret)``: classic xlwings', xlwings Server's, or those xlwings Lite
+    hands the workbook's main.py (``trappen.addin.excel.lite``); left out, xlwings' own if xlwings will look for
+    them (:func:`xlwings_decorators`), else none (a plain twin for Python and the headless engine). ``host``
+    (:data:`CLASSIC`, :data:`OFFICE_JS`) says what a failure becomes (:mod:`.host_errors`); left out, it is read
+    from the decorators' module (:func:`host_of`). With xlwings' no-op decorators (Linux, Mac) and no
+    ``host`` a failure stays the text ``#VALUE! <argument>: <why> — <fix>``.
     """
-    return host_errors.host_value(failure)
-
-
-def excel_twin(spec: ExcelFunction, decorators: tuple | None = None) -> Callable[..., Any]:
-    """A new Excel twin of ``spec``, decorated with the ``(func, arg, ret)`` given, or with xlwings' own if
-    xlwings will look for it (:func:`xlwings_decorators`), or not at all."""
     decorators = decorators or xlwings_decorators()
-    if decorators and is_classic(decorators):
-        return _decorate_for_xlwings(spec, _com_twin(spec), decorators)
-    if decorators:  # on xlwings Server and Lite a failure raises XlwingsError: #VALUE! with the message on hover
-        return _decorate_for_xlwings(spec, _excel_twin(spec, server=is_server(decorators)), decorators)
-    return _excel_twin(spec)
+    if not decorators:
+        return _excel_twin(spec)
+    host = host or host_of(decorators)
+    twin = _com_twin(spec) if host == CLASSIC else _excel_twin(spec, office_js=host == OFFICE_JS)
+    return _decorate_for_xlwings(spec, twin, decorators)
 
 
-def is_server(decorators: tuple) -> bool:
-    """Whether ``(func, arg, ret)`` are xlwings Server's and Lite's (Office.js custom functions)."""
-    return "udfs_officejs" in getattr(decorators[0], "__module__", "")
-
-
-def is_classic(decorators: tuple) -> bool:
-    """Whether ``(func, arg, ret)`` are classic xlwings' (Windows, COM: ``xlwings.udfs``), not the server's."""
-    return getattr(decorators[0], "__module__", "") == "xlwings.udfs"
+def host_of(decorators: tuple) -> str | None:
+    """The host that ``(func, arg, ret)`` belong to: :data:`CLASSIC` for ``xlwings.udfs`` (Windows, COM),
+    :data:`OFFICE_JS` for ``xlwings.pro.udfs_officejs`` (xlwings Server and Lite), None for anything else."""
+    module = getattr(decorators[0], "__module__", "") or ""
+    if module == "xlwings.udfs":
+        return CLASSIC
+    if "udfs_officejs" in module:
+        return OFFICE_JS
+    return None
 
 
 def xlwings_decorators() -> tuple | None:
@@ -299,10 +304,10 @@ def xlwings_decorators() -> tuple | None:
     return None if xw is None else (xw.func, xw.arg, xw.ret)
 
 
-def _excel_twin(spec: ExcelFunction, server: bool = False) -> Callable[..., Any]:
+def _excel_twin(spec: ExcelFunction, office_js: bool = False) -> Callable[..., Any]:
     """The function xlwings imports: same arguments, upper-case name, Danish help.
 
-    Never raises, except under xlwings Server and Lite (``server``, or ``xlwings.on_server``), where raising
+    Never raises, except under xlwings Server and Lite (``office_js``, or ``xlwings.on_server``), where raising
     ``xlwings.XlwingsError`` is how a cell gets ``#VALUE!`` with the message on hover.
     """
 
@@ -310,9 +315,7 @@ def _excel_twin(spec: ExcelFunction, server: bool = False) -> Callable[..., Any]
         outcome = spec.call(*args)
         if not isinstance(outcome, Failure):
             return outcome
-        if server:
-            raise host_errors.server_error(outcome)
-        return excel_error_value(outcome)
+        return host_errors.host_value(outcome, office_js=office_js)
 
     _name_twin(spec, twin)
     twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
@@ -381,7 +384,7 @@ def error_message_function(decorators: tuple | None = None) -> Callable[[Any], s
     TRAPPENFEJL.__module__ = __package__
     TRAPPENFEJL.__annotations__ = {}
     decorators = decorators or xlwings_decorators()
-    if not decorators or not is_classic(decorators):
+    if not decorators or host_of(decorators) != CLASSIC:
         return TRAPPENFEJL
     func, arg_decorator, ret = decorators
     doc = "Cellen med fejlen, fx B7 (cellen med formlen, ikke cellen, den regner på)"
