@@ -103,3 +103,37 @@ def test_each_evaluation_keeps_its_own_messages(tmp_path):
     assert sound.messages.of("Sagstal", "C1") == "" and sound.messages.by_cell == {}
     assert not hasattr(functions, "MESSAGES")
     assert functions.collecting.get() is None  # nothing left collecting after the evaluation
+
+
+def constants(path):
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Sagstal")
+    sheet.write_row("A1", [770, 0])
+    sheet.write_formula("C1", "=CASELOAD(A1,B1)")  # references: called when the cell is computed
+    sheet.write_formula("C2", "=CASELOAD(770,0)")  # constants only: formulas computes it while compiling
+    sheet.write_formula("C3", "=CASELOAD(770,0)")  # a copy: shares the compiled formula, no call of its own
+    sheet.write_formula("D2", "=CASELOAD(770,0)+1")  # a constant part of a larger formula
+    sheet.write_formula("E2", "=TRAPPENFEJL(C2)")
+    book.close()
+    return path
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_call_with_constants_only_keeps_its_message(tmp_path, fast):
+    """``=CASELOAD(770;0)`` is computed by formulas when it compiles the formula, outside any cell: its
+    message is recorded for each cell the compiled formula computes, as a call with references records its own."""
+    result = calculation.calculate(read_contents(constants(tmp_path / "konstanter.xlsx")), fast=fast)
+    expected = "advisers: er 0, så sagstallet kan ikke beregnes — skriv et tal over 0"
+    assert sorted(result.error_cells) == [("Sagstal", cell, "#DIV/0!") for cell in ("C1", "C2", "C3", "D2")]
+    for cell in ("C1", "C2", "C3", "D2"):
+        assert result.messages.of("Sagstal", cell) == expected, cell
+    assert result.values["SAGSTAL"]["E2"] == f"#DIV/0! {expected}"
+
+
+def test_the_refreshs_error_list_names_the_message_of_a_constant_call(tmp_path):
+    from trappen.addin.app.refresh import refresh
+
+    refreshed = refresh(constants(tmp_path / "konstanter.xlsx"))
+    messages = {error.cell: error.message for error in refreshed.errors}
+    assert set(messages) == {"C1", "C2", "C3", "D2"}
+    assert all(message.startswith("advisers: er 0") for message in messages.values()), messages
