@@ -298,3 +298,24 @@ def test_a_0_2_formula_that_leaves_out_price_view_computes_otherwise_today():
 
 def test_every_0_2_function_is_still_there():
     assert set(EXAMPLES_0_2) <= set(udfs.REGISTRY)
+
+
+@pytest.mark.parametrize("example", ["BALLERUP", "ROSKILDE"])
+def test_todays_template_names_its_price_view_in_every_case_function(tmp_path, example):
+    """So 0.3.0's new default for a left-out price_view changes no template figure (CHANGELOG.md says so)."""
+    from trappen.templates import build
+    from trappen.templates import example as examples
+
+    path = build.build(tmp_path / "skabelon.xlsx", getattr(examples, example))
+    calls = [text for text in formulas(path).values()
+             if re.search(r"(INVESTMENTCASE|BREAKEVENFALL|BREAKEVENGROWTH|TORNADO|MONTECARLO)\(", text)]
+    assert len(calls) >= 5
+    for text in calls:
+        found = re.findall(r"(?:INVESTMENTCASE|BREAKEVENFALL|BREAKEVENGROWTH|TORNADO|MONTECARLO)\([^()]*"
+                           r"(?:\([^()]*\)[^()]*)*\)", text)
+        assert found, text
+        for call in found:
+            name = call.split("(", 1)[0]
+            position = [a.name for a in udfs.REGISTRY[name].arguments].index("price_view")
+            given = re.split(r",(?![^()]*\))", call[len(name) + 1:-1])
+            assert len(given) > position and given[position].strip(), call  # given, never left out

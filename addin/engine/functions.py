@@ -4,9 +4,10 @@ Each function of ``udfs.REGISTRY`` is registered under its Excel name, calling t
 logic (``ExcelFunction.call``) that xlwings calls in Excel, so a workbook computes here exactly what it
 computes there. A bad argument gives the same Excel error value (``#VALUE!``, ``#N/A`` ...); its
 one-line message goes to the :class:`Messages` of the evaluation that made the call (:data:`collecting`),
-by the cell being computed (:data:`computing`). What the engine must know of one of our functions
-(column-wise, takes a date) is declared on the function (``ExcelFunction.along_row``, ``down_column``,
-``takes_date``).
+by the cell being computed (:data:`computing`); a call ``formulas`` makes while compiling a formula (its
+constant parts, ``=CASELOAD(770;0)``) is recorded for each cell the compiled formula computes
+(:class:`Compiled`). What the engine must know of one of our functions (column-wise, takes a date) is
+declared on the function (``ExcelFunction.along_row``, ``down_column``, ``takes_date``).
 
 ``formulas`` keeps one global table of functions (``formulas.functions.get_functions()``), filled by
 importing all its function modules; two of them (``stat`` and ``comp``) import scipy, which costs half
