@@ -319,3 +319,37 @@ def test_todays_template_names_its_price_view_in_every_case_function(tmp_path, e
             position = [a.name for a in udfs.REGISTRY[name].arguments].index("price_view")
             given = re.split(r",(?![^()]*\))", call[len(name) + 1:-1])
             assert len(given) > position and given[position].strip(), call  # given, never left out
+
+
+def test_the_changelogs_example_of_price_view_written_in_gives_0_2_0s_figure(tmp_path):
+    """CHANGELOG.md's formula for a 0.2.0 formula that left out price_view, computed by the refresh on Roskilde's
+    case: as typed for 0.2.0 it is today's budget-pressure value; with 1 written in (and the arguments before it
+    at their defaults) it is the same-prices switching value 0.2.0 gave."""
+    import xlsxwriter
+
+    changelog = (Path(__file__).resolve().parents[1] / "CHANGELOG.md").read_text(encoding="utf-8")
+    old, new = re.findall(r"`(=BREAKEVENGROWTH\([^`]*\))`", changelog)
+    assert new.startswith(old[:-1] + ";") and new.endswith(";1)")
+
+    def english(formula: str) -> str:
+        return formula.replace(",", ".").replace(";", ",")
+
+    base, target, phase, prices, investment = CASE
+    path = tmp_path / "egen.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Ark1")
+    sheet.write_row("B3", investment)
+    for k in range(5):
+        sheet.write(f"B{5 + k}", base[k])
+        sheet.write(f"G{5 + k}", target[k])
+        if prices[k] is not None:
+            sheet.write(f"I{5 + k}", prices[k])
+    sheet.write_row("B12", phase)
+    sheet.write_formula("A1", english(old))
+    sheet.write_formula("A2", english(new))
+    book.close()
+    refresh.refresh(path)
+    values = cell_values(path)
+    assert values[("Ark1", "A1")] == pytest.approx(udfs.breakevengrowth(*CASE, 5), rel=1e-12)
+    assert values[("Ark1", "A2")] == pytest.approx(udfs.breakevengrowth(*CASE, 5, price_view=1), rel=1e-12)
+    assert abs(values[("Ark1", "A1")] - values[("Ark1", "A2")]) > 0.1  # −0,04 against 0,45: the break it names
