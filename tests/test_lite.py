@@ -156,3 +156,53 @@ def test_requirements_name_the_wheel_of_this_version():
     lines = REQUIREMENTS.read_text(encoding="utf-8").splitlines()
     (wheel,) = [line for line in lines if "trappen" in line]
     assert wheel.endswith(f"/trappen-{version}-py3-none-any.whl")
+
+
+# --- one path: Lite's functions are the registry's twins for an Office.js host ---------------------------
+
+def _no_op_decorators():
+    """Decorators that decorate nothing, from no xlwings module (what a host unknown to the registry hands over)."""
+    return (lambda **kw: lambda f: f, lambda *a, **kw: lambda f: f, lambda **kw: lambda f: f)
+
+
+def test_lites_functions_are_the_registrys_twins_for_office_js_and_a_failure_raises_xlwings_error():
+    import xlwings
+
+    from trappen.addin.excel import lite
+    from trappen.udfs import registry
+
+    made = lite.functions(_no_op_decorators())
+    assert list(made) == list(udfs.REGISTRY)
+    assert made["CASELOAD"](770, 32) == 24.0625
+    with pytest.raises(xlwings.XlwingsError, match=r"^#DIV/0! advisers: er 0") as raised:
+        made["CASELOAD"](770, 0)
+    assert "\n" not in str(raised.value)
+    # the same twin the registry makes for xlwings Server; without a host, unknown decorators keep the text
+    server_twin = registry.excel_twin(udfs.REGISTRY["CASELOAD"], _no_op_decorators(), host=registry.OFFICE_JS)
+    with pytest.raises(xlwings.XlwingsError, match=r"^#DIV/0! advisers: er 0"):
+        server_twin(770, 0)
+    assert registry.excel_twin(udfs.REGISTRY["CASELOAD"], _no_op_decorators())(770, 0).startswith("#DIV/0! advisers")
+
+
+def test_the_registry_knows_each_host_by_its_decorators():
+    from trappen.udfs import registry
+
+    def decorator_from(module):
+        function = lambda **kw: lambda f: f  # noqa: E731
+        function.__module__ = module
+        return (function, function, function)
+
+    assert registry.host_of(decorator_from("xlwings.udfs")) == registry.CLASSIC
+    assert registry.host_of(decorator_from("xlwings.pro.udfs_officejs")) == registry.OFFICE_JS
+    assert registry.host_of(decorator_from("xlwings")) is None  # xlwings' no-op decorators on Linux and Mac
+
+
+def test_one_place_makes_xlwings_error_and_one_function_decorates_a_twin():
+    """Only host_errors turns a failure into XlwingsError; only the registry applies xlwings' decorators, and
+    nothing outside it reaches for its private helpers."""
+    sources = {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8")
+               for folder in ("udfs", "addin") for path in (ROOT / folder).rglob("*.py")}
+    assert [name for name, text in sources.items() if "XlwingsError(" in text] == ["udfs/host_errors.py"]
+    assert [name for name, text in sources.items() if "_decorate_for_xlwings" in text] == ["udfs/registry.py"]
+    private = re.compile(r"registry\._|from trappen\.udfs\.registry import [^\n]*\b_")
+    assert [name for name, text in sources.items() if private.search(text)] == []

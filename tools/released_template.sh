@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Rebuild a released template with that release's own code, refreshed by that release's own engine, so that
 # its cached values are the figures that release computed: tests/data/released/investeringscase-VERSION.xlsx;
-# and that release's function examples with its results: tests/data/released/examples-VERSION.json.
+# that release's function examples with its results: tests/data/released/examples-VERSION.json; and its
+# function signatures: tests/data/released/signatures-VERSION.txt.
 #
 #   tools/released_template.sh 0.1.0 a330d58     # the last commit with version = "0.1.0" in pyproject.toml
+#   tools/released_template.sh 0.2.0 968fbfa     # 0.2.0 as the branches of the 0.3.0 session started from it
 #
 # Needs the app's packages installed (pip install -e '.[app]'); the old code is put on PYTHONPATH under the
 # name trappen, from a temporary git worktree; nothing is installed.
@@ -23,4 +25,6 @@ PYTHONPATH="$work/path" python -c "import sys; from trappen.addin.cli import app
   refresh "investeringscase-$version.xlsx" >/dev/null
 cp "investeringscase-$version.xlsx" "$root/tests/data/released/"
 PYTHONPATH="$work/path" python "$root/tools/released_examples.py" > "$root/tests/data/released/examples-$version.json"
-echo "tests/data/released/investeringscase-$version.xlsx and examples-$version.json (built and computed by $commit)"
+PYTHONPATH="$work/path" python "$root/tools/released_signatures.py" > "$root/tests/data/released/signatures-$version.txt"
+echo "tests/data/released/investeringscase-$version.xlsx, examples-$version.json and signatures-$version.txt" \
+  "(built and computed by $commit)"

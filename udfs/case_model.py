@@ -47,7 +47,8 @@ from .net_result import SPILLOVER_SHARES_HELP, discounted, spillover_costs, spil
 #: The two views of prices (INVESTMENTCASE's ``price_view``): 1 = the same prices with and without the
 #: intervention, 2 = budget pressure against today's budget. Left out, it is 2: ``price_view`` came in 0.2.0,
 #: and 0.1's price growth was budget pressure, so a formula written for 0.1 keeps its figures (the template
-#: writes its own choice, 1, explicitly).
+#: writes its own choice, 1, explicitly). In 0.2.0 a left-out price_view was 1: a formula written for 0.2.0
+#: that leaves it out needs 1 written in to keep 0.2.0's figures (CHANGELOG.md, tests/test_upgrade.py).
 SAME_PRICES, BUDGET_PRESSURE = 1, 2
 
 #: Highest share of the planned change that may be achieved (3 = three times the plan).

@@ -20,9 +20,10 @@ This module is the one place that decides what the cell then holds, per host:
   ``#VALUE! message`` instead, as before (:data:`TEXT_SWITCH`). No other value pywin32 can return becomes an
   Excel error: a raised exception makes the VBA wrapper write ``Err.Description`` (text), and a NaN becomes
   an empty cell in ``prepare_xl_data_element``.
-* **xlwings Server and xlwings Lite (Office.js).** :func:`server_error` raises ``xlwings.XlwingsError``
-  with the message; Excel shows ``#VALUE!`` with the message on hover (Office.js custom functions have no
-  way to return ``#N/A`` with a message, so the message starts with the code: ``#N/A net_by_year: ...``).
+* **xlwings Server and xlwings Lite (Office.js).** :func:`host_value` raises ``xlwings.XlwingsError``
+  with the message (:func:`xlwings_error`) in the twins ``registry.excel_twin`` makes for either; Excel
+  shows ``#VALUE!`` with the message on hover (Office.js custom functions have no way to return ``#N/A``
+  with a message, so the message starts with the code: ``#N/A net_by_year: ...``).
 * **Anywhere else** (Python, the headless engine's own wrapper, tests): :func:`host_value` gives the text
   ``#VALUE! argument: why — fix``; the headless engine returns its own error value instead (addin.engine).
 
@@ -149,8 +150,9 @@ def com_error(failure: Any, caller: Any = None) -> Any:
     return VARIANT(VT_ERROR, com_scode(failure.code))
 
 
-def server_error(failure: Any) -> Exception:
-    """The exception xlwings Server and xlwings Lite show as ``#VALUE!`` with the message on hover."""
+def xlwings_error(failure: Any) -> Exception:
+    """The exception xlwings Server and xlwings Lite show as ``#VALUE!`` with the message on hover: the one place
+    a failure becomes ``xlwings.XlwingsError`` (xlwings is imported only when a function fails)."""
     import xlwings
 
     return xlwings.XlwingsError(str(failure))
@@ -162,13 +164,15 @@ def on_server() -> bool:
     return bool(xw is not None and getattr(xw, "on_server", False))
 
 
-def host_value(failure: Any, caller: Any = None, *, com: bool = False) -> Any:
+def host_value(failure: Any, caller: Any = None, *, com: bool = False, office_js: bool = False) -> Any:
     """What the cell gets for a failure in the host we run in (raises on xlwings Server and Lite).
 
-    ``com``: the twin was made for classic xlwings (the caller is then xlwings' ``caller`` range).
+    ``com``: the twin was made for classic xlwings (the caller is then xlwings' ``caller`` range);
+    ``office_js``: for xlwings Server or Lite (``trappen.udfs.registry.excel_twin``), which raise
+    :func:`xlwings_error`, as any twin does in a process where xlwings says it is on a server.
     """
-    if on_server():
-        raise server_error(failure)
+    if office_js or on_server():
+        raise xlwings_error(failure)
     if com:
         return com_error(failure, caller)
     return str(failure)

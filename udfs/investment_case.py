@@ -34,6 +34,7 @@ ROW_LABELS = (
 
 @excel_function(
     "INVESTMENTCASE",
+    heavy=True,
     category=INVESTMENT,
     help="Hele investeringscasen år for år. Spiller 9 rækker × år: anbringelsesudgift, ændring mod basis, "
          "afsmitning, investering, øvrige udgifter, netto, akkumuleret, nutidsværdi, tilbagebetalingsår "

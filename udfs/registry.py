@@ -64,13 +64,6 @@ ACCOUNTS = "Trappen – regnskab og opfølgning"
 UNCERTAINTY = "Trappen – usikkerhed"
 TROUBLESHOOTING = "Trappen – fejlsøgning"
 
-#: Functions too heavy to run at every keystroke in Excel's Insert Function dialog: xlwings'
-#: ``call_in_wizard=False`` (classic xlwings writes ``If (Not Application.CommandBars("Standard")
-#: .Controls(1).Enabled) Then Exit Function`` into their VBA wrapper: the Standard toolbar is disabled
-#: while the dialog is open). The dialog then shows no preview of the result; the cell is computed as usual.
-HEAVY = frozenset({"INVESTMENTCASE", "BREAKEVENFALL", "BREAKEVENGROWTH", "TORNADO", "MONTECARLO"})
-
-
 @dataclass(frozen=True)
 class Argument:
     """One argument as Excel shows it: Python name, Danish help text, unit."""
@@ -131,6 +124,11 @@ class ExcelFunction:
     down_column: bool = False
     #: An argument is a date (a serial number counted from 1900): the engine refuses it in a 1904-date workbook.
     takes_date: bool = False
+    #: Too heavy to run at every keystroke in Excel's Insert Function dialog: xlwings' ``call_in_wizard=False``
+    #: (classic xlwings writes ``If (Not Application.CommandBars("Standard").Controls(1).Enabled) Then Exit
+    #: Function`` into its VBA wrapper: the Standard toolbar is disabled while the dialog is open). The dialog
+    #: then shows no preview of the result; the cell is computed as usual.
+    heavy: bool = False
     excel: Callable[..., Any] = field(init=False, repr=False)
 
     @property
@@ -184,12 +182,13 @@ class ExcelFunction:
 
 
 def excel_function(name: str, *, category: str, help: str, result: str, example: Example, along_row: bool = False,
-                   down_column: bool = False, takes_date: bool = False, forms: Callable[[tuple], tuple] | None = None,
+                   down_column: bool = False, takes_date: bool = False, heavy: bool = False,
+                   forms: Callable[[tuple], tuple] | None = None,
                    **arguments: tuple[str, str]) -> Callable[[Callable], Callable]:
     """Declare a budget function for Excel under ``name``; keyword arguments give each argument's (help, unit).
 
     ``along_row``, ``down_column`` and ``takes_date`` tell the headless engine what it must know of the
-    function (see :class:`ExcelFunction`).
+    function, ``heavy`` tells Excel's hosts (see :class:`ExcelFunction`).
 
     The Python function keeps its lower-case name (``placementcost``); ``name`` is the same in upper case.
     """
@@ -216,7 +215,7 @@ def excel_function(name: str, *, category: str, help: str, result: str, example:
         )
         spec = ExcelFunction(name=name, python=function, category=category, help=help,
                              result=result, arguments=declared, example=example, along_row=along_row,
-                             down_column=down_column, takes_date=takes_date, forms=forms)
+                             down_column=down_column, takes_date=takes_date, heavy=heavy, forms=forms)
         spec.excel = excel_twin(spec)
         function.excel = spec.excel
         function.spec = spec
@@ -250,35 +249,40 @@ def to_excel(value: Any) -> Any:
     return value
 
 
-def excel_error_value(failure: Failure) -> str:
-    """What the cell shows for a bad argument outside classic xlwings (see :mod:`.host_errors`).
+#: The hosts a twin is made for (:func:`excel_twin`): classic xlwings (Excel on Windows through COM: a failure
+#: is pywin32's error variant), and xlwings Server and xlwings Lite (Office.js custom functions: a failure
+#: raises ``xlwings.XlwingsError``, ``#VALUE!`` with the message on hover).
+CLASSIC = "classic"
+OFFICE_JS = "office.js"
 
-    On xlwings Server and xlwings Lite this raises ``xlwings.XlwingsError`` (``#VALUE!`` with the message on
-    hover); elsewhere (Python, a headless process) it is the text ``#VALUE! <argument>: <why> — <fix>``.
-    Classic xlwings' twins return a real error value instead (:func:`_com_twin`).
+
+def excel_twin(spec: ExcelFunction, decorators: tuple | None = None, host: str | None = None) -> Callable[..., Any]:
+    """A new Excel twin of ``spec``: the one way a twin is made for any host.
+
+    ``decorators`` are xlwings' ``(func, arg, ret)``: classic xlwings', xlwings Server's, or those xlwings Lite
+    hands the workbook's main.py (``trappen.addin.excel.lite``); left out, xlwings' own if xlwings will look for
+    them (:func:`xlwings_decorators`), else none (a plain twin for Python and the headless engine). ``host``
+    (:data:`CLASSIC`, :data:`OFFICE_JS`) says what a failure becomes (:mod:`.host_errors`); left out, it is read
+    from the decorators' module (:func:`host_of`). With xlwings' no-op decorators (Linux, Mac) and no
+    ``host`` a failure stays the text ``#VALUE! <argument>: <why> — <fix>``.
     """
-    return host_errors.host_value(failure)
-
-
-def excel_twin(spec: ExcelFunction, decorators: tuple | None = None) -> Callable[..., Any]:
-    """A new Excel twin of ``spec``, decorated with the ``(func, arg, ret)`` given, or with xlwings' own if
-    xlwings will look for it (:func:`xlwings_decorators`), or not at all."""
     decorators = decorators or xlwings_decorators()
-    if decorators and is_classic(decorators):
-        return _decorate_for_xlwings(spec, _com_twin(spec), decorators)
-    if decorators:  # on xlwings Server and Lite a failure raises XlwingsError: #VALUE! with the message on hover
-        return _decorate_for_xlwings(spec, _excel_twin(spec, server=is_server(decorators)), decorators)
-    return _excel_twin(spec)
+    if not decorators:
+        return _excel_twin(spec)
+    host = host or host_of(decorators)
+    twin = _com_twin(spec) if host == CLASSIC else _excel_twin(spec, office_js=host == OFFICE_JS)
+    return _decorate_for_xlwings(spec, twin, decorators)
 
 
-def is_server(decorators: tuple) -> bool:
-    """Whether ``(func, arg, ret)`` are xlwings Server's and Lite's (Office.js custom functions)."""
-    return "udfs_officejs" in getattr(decorators[0], "__module__", "")
-
-
-def is_classic(decorators: tuple) -> bool:
-    """Whether ``(func, arg, ret)`` are classic xlwings' (Windows, COM: ``xlwings.udfs``), not the server's."""
-    return getattr(decorators[0], "__module__", "") == "xlwings.udfs"
+def host_of(decorators: tuple) -> str | None:
+    """The host that ``(func, arg, ret)`` belong to: :data:`CLASSIC` for ``xlwings.udfs`` (Windows, COM),
+    :data:`OFFICE_JS` for ``xlwings.pro.udfs_officejs`` (xlwings Server and Lite), None for anything else."""
+    module = getattr(decorators[0], "__module__", "") or ""
+    if module == "xlwings.udfs":
+        return CLASSIC
+    if "udfs_officejs" in module:
+        return OFFICE_JS
+    return None
 
 
 def xlwings_decorators() -> tuple | None:
@@ -300,10 +304,10 @@ def xlwings_decorators() -> tuple | None:
     return None if xw is None else (xw.func, xw.arg, xw.ret)
 
 
-def _excel_twin(spec: ExcelFunction, server: bool = False) -> Callable[..., Any]:
+def _excel_twin(spec: ExcelFunction, office_js: bool = False) -> Callable[..., Any]:
     """The function xlwings imports: same arguments, upper-case name, Danish help.
 
-    Never raises, except under xlwings Server and Lite (``server``, or ``xlwings.on_server``), where raising
+    Never raises, except under xlwings Server and Lite (``office_js``, or ``xlwings.on_server``), where raising
     ``xlwings.XlwingsError`` is how a cell gets ``#VALUE!`` with the message on hover.
     """
 
@@ -311,9 +315,7 @@ def _excel_twin(spec: ExcelFunction, server: bool = False) -> Callable[..., Any]
         outcome = spec.call(*args)
         if not isinstance(outcome, Failure):
             return outcome
-        if server:
-            raise host_errors.server_error(outcome)
-        return excel_error_value(outcome)
+        return host_errors.host_value(outcome, office_js=office_js)
 
     _name_twin(spec, twin)
     twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
@@ -364,7 +366,7 @@ def _decorate_for_xlwings(spec: ExcelFunction, twin: Callable, decorators: tuple
         target = f"*{arg.name}" if arg.repeating else arg.name
         twin = arg_decorator(target, ndim=2, err_to_str=True, doc=_arg_doc(arg))(twin)
     twin = ret()(twin)  # default conversion: a 2-D list spills natively in Excel 365
-    return func(category=spec.category, call_in_wizard=spec.name not in HEAVY)(twin)
+    return func(category=spec.category, call_in_wizard=not spec.heavy)(twin)
 
 
 def error_message_function(decorators: tuple | None = None) -> Callable[[Any], str]:
@@ -382,7 +384,7 @@ def error_message_function(decorators: tuple | None = None) -> Callable[[Any], s
     TRAPPENFEJL.__module__ = __package__
     TRAPPENFEJL.__annotations__ = {}
     decorators = decorators or xlwings_decorators()
-    if not decorators or not is_classic(decorators):
+    if not decorators or host_of(decorators) != CLASSIC:
         return TRAPPENFEJL
     func, arg_decorator, ret = decorators
     doc = "Cellen med fejlen, fx B7 (cellen med formlen, ikke cellen, den regner på)"

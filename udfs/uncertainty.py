@@ -194,6 +194,7 @@ _BALANCE_HORIZON_HELP = ("Valgfri: antal år, casen skal balancere inden for. St
 
 @excel_function(
     "BREAKEVENFALL",
+    heavy=True,
     category=UNCERTAINTY,
     help="Skifteværdi: det mindste fald i én types anbringelser (fra basis), hvor casen tjener sig hjem inden "
          "for horisonten (standard 4 år, Aabenraas regel). #N/A, hvis heller ikke et fald til 0 er nok.",
@@ -290,6 +291,7 @@ def breakevenfall(base_counts, target_counts, phase_in, unit_prices, investment,
 
 @excel_function(
     "BREAKEVENGROWTH",
+    heavy=True,
     category=UNCERTAINTY,
     help="Skifteværdi for prisvæksten ud over P/L: hvor casen skifter mellem at tjene sig hjem inden for "
          "horisonten eller ej (standard 4 år). Samme priser: laveste vækst, der holder; budgetpres: højeste.",
@@ -394,6 +396,7 @@ def breakevengrowth(base_counts, target_counts, phase_in, unit_prices, investmen
 
 @excel_function(
     "TORNADO",
+    heavy=True,
     category=UNCERTAINTY,
     help="Tornado: hver forudsætning sat til lav og høj værdi, én ad gangen, sorteret efter udsving. 6 rækker "
          "× 6 kolonner: nr., resultat ved lav, ved høj, lav og høj mod basiscasen, udsving.",
@@ -552,6 +555,7 @@ def _likely_within(lows: np.ndarray, highs: np.ndarray, likely: np.ndarray) -> N
 
 @excel_function(
     "MONTECARLO",
+    heavy=True,
     category=UNCERTAINTY,
     forms=old_forms.montecarlo_excel_args,  # 0.1's form: case; low; high; home_share; preventive_share; ...
     help="Monte Carlo: n scenarier med forudsætninger trukket lav/sandsynlig/høj omkring casens egne værdier. "

@@ -35,9 +35,11 @@ from .functions import (
     VOLATILE,
     Messages,
     collecting,
+    compiling,
     computing,
     install,
     is_excel_function,
+    recording,
     sheet_names,
 )
 
@@ -571,13 +573,14 @@ class Evaluation:
         if node.array:
             where += f":{refs.column_letters(c2)}{r2}"
         try:
-            cell = Cell(where, text).compile()
+            with compiling() as failures:  # formulas computes the formula's constant parts now: their messages
+                cell = Cell(where, text).compile()
         except Exception as error:  # noqa: BLE001 - formulas' parser refuses what it cannot read
             raise _EngineFailure(_short(error)) from None
         self.stats["compiled"] += 1
         if cell.func is None:  # a formula that is a constant, e.g. =#REF!
             constant = cell.value
-            return (lambda: constant), []
+            return recording(lambda: constant, failures), []
         pipe = cell.func.func
         rects = [(sheet, r1, c1, r2, c2) for sheet, r1, c1, r2, c2 in node.inputs]
         keys = [ref.relative(node.row, node.column) for ref in pieces.refs
@@ -597,7 +600,7 @@ class Evaluation:
             if shared and len({keys[i] for i in matches}) > 1:
                 return None
             slots.append(matches[0])
-        return pipe, slots
+        return recording(pipe, failures), slots
 
     def render(self, pieces: refs.Pieces, sheet: int) -> str:
         out = []

@@ -4,9 +4,10 @@ Each function of ``udfs.REGISTRY`` is registered under its Excel name, calling t
 logic (``ExcelFunction.call``) that xlwings calls in Excel, so a workbook computes here exactly what it
 computes there. A bad argument gives the same Excel error value (``#VALUE!``, ``#N/A`` ...); its
 one-line message goes to the :class:`Messages` of the evaluation that made the call (:data:`collecting`),
-by the cell being computed (:data:`computing`). What the engine must know of one of our functions
-(column-wise, takes a date) is declared on the function (``ExcelFunction.along_row``, ``down_column``,
-``takes_date``).
+by the cell being computed (:data:`computing`); a call ``formulas`` makes while compiling a formula (its
+constant parts, ``=CASELOAD(770;0)``) is recorded for each cell the compiled formula computes
+(:class:`Compiled`). What the engine must know of one of our functions (column-wise, takes a date) is
+declared on the function (``ExcelFunction.along_row``, ``down_column``, ``takes_date``).
 
 ``formulas`` keeps one global table of functions (``formulas.functions.get_functions()``), filled by
 importing all its function modules; two of them (``stat`` and ``comp``) import scipy, which costs half
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import collections
+import contextlib
 import contextvars
 import copyreg
 import importlib
@@ -145,6 +147,49 @@ class Messages:
 computing: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("computing", default=None)
 #: The messages of the evaluation being computed (None: no evaluation is collecting them).
 collecting: contextvars.ContextVar[Messages | None] = contextvars.ContextVar("collecting", default=None)
+
+
+class Compiled(list):
+    """The failures of our functions that ``formulas`` computes while it compiles a formula.
+
+    ``formulas`` computes a formula's constant parts when it compiles it (``AstBuilder.compile`` dispatches
+    with the constants it has): ``=CASELOAD(770;0)`` is called once, then, outside any cell, and the compiled
+    formula — shared by every copy of the formula — returns the value without a call. Gathered here
+    (:func:`compiling`), the failures are recorded for each cell the compiled formula computes
+    (:func:`recording`), as a call with references records its own.
+    """
+
+    def add(self, cell: tuple[str, str] | None, failure: Failure) -> None:
+        self.append(failure)
+
+
+@contextlib.contextmanager
+def compiling():
+    """Gather the failures of the calls made while a formula is compiled (:class:`Compiled`)."""
+    failures = Compiled()
+    token = collecting.set(failures)
+    try:
+        yield failures
+    finally:
+        collecting.reset(token)
+
+
+def recording(pipe, failures: list[Failure]):
+    """``pipe`` that records ``failures`` (made while compiling it) for the cell it computes, after its own."""
+    if not failures:
+        return pipe
+
+    def computed(*args):
+        value = pipe(*args)
+        messages = collecting.get()
+        if messages is not None:
+            for failure in failures:
+                messages.add(computing.get(), failure)
+        return value
+
+    return computed
+
+
 #: The names of the sheets being computed, by their alias's number (``'SHEET_2'`` → the third), for TRAPPENFEJL.
 sheet_names: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("sheet_names", default=())
 

@@ -7,12 +7,14 @@ Excel custom function. ``main.py`` (``addin/excel/lite_main.py``, pasted into Li
 functions under its Excel name, with the registry's Danish help and argument texts
 (``trappen.udfs.REGISTRY``; nothing is listed a second time).
 
-A bad argument never gives a number: the function raises ``XlwingsError`` with the one-line Danish message
-(:func:`lite_error`), which Lite shows as ``#VALUE!`` with the message on hover (its custom functions
-throw ``CustomFunctions.Error(invalidValue, message)``); the message starts with the error the headless
-engine and classic xlwings show (``#DIV/0!``, ``#N/A`` ...), and the error propagates to every formula that
-uses the cell. The library comes from the trappen wheel named in ``lite_requirements.txt`` (numpy is
-Pyodide's own). See docs/lite.md for the officer's and IT's steps.
+Each is the twin the registry makes for an Office.js host (``registry.excel_twin(spec, decorators,
+host=registry.OFFICE_JS)``, the same as for xlwings Server): a bad argument never gives a number, the function
+raises ``XlwingsError`` with the one-line Danish message (``trappen.udfs.host_errors.xlwings_error``), which
+Lite shows as ``#VALUE!`` with the message on hover (its custom functions throw
+``CustomFunctions.Error(invalidValue, message)``); the message starts with the error the headless engine and
+classic xlwings show (``#DIV/0!``, ``#N/A`` ...), and the error propagates to every formula that uses the
+cell. The library comes from the trappen wheel named in ``lite_requirements.txt`` (numpy is Pyodide's own).
+See docs/lite.md for the officer's and IT's steps.
 """
 
 from __future__ import annotations
@@ -21,33 +23,11 @@ from collections.abc import Callable
 from typing import Any
 
 from trappen import udfs
-from trappen.udfs.registry import ExcelFunction, Failure, _decorate_for_xlwings
-
-
-def lite_error(failure: Failure) -> None:
-    """Turn a failure into xlwings Lite's error value: raise ``XlwingsError`` (``#VALUE!``, message on hover)."""
-    from xlwings import XlwingsError  # Lite's xlwings; imported only when a function fails
-
-    raise XlwingsError(str(failure))
-
-
-def lite_function(spec: ExcelFunction, decorators: tuple) -> Callable[..., Any]:
-    """The custom function Lite registers for ``spec``: the registry's call, a failure raised as Lite's error,
-    decorated with xlwings' ``(func, arg, ret)`` as given."""
-
-    def function(*args: Any) -> Any:
-        outcome = spec.call(*args)
-        if isinstance(outcome, Failure):
-            lite_error(outcome)
-        return outcome
-
-    function.__name__ = function.__qualname__ = spec.name
-    function.__doc__ = spec.help
-    function.__wrapped__ = spec.python  # xlwings reads the argument names through inspect.signature
-    function.__annotations__ = {}  # no type hints: xlwings would take them for converters
-    return _decorate_for_xlwings(spec, function, decorators)
+from trappen.udfs import registry
 
 
 def functions(decorators: tuple) -> dict[str, Callable[..., Any]]:
-    """Excel name -> custom function, in the registry's order, for main.py's namespace."""
-    return {name: lite_function(spec, decorators) for name, spec in udfs.REGISTRY.items()}
+    """Excel name -> custom function, in the registry's order, for main.py's namespace; ``decorators`` are
+    Lite's ``(func, arg, ret)``."""
+    return {name: registry.excel_twin(spec, decorators, host=registry.OFFICE_JS)
+            for name, spec in udfs.REGISTRY.items()}
