@@ -266,9 +266,10 @@ def read_headline(refreshed) -> Headline | None:
     case = read_case(refreshed.values)
     if case is None:
         return None
+    payback, has_row = _year(case.payback()), case.main.find(_PAYBACK) is not None
+    words = (str(payback) if payback else f"ikke inden {case.years[-1]}") if has_row and case.years else None
     return Headline(BY_TABLES, case.municipality, case.main.unit.strip().lower(), case.years, case.net(),
-                    case.cumulative(), present_value=case.present_value(), payback=_year(case.payback()),
-                    payback_words=None)
+                    case.cumulative(), present_value=case.present_value(), payback=payback, payback_words=words)
 
 
 def _year(value) -> int | None:
