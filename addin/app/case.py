@@ -31,6 +31,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from formulas.tokens.operand import XlError
+
 from trappen.templates.sheets.summary import NAMES  # the template's published names of its headline
 
 from ..engine import formula_text
@@ -199,7 +201,7 @@ class Headline:
     net: list
     cumulative: list
     present_value: object = None
-    payback: int | None = None
+    payback: object = None  # the year, None (not within the years), or the cell's error value
     payback_words: str | None = None
     price_view: str | None = None
     prior_costs: object = None
@@ -272,11 +274,11 @@ def read_headline(refreshed) -> Headline | None:
                     case.cumulative(), present_value=case.present_value(), payback=payback, payback_words=words)
 
 
-def _year(value) -> int | None:
-    """A payback year cell: the year, or None for 0 (not within the years), empty or anything else."""
-    if _is_number(value) and float(value).is_integer() and 1990 < value < 2200:
-        return int(value)
-    return None
+def _year(value):
+    """A payback year cell: the year, None for 0 (not within the years) or empty; an error value stays itself."""
+    if _is_number(value):
+        return int(value) if float(value).is_integer() and 1990 < value < 2200 else None
+    return value if isinstance(value, XlError) else None
 
 
 def _by_names(values, names) -> Headline | None:
@@ -329,24 +331,28 @@ def as_json(headline: Headline | None, workbook: str) -> dict:
             return None if value is None or not math.isfinite(value) else value
         return str(value)  # an error value stays an error: "#VALUE!"
 
+    def word(value):
+        return value if value is None or isinstance(value, str) else str(value)
+
     bridge = headline.bridge
     return {
         "workbook": workbook,
         "source": headline.source,
-        "municipality": headline.municipality,
-        "unit": headline.unit,
-        "price_view": headline.price_view,
-        "years": headline.years,
+        "municipality": word(headline.municipality),
+        "unit": word(headline.unit),
+        "price_view": word(headline.price_view),
+        "years": [y if isinstance(y, int) else number(y) for y in headline.years],
         "net": [number(v) for v in headline.net],
         "cumulative": [number(v) for v in headline.cumulative],
         "present_value": number(headline.present_value),
-        "payback_year": headline.payback,
-        "payback": headline.payback_words,
+        "payback_year": headline.payback if headline.payback is None or isinstance(headline.payback, int)
+        else number(headline.payback),
+        "payback": word(headline.payback_words),
         "cost_before_first_year": number(headline.prior_costs),
         "answers": [{"name": a.name, "cumulative": number(a.cumulative), "payback_year": a.payback_year,
                      "payback": a.payback, "otherwise": a.later or None} for a in headline.answers],
         "bridge": None if bridge is None else {
-            "from": bridge.origin, "start": number(bridge.start),
+            "from": word(bridge.origin), "start": number(bridge.start),
             "steps": [{"step": s.name, "effect": number(s.effect)} for s in bridge.steps],
             "end": number(headline.horizon)},
     }

@@ -44,7 +44,7 @@ def case_figures(refreshed) -> dict[str, object]:
             row[f"{title} {year}"] = _amount(headline.in_millions(value))
     row["Udgift før første år"] = _amount(headline.in_millions(headline.prior_costs))
     row["Nutidsværdi"] = _amount(headline.in_millions(headline.present_value))
-    row["Tilbagebetalingsår"] = headline.payback
+    row["Tilbagebetalingsår"] = _amount(headline.payback)
     row["Tilbagebetaling"] = headline.payback_words
     if notes:
         row["Bemærkning"] = "; ".join(notes)
@@ -92,7 +92,7 @@ def write_summary(result, target: str | Path) -> Path:
         import pandas as pd
 
         frame = pd.DataFrame([[row.get(c) for c in names] for row in rows], columns=names)
-        if "Tilbagebetalingsår" in frame:
+        if "Tilbagebetalingsår" in frame and all(v is None or isinstance(v, int) for v in frame["Tilbagebetalingsår"]):
             frame["Tilbagebetalingsår"] = frame["Tilbagebetalingsår"].astype("Int64")  # 2022, not 2022.0
         frame.to_excel(target, index=False, sheet_name="Oversigt")
     else:

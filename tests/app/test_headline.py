@@ -348,3 +348,24 @@ def test_a_workbook_without_the_names_falls_back_and_says_so(tmp_path):
     headline = read_headline(refresh.refresh(path, keep_backup=False))
     assert headline.source == BY_TABLES
     assert [round(v, 1) for v in headline.net] == [2.3, 1.3, -0.7, -1.5, -1.9]  # the note's table
+
+
+def test_an_error_in_the_case_stays_an_error_on_the_command_line_in_json_and_in_the_overview(tmp_path):
+    """Text typed for Dødvægt: Sammendrag shows errors, and so does every reader — never a number, never a
+    payback year of "not within the years"."""
+    folder = tmp_path / "fejl"
+    folder.mkdir()
+    path = build(folder / "fejl.xlsx", BALLERUP)
+    typed_text(path, "Scenarier", "B8", "abc")  # Doedvaegt
+    result = cli("refresh", path, "--no-backup")
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert table_row(result.output, "Nettoresultat") == ["#VALUE!"] * 5
+    assert "Tilbagebetalingsår: #VALUE!" in result.output.splitlines()
+    data = json_after(path)
+    assert data["net"] == ["#VALUE!"] * 5 and data["cumulative"] == ["#VALUE!"] * 5
+    assert data["present_value"] == "#VALUE!" and data["payback_year"] == "#VALUE!"
+    assert data["bridge"]["end"] == "#VALUE!"
+    target = tmp_path / "oversigt.csv"
+    assert cli("refresh", folder, "--no-backup", "--oversigt", target).exit_code == 0
+    (row,) = csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines(), delimiter=";")
+    assert row["Netto 2018"] == row["Akkumuleret 2022"] == row["Tilbagebetalingsår"] == "#VALUE!"
