@@ -177,7 +177,7 @@ def _refresh_and_show(workbook: Path, pdf: Path | None, backup: bool, debug: boo
         _print_json(cases.as_json(headline, result.path.name))
     else:
         show_headline(headline)
-        show_investment_case(result)
+        show_investment_case(result, scale=headline.scale if headline else 1.0)
     _say(f"{_n(result.formulas)} formler genberegnet på {danish.number(result.seconds, 2)} s → {result.path}")
     if result.backup:
         _say(f"Backup af originalen: {result.backup}")
@@ -329,8 +329,11 @@ def show_headline(headline: cases.Headline | None) -> None:
         _say(f"(navnet {problem} findes ikke i projektmappen: vises ikke)")
 
 
-def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investeringscase") -> None:
-    """Print the rows of the investment-case sheet that carry numbers, as the officer's table."""
+def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investeringscase", scale: float = 1.0) -> None:
+    """Print the rows of the investment-case sheet that carry numbers, as the officer's table.
+
+    ``scale``: the amounts divided by it are in the workbook's unit (Roskilde's cells hold kr. shown in mio. kr.).
+    """
     values = result.values.get(sheet.upper())
     if not values:
         _say(f"(ingen fane '{sheet}' at vise)")
@@ -341,7 +344,8 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
         for year in case_table.years:
             table.add_column(str(year), justify="right")
         for label, numbers in case_table.rows:
-            shown = [danish.cell_text(v) if not isinstance(v, str) else v for v in numbers]
+            shown = [danish.cell_text(v / scale if isinstance(v, float) else v) if not isinstance(v, str) else v
+                     for v in numbers]
             if not any(shown):
                 continue
             if label.lower().startswith("tilbagebetal"):

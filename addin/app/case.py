@@ -208,6 +208,7 @@ class Headline:
     answers: list[Answer] = field(default_factory=list)
     bridge: Bridge | None = None
     problems: list[str] = field(default_factory=list)  # named cells that did not hold what they should
+    scale: float = 1.0  # the workbook's amounts divided by this are in ``unit`` (Sammendrag_Skala)
 
     @property
     def horizon(self) -> object:
@@ -304,7 +305,8 @@ def _by_names(values, names) -> Headline | None:
     headline = Headline(BY_NAMES, None, one("unit"), years, [amount(v) for v in found["net"]],
                         [amount(v) for v in found["cumulative"]], present_value=amount(one("present_value")),
                         payback=_year(one("payback")), payback_words=one("payback_words"),
-                        price_view=one("price_view"), prior_costs=amount(one("prior_costs")), problems=problems)
+                        price_view=one("price_view"), prior_costs=amount(one("prior_costs")), problems=problems,
+                        scale=scale)
     answers = found["answers"] or []
     cumulative = found["answers_cumulative"] or [None] * len(answers)
     payback = found["answers_payback"] or [None] * len(answers)

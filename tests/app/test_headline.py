@@ -146,8 +146,9 @@ def test_the_figures_the_documents_and_the_tests_of_the_template_give(refreshed)
 
 def table_row(output: str, label: str) -> list[str]:
     """The cells of the first table row of ``output`` that starts with ``label``."""
-    line = next(line for line in output.splitlines() if line.startswith(f"│ {label} "))
-    return [cell.strip() for cell in line.strip("│").split("│")][1:]
+    rows = ([cell.strip() for cell in line.strip("│").split("│")] for line in output.splitlines()
+            if line.startswith("│"))
+    return next(row for row in rows if row[0] == label)[1:]
 
 
 @pytest.mark.parametrize("example", [BALLERUP, ROSKILDE], ids=["ballerup", "roskilde"])
@@ -369,3 +370,11 @@ def test_an_error_in_the_case_stays_an_error_on_the_command_line_in_json_and_in_
     assert cli("refresh", folder, "--no-backup", "--oversigt", target).exit_code == 0
     (row,) = csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines(), delimiter=";")
     assert row["Netto 2018"] == row["Akkumuleret 2022"] == row["Tilbagebetalingsår"] == "#VALUE!"
+
+
+def test_roskildes_investeringscase_tables_are_printed_in_the_unit_they_show(folder, tmp_path):
+    """Roskilde's cells hold kr. shown in mio. kr. (Sammendrag_Skala 1.000.000): the tables after the headline
+    say 0,3 mio. kr. for 250.000 kr., as Excel shows it (half away from zero), not 250.000 under "Mio. kr."."""
+    result = cli("refresh", shutil.copy(folder / "roskilde.xlsx", tmp_path), "--no-backup")
+    assert table_row(result.output, "Flere netværksanbringelser m.m.") == ["-", "0,3", "0,8", "1,5", "2,0"]
+    assert table_row(result.output, "Akkumuleret") == ["3,4", "6,5", "9,1", "10,8", "12,0"]  # Børn: 11.983.970 kr.
