@@ -282,8 +282,8 @@ def show_headline(headline: cases.Headline | None) -> None:
         _say("Ingen investeringscase at vise: projektmappen er ikke lavet fra Trappens skabelon.")
         return
     unit = headline.unit or "enhed ikke angivet"
-    _say(f"Investeringscasen{' – ' + str(headline.municipality) if headline.municipality else ''} "
-         f"(fra {cases.SOURCE_WORDS[headline.source]})")
+    _say(f"Investeringscasen{' – ' + str(headline.municipality) if headline.municipality else ''}, "
+         f"{cases.SOURCE_WORDS[headline.source]}")
     _say(f"Prisvisning: {headline.price_view or 'ikke angivet'}. Beløb i {unit}; positiv = merudgift, "
          "negativ = besparelse.")
     table = Table(title=None, show_lines=False, header_style="bold")

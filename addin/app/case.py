@@ -143,8 +143,9 @@ def read_case(values: Mapping[str, Mapping[str, object]]) -> Case | None:
 REQUIRED = ("years", "net", "cumulative")
 BY_NAMES, BY_TABLES = "names", "tables"
 #: How the command line says which reading it used.
-SOURCE_WORDS = {BY_NAMES: "Sammendrag, læst ved projektmappens navne (Sammendrag_...)",
-                BY_TABLES: "Investeringscase, læst efter tabellernes form (projektmappe fra en ældre skabelon)"}
+SOURCE_WORDS = {BY_NAMES: "som Sammendrag viser den (læst ved projektmappens navne Sammendrag_...)",
+                BY_TABLES: "fra Investeringscase (læst efter tabellernes form: projektmappen er fra en ældre "
+                           "skabelon uden Sammendrags navne)"}
 #: kr. per unit, for putting cases side by side in one unit.
 UNIT_KR = {"kr.": 1.0, "1.000 kr.": 1e3, "mio. kr.": 1e6}
 

@@ -159,8 +159,8 @@ def test_the_command_line_prints_sammendrags_headline_first(folder, tmp_path, ex
     sammendrag = Sammendrag(refresh.refresh(path, keep_backup=False), example)
     want = sammendrag.expected()
     lines = result.output.splitlines()
-    assert lines[0] == (f"Investeringscasen – {example.municipality} (fra Sammendrag, læst ved projektmappens "
-                        "navne (Sammendrag_...))")
+    assert lines[0] == (f"Investeringscasen – {example.municipality}, som Sammendrag viser den (læst ved "
+                        "projektmappens navne Sammendrag_...)")
     assert lines[1] == (f"Prisvisning: {want['price_view']}. Beløb i mio. kr.; positiv = merudgift, "
                         "negativ = besparelse.")
     assert table_row(result.output, "Nettoresultat") == [danish.number(v, 1) for v in want["net"]]
@@ -275,6 +275,19 @@ def typed_text(path: Path, sheet: str, cell: str, text: str) -> Path:
     return path
 
 
+def assert_cli_is_sammendrag(path: Path, sammendrag: Sammendrag) -> None:
+    """The command line's headline and bridge, as Sammendrag's cells show them (one decimal, Danish)."""
+    result = cli("refresh", path, "--no-backup")
+    assert result.exit_code == 0, result.output
+    want = sammendrag.expected()
+    assert f"Prisvisning: {want['price_view']}." in result.output.splitlines()[1]
+    assert table_row(result.output, "Nettoresultat") == [danish.number(v, 1) for v in want["net"]]
+    assert table_row(result.output, "Akkumuleret nettoresultat") == [danish.number(v, 1) for v in want["cumulative"]]
+    assert f"Tilbagebetalingsår: {want['payback']}" in result.output.splitlines()
+    for step, effect in zip(want["bridge_steps"], want["bridge_effects"], strict=True):
+        assert table_row(result.output, step) == [danish.number(effect, 1)]
+
+
 def json_after(path: Path) -> dict:
     result = CliRunner().invoke(app, ["refresh", str(path), "--no-backup", "--json"])
     assert result.exit_code == 0, result.output
@@ -288,6 +301,7 @@ def test_budget_pressure_typed_in_its_cell_moves_the_headline_the_bridge_and_the
     data = json_after(path)
     sammendrag = Sammendrag(refresh.refresh(path, keep_backup=False), BALLERUP)
     assert_json_is_sammendrag(data, sammendrag)
+    assert_cli_is_sammendrag(path, sammendrag)
     before = as_json(read_headline(refreshed[BALLERUP.municipality].result), "")
     assert data["price_view"] == "Budgetpres" and data["cumulative"][-1] > before["cumulative"][-1]
     # the other view's answer is the first headline, and the price-view step now carries the difference
@@ -306,7 +320,9 @@ def test_a_changed_input_moves_sammendrag_and_the_command_line_together(tmp_path
     example = dataclasses.replace(BALLERUP, **change)
     path = build(tmp_path / "aendret.xlsx", example)
     data = json_after(path)
-    assert_json_is_sammendrag(data, Sammendrag(refresh.refresh(path, keep_backup=False), example))
+    sammendrag = Sammendrag(refresh.refresh(path, keep_backup=False), example)
+    assert_json_is_sammendrag(data, sammendrag)
+    assert_cli_is_sammendrag(path, sammendrag)
     before = as_json(read_headline(refreshed[BALLERUP.municipality].result), "")
     if "uncertainty_high" in change:
         assert data["cumulative"] == before["cumulative"]  # a range moves the percentiles, not the base case
@@ -324,8 +340,8 @@ def test_a_workbook_of_the_0_1_template_prints_its_case_through_the_fallback(tmp
     result = cli("refresh", path, "--no-backup")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == ("Investeringscasen – Ballerup Kommune (fra Investeringscase, læst efter tabellernes form "
-                        "(projektmappe fra en ældre skabelon))")
+    assert lines[0] == ("Investeringscasen – Ballerup Kommune, fra Investeringscase (læst efter tabellernes form: "
+                        "projektmappen er fra en ældre skabelon uden Sammendrags navne)")
     # 0.1.0's own figures (its cached values): BDO's case, −0,5 accumulated in 2022, paid back in 2022
     book = openpyxl.load_workbook(OLD, data_only=True)["Investeringscase"]
     net = next([c.value for c in row[1:6]] for row in book.iter_rows() if row[0].value == "Nettobesparelse")
