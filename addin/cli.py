@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from trappen.templates.example import EXAMPLES
 from trappen.udfs import danish
 
 from .app import batch, pdf
+from .app import case as cases
 from .app import refresh as refreshing
 from .app.case import read_tables
 from .workbook import disk, failures, replacement
@@ -130,6 +132,8 @@ def refresh(workbook: Path = typer.Argument(Path(FILENAME), metavar="PROJEKTMAPP
                                                  "(standard: så mange, som maskinen har ledige)."),
             summary: Path | None = typer.Option(None, "--oversigt", help="Mappe: skriv casernes tal side om side "
                                                 "i en tabel (.csv eller .xlsx)."),
+            as_json: bool = typer.Option(False, "--json", help="Skriv kun casens hovedtal som JSON på stdout "
+                                         "(nøglerne står i docs/brug.md); alt andet på stderr."),
             debug: bool = DEBUG):
     """Genberegn en projektmappe uden Excel og vis investeringscasen.
 
@@ -138,9 +142,10 @@ def refresh(workbook: Path = typer.Argument(Path(FILENAME), metavar="PROJEKTMAPP
     verify = verify or keep_saved
     try:
         if workbook.is_dir():
-            code = _refresh_folder(workbook, backup, processes, summary, verify=verify, keep_saved=keep_saved)
+            code = _refresh_folder(workbook, backup, processes, summary, as_json, verify=verify,
+                                   keep_saved=keep_saved)
         else:
-            code = _refresh_one(workbook, pdf, backup, debug, verify=verify, keep_saved=keep_saved)
+            code = _refresh_one(workbook, pdf, backup, debug, as_json, verify=verify, keep_saved=keep_saved)
     except typer.Exit:
         raise
     except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - the edge: one line, never a traceback
@@ -148,13 +153,31 @@ def refresh(workbook: Path = typer.Argument(Path(FILENAME), metavar="PROJEKTMAPP
     raise typer.Exit(code)
 
 
-def _refresh_one(workbook: Path, pdf: Path | None, backup: bool, debug: bool, **options) -> int:
+def _refresh_one(workbook: Path, pdf: Path | None, backup: bool, debug: bool, as_json: bool = False,
+                 **options) -> int:
+    global console
+    if as_json:  # stdout holds the JSON alone: every line for the officer goes to stderr
+        console, shown = err, console
+    try:
+        return _refresh_and_show(workbook, pdf, backup, debug, as_json, **options)
+    finally:
+        if as_json:
+            console = shown
+
+
+def _refresh_and_show(workbook: Path, pdf: Path | None, backup: bool, debug: bool, as_json: bool,
+                      **options) -> int:
     if not workbook.exists() and workbook == Path(FILENAME):
         replacement.create(workbook, build)
         backup = False  # nothing to back up: the file was just built
         _say(f"Oprettede {workbook} fra skabelonen (Ballerup-eksemplet).")
     result = refreshing.refresh(workbook, keep_backup=backup, **options)
-    show_investment_case(result)
+    headline = cases.read_headline(result)
+    if as_json:
+        _print_json(cases.as_json(headline, result.path.name))
+    else:
+        show_headline(headline)
+        show_investment_case(result, scale=headline.scale if headline else 1.0)
     _say(f"{_n(result.formulas)} formler genberegnet på {danish.number(result.seconds, 2)} s → {result.path}")
     if result.backup:
         _say(f"Backup af originalen: {result.backup}")
@@ -197,8 +220,25 @@ def _what_was_computed(result: refreshing.Refreshed) -> None:
              f"fx {result.differences[0]}")
 
 
+def _print_json(data) -> None:
+    """JSON on stdout, nothing else (UTF-8, Danish letters as they are)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
 def _refresh_folder(folder: Path, backup: bool, processes: int | None = None, summary: Path | None = None,
-                    **options) -> int:
+                    as_json: bool = False, **options) -> int:
+    global console
+    if as_json:
+        console, shown = err, console
+    try:
+        return _refresh_all(folder, backup, processes, summary, as_json, **options)
+    finally:
+        if as_json:
+            console = shown
+
+
+def _refresh_all(folder: Path, backup: bool, processes: int | None, summary: Path | None, as_json: bool,
+                 **options) -> int:
     paths = batch.workbooks_in(folder)
     if not paths:
         err.print(f"Ingen projektmapper (.xlsx/.xlsm) i {folder}", markup=False, highlight=False)
@@ -216,6 +256,8 @@ def _refresh_folder(folder: Path, backup: bool, processes: int | None = None, su
         from .app.summary import write_summary
 
         _say(f"Oversigt: {write_summary(result, summary)}")
+    if as_json:
+        _print_json([cases.as_json(cases.read_headline(r), r.path.name) for r in result.refreshed])
     for r in result.refreshed:
         if r.errors:
             err.print(f"{r.path.name}: {_n(len(r.errors))} celler viser fejl, fx {r.errors[0]}",
@@ -225,8 +267,73 @@ def _refresh_folder(folder: Path, backup: bool, processes: int | None = None, su
     return 1 if result.failed else 0
 
 
-def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investeringscase") -> None:
-    """Print the rows of the investment-case sheet that carry numbers, as the officer's table."""
+def _amount(headline: cases.Headline, value) -> str:
+    """An amount as Sammendrag shows it: one decimal in mio. kr. (or 1.000 kr.), whole kr. otherwise."""
+    if value is None:
+        return ""
+    decimals = 0 if (headline.unit or "").strip().lower() == "kr." else 1
+    return danish.cell_text(value, decimals)
+
+
+def show_headline(headline: cases.Headline | None) -> None:
+    """Print the headline case first, the figures Sammendrag shows: the years, net, accumulated, present value,
+    payback in words, price view and unit; then the other answers with their names, and the bridge."""
+    if headline is None:
+        _say("Ingen investeringscase at vise: projektmappen er ikke lavet fra Trappens skabelon.")
+        return
+    unit = headline.unit or "enhed ikke angivet"
+    _say(f"Investeringscasen{' – ' + str(headline.municipality) if headline.municipality else ''}, "
+         f"{cases.SOURCE_WORDS[headline.source]}")
+    _say(f"Prisvisning: {headline.price_view or 'ikke angivet'}. Beløb i {unit}; positiv = merudgift, "
+         "negativ = besparelse.")
+    table = Table(title=None, show_lines=False, header_style="bold")
+    table.add_column(unit.capitalize())
+    for year in headline.years:
+        table.add_column(danish.cell_text(year) if not isinstance(year, int) else str(year), justify="right")
+    table.add_row("Nettoresultat", *[_amount(headline, v) for v in headline.net], style="bold")
+    table.add_row("Akkumuleret nettoresultat", *[_amount(headline, v) for v in headline.cumulative], style="bold")
+    console.print(table)
+    if headline.prior_costs is not None and headline.years:
+        _say(f"Udgift før casens første år ({headline.years[0] - 1 if isinstance(headline.years[0], int) else ''}), "
+             f"med i det akkumulerede: {_amount(headline, headline.prior_costs)}")
+    if headline.present_value is not None:
+        _say(f"Nutidsværdi (akkumuleret, tilbagediskonteret): {_amount(headline, headline.present_value)}")
+    words = headline.payback_words or (str(headline.payback) if headline.payback else "ikke inden de viste år")
+    _say(f"Tilbagebetalingsår: {words}")
+    if headline.answers:
+        last = headline.years[-1] if headline.years else ""
+        answers = Table(title="Samme spørgsmål, andre svar", title_justify="left", header_style="bold")
+        answers.add_column("Svar (fane)")
+        answers.add_column(f"Akkumuleret {last}", justify="right")
+        answers.add_column("Tilbagebetalingsår", justify="right")
+        answers.add_column(f"Ellers, med {last}-niveau", justify="right")
+        for k, answer in enumerate(headline.answers):
+            answers.add_row(answer.name, _amount(headline, answer.cumulative), answer.payback, answer.later,
+                            style="bold" if k == 0 else None)
+        console.print(answers)
+    bridge = headline.bridge
+    if bridge is not None:
+        steps = Table(title="Broen: fra dokumentets tabel til casen (akkumuleret ved sidste år)",
+                      title_justify="left", header_style="bold")
+        steps.add_column("Trin")
+        steps.add_column("Virkning", justify="right")
+        if bridge.origin is not None:
+            steps.add_row(bridge.origin, _amount(headline, bridge.start), style="bold")
+        for step in bridge.steps:
+            steps.add_row(step.name, _amount(headline, step.effect))
+        total = bridge.total()
+        steps.add_row("Trinene i alt (casen minus tabellen)", _amount(headline, total))
+        steps.add_row("Casen (øverst)", _amount(headline, headline.horizon), style="bold")
+        console.print(steps)
+    for problem in headline.problems:
+        _say(f"(navnet {problem} findes ikke i projektmappen: vises ikke)")
+
+
+def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investeringscase", scale: float = 1.0) -> None:
+    """Print the rows of the investment-case sheet that carry numbers, as the officer's table.
+
+    ``scale``: the amounts divided by it are in the workbook's unit (Roskilde's cells hold kr. shown in mio. kr.).
+    """
     values = result.values.get(sheet.upper())
     if not values:
         _say(f"(ingen fane '{sheet}' at vise)")
@@ -237,7 +344,8 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
         for year in case_table.years:
             table.add_column(str(year), justify="right")
         for label, numbers in case_table.rows:
-            shown = [danish.cell_text(v) if not isinstance(v, str) else v for v in numbers]
+            shown = [danish.cell_text(v / scale if isinstance(v, float) else v) if not isinstance(v, str) else v
+                     for v in numbers]
             if not any(shown):
                 continue
             if label.lower().startswith("tilbagebetal"):

@@ -8,7 +8,7 @@ every significant digit the officer typed and Excel's own minus).
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 #: The minus sign for what is read (tables): U+2212, as Danish typography prints it.
 PRINTED_MINUS = "\u2212"
@@ -22,8 +22,10 @@ def number(value: float, decimals: int | None = None, *, minus: str = PRINTED_MI
     infinities, are shown in exponent form (1e+300). ``minus="-"`` gives the minus sign Excel accepts when
     the number is to be typed.
 
-    >>> number(77040389.0), number(-1.85, 1), number(0.02), number(1234.5, 1), number(1e300)
-    ('77.040.389', '−1,9', '0,02', '1.234', '1e+300')
+    Halves are rounded away from zero, as Excel shows them (0,25 with one decimal is 0,3, not Python's 0,2).
+
+    >>> number(77040389.0), number(-1.85, 1), number(0.02), number(1234.5, 1), number(1e300), number(0.25, 1)
+    ('77.040.389', '−1,9', '0,02', '1.235', '1e+300', '0,3')
     >>> number(-0.2, minus="-")
     '-0,2'
     """
@@ -31,13 +33,20 @@ def number(value: float, decimals: int | None = None, *, minus: str = PRINTED_MI
     if not math.isfinite(value) or abs(value) >= 1e15:
         text = f"{value:g}"
     elif abs(value) >= 1000 and (decimals is not None or value.is_integer()):
-        text = f"{value:,.0f}"
+        text = f"{_half_away(value, 0):,.0f}"
     elif decimals is None:
-        text = f"{value:,.4f}".rstrip("0").rstrip(".")
+        text = f"{_half_away(value, 4):,.4f}".rstrip("0").rstrip(".")
     else:
-        text = f"{value:,.{decimals}f}"
+        text = f"{_half_away(value, decimals):,.{decimals}f}"
     text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
     return text.replace("-", minus) if text.startswith("-") else text
+
+
+def _half_away(value: float, decimals: int) -> float:
+    """``value`` rounded to ``decimals`` with halves away from zero, on its shortest decimal form (as Excel shows
+    0,25 as 0,3 and 2,5 as 3; Python's formatting rounds the binary value half to even)."""
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def whole(value: float) -> str:

@@ -14,14 +14,30 @@ builds:
 
 Values are read from a refresh's result (``Refreshed.values``: SHEET -> cell -> value), plain Python
 values with None for an empty cell.
+
+The headline (:func:`read_headline`, :class:`Headline`): the case as Sammendrag states it, read by each
+workbook's own layout. A workbook built by today's template names its headline (workbook-level names
+``Sammendrag_Aar``, ``Sammendrag_Netto`` ... : ``templates.sheets.summary.NAMES``); each name is resolved to
+its cells through the engine's reading of the package (``engine.contents``' defined names, parsed by
+``engine.formula_text``), so the reader follows the names wherever the template puts the cells. A workbook
+from an older template (0.1.0, 0.2.0) has no such names: its headline is the last table of Investeringscase
+with an accumulated row, as above, and :attr:`Headline.source` says which was used. Amounts are in
+:attr:`Headline.unit` (Sammendrag's unit: ``Sammendrag_Skala`` says what its cells are divided by to be in it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from formulas.tokens.operand import XlError
+
+from trappen.templates.sheets.summary import NAMES  # the template's published names of its headline
+
+from ..engine import formula_text
 from ..engine.evaluator import plain
+from ..workbook.cells import cell as a1
 from ..workbook.cells import position
 
 SHEET = "Investeringscase"
@@ -119,3 +135,227 @@ def read_case(values: Mapping[str, Mapping[str, object]]) -> Case | None:
     label = next((cell for cell, value in assumptions.items() if value == "Kommune" and cell.startswith("A")), None)
     case.municipality = plain(assumptions.get("B" + label[1:]), empty=None) if label else None
     return case
+
+
+# --- the headline, by the workbook's own layout -------------------------------------------------------------
+
+#: The names without which a workbook's headline is not read by name (the others are shown where present).
+REQUIRED = ("years", "net", "cumulative")
+BY_NAMES, BY_TABLES = "names", "tables"
+#: How the command line says which reading it used.
+SOURCE_WORDS = {BY_NAMES: "som Sammendrag viser den (læst ved projektmappens navne Sammendrag_...)",
+                BY_TABLES: "fra Investeringscase (læst efter tabellernes form: projektmappen er fra en ældre "
+                           "skabelon uden Sammendrags navne)"}
+#: kr. per unit, for putting cases side by side in one unit.
+UNIT_KR = {"kr.": 1.0, "1.000 kr.": 1e3, "mio. kr.": 1e6}
+
+
+@dataclass
+class Answer:
+    """Another answer to "when does the case pay back?" (Sammendrag's table), with its name."""
+
+    name: str
+    cumulative: object  # the accumulated result at the last year, in the headline's unit
+    payback: str  # the payback year in words ("2022", "ikke inden 2023")
+    later: str = ""  # otherwise, at the last year's level: "ca. 2065", "aldrig" or ""
+
+    @property
+    def payback_year(self) -> int | None:
+        return int(self.payback) if self.payback.strip().isdigit() else None
+
+
+@dataclass
+class Step:
+    """One step of the bridge from the document's table to the headline: its name and effect (headline's unit)."""
+
+    name: str
+    effect: object
+
+
+@dataclass
+class Bridge:
+    """From the document's own table (``start``, named ``origin``) to the headline, step by step."""
+
+    origin: str | None
+    start: object
+    steps: list[Step]
+
+    def total(self) -> float | None:
+        """The steps' sum (exact summation), None where a step is not a number."""
+        effects = [s.effect for s in self.steps]
+        return math.fsum(effects) if all(_is_number(e) for e in effects) else None
+
+
+@dataclass
+class Headline:
+    """A workbook's headline case: what Sammendrag states (or, from an older template, Investeringscase's case).
+
+    Amounts are in :attr:`unit`, positive = merudgift. ``payback`` is the year or None (not within the years);
+    ``payback_words`` what the workbook says (with how long it would take); ``source`` :data:`BY_NAMES` or
+    :data:`BY_TABLES`.
+    """
+
+    source: str
+    municipality: object
+    unit: str | None
+    years: list[int]
+    net: list
+    cumulative: list
+    present_value: object = None
+    payback: object = None  # the year, None (not within the years), or the cell's error value
+    payback_words: str | None = None
+    price_view: str | None = None
+    prior_costs: object = None
+    answers: list[Answer] = field(default_factory=list)
+    bridge: Bridge | None = None
+    problems: list[str] = field(default_factory=list)  # named cells that did not hold what they should
+    scale: float = 1.0  # the workbook's amounts divided by this are in ``unit`` (Sammendrag_Skala)
+
+    @property
+    def horizon(self) -> object:
+        """The accumulated result at the last year."""
+        return self.cumulative[-1] if self.cumulative else None
+
+    def in_millions(self, value):
+        """An amount of this case in mio. kr. (None where the unit is not known, an error value as it is)."""
+        kr = UNIT_KR.get((self.unit or "").strip().lower())
+        if not _is_number(value):
+            return value
+        return None if kr is None else value * kr / 1e6
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def defined_name(values: Mapping[str, Mapping[str, object]], names: Sequence, name: str) -> list | None:
+    """The values a workbook-level defined name stands for, row by row; None where there is no such name.
+
+    ``names`` are the workbook's defined names as the engine reads them (``engine.contents.DefinedName``); the
+    name's text is read by the engine's formula reader: one area on a sheet gives its cells' values, a constant
+    (``"mio. kr."``, ``1000000``) itself.
+    """
+    wanted = name.upper()
+    defined = next((d for d in names if d.sheet is None and d.name.upper() == wanted), None)
+    if defined is None:
+        return None
+    try:
+        pieces = formula_text.read(defined.text)
+    except formula_text.FormulaSyntaxError:
+        return None
+    if len(pieces.parts) == 1 and isinstance(pieces.parts[0], formula_text.Ref):
+        ref = pieces.parts[0]
+        if ref.sheet is None or ref.book is not None or ref.kind != "area":
+            return None
+        cells = values.get(ref.sheet.upper(), {})
+        return [plain(cells.get(a1(r, c)), empty=None)
+                for r in range(ref.r1, ref.r2 + 1) for c in range(ref.c1, ref.c2 + 1)]
+    if pieces.refs or pieces.names:
+        return None
+    literal = "".join(pieces.parts).strip()
+    if len(literal) >= 2 and literal[0] == literal[-1] == '"':
+        return [literal[1:-1].replace('""', '"')]
+    try:
+        return [float(literal)]
+    except ValueError:
+        return None
+
+
+def read_headline(refreshed) -> Headline | None:
+    """The headline case of a refreshed workbook (``app.refresh.Refreshed``): by Sammendrag's names where the
+    workbook has them, else by Investeringscase's tables; None where it holds no case (not a template)."""
+    by_names = _by_names(refreshed.values, getattr(refreshed, "names", ()))
+    if by_names is not None:
+        return by_names
+    case = read_case(refreshed.values)
+    if case is None:
+        return None
+    payback, has_row = _year(case.payback()), case.main.find(_PAYBACK) is not None
+    words = (str(payback) if payback else f"ikke inden {case.years[-1]}") if has_row and case.years else None
+    return Headline(BY_TABLES, case.municipality, case.main.unit.strip().lower(), case.years, case.net(),
+                    case.cumulative(), present_value=case.present_value(), payback=payback, payback_words=words)
+
+
+def _year(value):
+    """A payback year cell: the year, None for 0 (not within the years) or empty; an error value stays itself."""
+    if _is_number(value):
+        return int(value) if float(value).is_integer() and 1990 < value < 2200 else None
+    return value if isinstance(value, XlError) else None
+
+
+def _by_names(values, names) -> Headline | None:
+    found = {key: defined_name(values, names, name) for key, name in NAMES.items()}
+    if any(not found[key] for key in REQUIRED):
+        return None
+    problems = [NAMES[key] for key, got in found.items() if got is None]
+
+    def one(key):
+        got = found[key]
+        return got[0] if got else None
+
+    scale = one("scale")
+    scale = scale if _is_number(scale) and scale > 0 else 1.0
+
+    def amount(value):
+        return value / scale if _is_number(value) else value
+
+    def text(value) -> str:
+        return "" if value is None else str(value)
+
+    years = [int(y) if _is_year(y) else y for y in found["years"]]
+    headline = Headline(BY_NAMES, None, one("unit"), years, [amount(v) for v in found["net"]],
+                        [amount(v) for v in found["cumulative"]], present_value=amount(one("present_value")),
+                        payback=_year(one("payback")), payback_words=one("payback_words"),
+                        price_view=one("price_view"), prior_costs=amount(one("prior_costs")), problems=problems,
+                        scale=scale)
+    answers = found["answers"] or []
+    cumulative = found["answers_cumulative"] or [None] * len(answers)
+    payback = found["answers_payback"] or [None] * len(answers)
+    later = found["answers_later"] or [None] * len(answers)
+    headline.answers = [Answer(text(n), amount(c), text(p), text(lt))
+                        for n, c, p, lt in zip(answers, cumulative, payback, later, strict=False) if n]
+    steps, effects = found["bridge_steps"], found["bridge_effects"]
+    if steps and effects:
+        headline.bridge = Bridge(one("bridge_from"), amount(one("bridge_start")),
+                                 [Step(text(n), amount(e)) for n, e in zip(steps, effects, strict=False)])
+    assumptions = values.get(ASSUMPTIONS.upper(), {})
+    label = next((c for c, v in assumptions.items() if v == "Kommune" and c.startswith("A")), None)
+    headline.municipality = plain(assumptions.get("B" + label[1:]), empty=None) if label else None
+    return headline
+
+
+def as_json(headline: Headline | None, workbook: str) -> dict:
+    """The headline as plain JSON data (English keys, numbers as numbers; docs/brug.md lists the keys)."""
+    if headline is None:
+        return {"workbook": workbook, "source": None, "note": "ikke en Trappen-skabelon: ingen investeringscase"}
+
+    def number(value):
+        if value is None or _is_number(value):
+            return None if value is None or not math.isfinite(value) else value
+        return str(value)  # an error value stays an error: "#VALUE!"
+
+    def word(value):
+        return value if value is None or isinstance(value, str) else str(value)
+
+    bridge = headline.bridge
+    return {
+        "workbook": workbook,
+        "source": headline.source,
+        "municipality": word(headline.municipality),
+        "unit": word(headline.unit),
+        "price_view": word(headline.price_view),
+        "years": [y if isinstance(y, int) else number(y) for y in headline.years],
+        "net": [number(v) for v in headline.net],
+        "cumulative": [number(v) for v in headline.cumulative],
+        "present_value": number(headline.present_value),
+        "payback_year": headline.payback if headline.payback is None or isinstance(headline.payback, int)
+        else number(headline.payback),
+        "payback": word(headline.payback_words),
+        "cost_before_first_year": number(headline.prior_costs),
+        "answers": [{"name": a.name, "cumulative": number(a.cumulative), "payback_year": a.payback_year,
+                     "payback": a.payback, "otherwise": a.later or None} for a in headline.answers],
+        "bridge": None if bridge is None else {
+            "from": word(bridge.origin), "start": number(bridge.start),
+            "steps": [{"step": s.name, "effect": number(s.effect)} for s in bridge.steps],
+            "end": number(headline.horizon)},
+    }

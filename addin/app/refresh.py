@@ -83,6 +83,7 @@ class Refreshed:
     kept: list[calculation.Kept] = field(default_factory=list)
     differences: list[calculation.Difference] = field(default_factory=list)  # saved values kept on request
     replaced: int = 0  # untrusted saved values replaced by a different value
+    names: list = field(default_factory=list)  # the workbook's defined names (engine.contents.DefinedName)
 
     def value(self, sheet: str, cell: str):
         return plain(self.values.get(sheet.upper(), {}).get(cell), empty=None)
@@ -152,7 +153,7 @@ def _refresh(path: Path, started: float, keep_backup: bool, snapshot: disk.Snaps
                      values=WorkbookValues(result.values, contents), errors=errors,
                      seconds=time.perf_counter() - started, computed=result.computed,
                      trusted=result.trust.trusted, trust_reason=result.trust.reason, kept=result.kept,
-                     differences=result.differences, replaced=result.replaced)
+                     differences=result.differences, replaced=result.replaced, names=contents.names)
 
 
 def render_copy(refreshed: Refreshed, target: str | Path) -> Path:

@@ -54,6 +54,9 @@ NAMES = {
     "answers_cumulative": "Sammendrag_Svar_Akkumuleret",
     "answers_payback": "Sammendrag_Svar_Tilbagebetaling",
     "answers_later": "Sammendrag_Svar_Ellers",
+    "scale": "Sammendrag_Skala",  # the amounts' cells divided by this are in Sammendrag_Enhed (1 or 1000000)
+    "bridge_from": "Sammendrag_Bro_Fra",  # the bridge's start: the label of the document's table
+    "bridge_start": "Sammendrag_Bro_Start",  # and its accumulated result at the horizon
     "bridge_steps": "Sammendrag_Bro_Trin",
     "bridge_effects": "Sammendrag_Bro_Virkning",
     "prior_costs": "Sammendrag_Foer_Foerste_Aar",
@@ -103,6 +106,7 @@ def _fill(t: Template, ws) -> None:
     last_year = f"INDEX({years},{last})"
     table = t.where["scenario_table"]
     t.book.define_name(NAMES["unit"], f'="{unit}"')
+    t.book.define_name(NAMES["scale"], f"={1_000_000 if ex.display_millions else 1}")
 
     # The case year by year, with its totals over the period
     top = 6
@@ -270,6 +274,8 @@ def _bridge(t: Template, ws, top: int) -> int:
     t.where["summary_bridge_effects"] = rng(NAME, top + 3, 1, end - 1, 1)
     t.where["summary_bridge_labels"] = rng(NAME, top + 3, 0, end - 1, 0)
     t.where["summary_bridge_end"] = ref(NAME, end, 1)
+    t.book.define_name(NAMES["bridge_from"], f"={ref(NAME, top + 2, 0)}")
+    t.book.define_name(NAMES["bridge_start"], f"={t.where['summary_bridge_start']}")
     t.book.define_name(NAMES["bridge_steps"], f"={t.where['summary_bridge_labels']}")
     t.book.define_name(NAMES["bridge_effects"], f"={t.where['summary_bridge_effects']}")
     return end

@@ -57,12 +57,14 @@ def test_summary_table_puts_the_cases_side_by_side(tmp_path):
     assert list(table["Projektmappe"]) == ["a.xlsx", "andet.xlsx", "b.xlsx", "ødelagt.xlsx"]
     a = table.set_index("Projektmappe").loc["a.xlsx"]
     refreshed = refresh.refresh(shutil.copy(folder / "a.xlsx", tmp_path / "a.xlsx"), keep_backup=False)
-    sheet, _, cells = layout()["net"].rpartition("!")
+    sheet, _, cells = layout()["summary_net"].rpartition("!")  # the headline, on Sammendrag
     first, last = cells.replace("$", "").split(":")
     net = refreshed.row(sheet.strip("'"), first, last)
+    prior = refreshed.value("Sammendrag", layout()["summary_total"].rpartition("!")[2].replace("$", "")) - sum(net)
     assert a["Kommune"] == "Ballerup Kommune"
     assert [a[f"Netto {year}"] for year in range(2018, 2023)] == pytest.approx(net, abs=1e-12)
-    assert a["Akkumuleret 2022"] == pytest.approx(sum(net), abs=1e-9) and a["Tilbagebetalingsår"] == 2022
+    assert a["Akkumuleret 2022"] == pytest.approx(sum(net) + prior, abs=1e-9) and prior == pytest.approx(5.0417, 1e-4)
+    assert pd.isna(a["Tilbagebetalingsår"]) and a["Tilbagebetaling"].startswith("ikke inden 2022")
     notes = table.set_index("Projektmappe")["Bemærkning"]
     assert "ikke en Trappen-skabelon" in notes["andet.xlsx"] and "ikke genberegnet" in notes["ødelagt.xlsx"]
 

@@ -54,16 +54,19 @@ def test_ballerups_figures_as_the_documents_print_them(refreshed):
 
 
 def test_the_overview_reads_roskilde_as_it_reads_ballerup(refreshed, tmp_path):
-    """The overview used to read Ballerup's fixed cells in every workbook: Roskilde's row 18 is not its net."""
+    """The overview used to read Ballerup's fixed cells in every workbook: Roskilde's row 18 is not its net. It
+    now shows each workbook's headline (Sammendrag), in mio. kr. (Roskilde's cells are kr.)."""
     rows = {name: case_figures(result) for name, result in refreshed.items()}
     for example in (BALLERUP, ROSKILDE):
         row, result = rows[example.municipality], refreshed[example.municipality]
-        years = [int(y) for y in where(result, example, "years")]
+        scale = 1e6 if example.display_millions else 1
         assert row["Kommune"] == example.municipality
-        assert [row[f"Netto {y}"] for y in years] == where(result, example, "net")
-        assert [row[f"Akkumuleret {y}"] for y in years] == where(result, example, "cumulative")
-    assert rows[BALLERUP.municipality]["Tilbagebetalingsår"] == 2022
-    assert rows[ROSKILDE.municipality]["Tilbagebetalingsår"] is None  # Roskilde's case has no payback row
+        assert [row[f"Netto {y}"] for y in example.years] == pytest.approx(
+            [v / scale for v in where(result, example, "summary_net")], rel=1e-12)
+        assert [row[f"Akkumuleret {y}"] for y in example.years] == pytest.approx(
+            [v / scale for v in where(result, example, "summary_cumulative")], rel=1e-12)
+        assert row["Tilbagebetalingsår"] is None  # neither headline pays back within its years
+        assert row["Tilbagebetaling"] == where(result, example, "summary_payback")[0]
 
 
 def test_a_workbook_that_is_not_a_template_has_no_case(tmp_path):
