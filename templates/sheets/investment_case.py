@@ -67,7 +67,7 @@ def write(t: Template) -> None:
     t.where["need_prevention"] = rng(NAME, first_need + 1, 1, first_need + 1, last)
 
     # Nettobesparelse
-    t.heading(ws, net_top, "Nettobesparelse", "mio. kr.")
+    t.heading(ws, net_top, "Nettobesparelse i notatets tabel", "mio. kr.")
     t.years_header(ws, net_top + 1, 1, years, "Mio. kr.")
     year_row = rng(None, net_top + 1, 1, net_top + 1, last)
     r = net_top + 2
@@ -98,10 +98,14 @@ def write(t: Template) -> None:
     net = rng(None, net_row, 1, net_row, last)
     ws.write(net_row + 1, 0, "Akkumuleret nettoresultat", s.label)
     t.spill(ws, net_row + 1, 1, net_row + 1, last, f"=CUMULATIVE({net})", s.num1)
-    ws.write(net_row + 3, 0, "Tilbagebetalingsår (akkumuleret ≤ 0)", s.bold_label)
+    ws.write(net_row + 3, 0, "Tilbagebetalingsår i notatets tabel (akkumuleret ≤ 0)", s.bold_label)
     ws.write_formula(net_row + 3, 1, f"=PAYBACKYEAR({net},{year_row})", s.bold_year)
     ws.write(net_row + 4, 0, "Nutidsværdi af nettoresultatet (diskonteringsrente fra Forudsætninger)", s.label)
     ws.write_formula(net_row + 4, 1, f"=PRESENTVALUE({net},Diskonteringsrente)", s.num1)
+    # the headline beside the note's answer, so the page names both (the bridge on Sammendrag reconciles them)
+    ws.write(net_row + 5, 0, "Casen på Sammendrag (regnet ud fra anbringelserne): tilbagebetaling", s.label)
+    ws.write_formula(net_row + 5, 1, "=Sammendrag_Tilbagebetaling", s.bold_label)
+    t.where["payback_headline_on_case"] = ref(NAME, net_row + 5, 1)
     t.where["net"] = rng(NAME, net_row, 1, net_row, last)
     t.where["cumulative"] = rng(NAME, net_row + 1, 1, net_row + 1, last)
     t.where["years"] = rng(NAME, net_top + 1, 1, net_top + 1, last)

@@ -109,7 +109,8 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
     computed = t.money[0]
     ws.write(top, 0, f"Tornado: akkumuleret nettoresultat ved horisonten ({ex.case_unit}), største udsving først",
              s.subtitle)
-    ws.write(top + 1, 0, "Basiscasen (Scenarier) ved horisonten", s.label)
+    at_horizon = f"INDEX({t.case_years},{horizon})"
+    ws.write_formula(top + 1, 0, f'="Basiscasen (Scenarier) ved horisonten, "&{at_horizon}', s.label)
     ws.write_formula(top + 1, 1, f"=INDEX({t.where['scenario_cumulative']},{horizon})", computed)
     head = top + 2
     ws.write_row(head, 0, ["Forudsætning", "Lav", "Høj", "", *TORNADO_COLUMNS[1:]], s.header)
