@@ -238,3 +238,62 @@ def chart_anchors(workbook: Path) -> dict[str, list[tuple[tuple[int, int], tuple
                     last = (r2 if p2 > 0 else r2 - 1, c2 if o2 > 0 else c2 - 1)
                     out.setdefault(sheet.get("name"), []).append(((r1, c1), last))
     return out
+
+
+# --- one answer to each question, or each other answer named --------------------------------------------------
+
+_ANSWER = re.compile(r"^\s*(?P<name>(Casen: .*?\(Scenarier\)|.*?\(Investeringscase\)))\s+(?P<rest>.*)$")
+_WHEN = re.compile(r"(ikke inden \d{4}|ikke i årene|\b(19|20)\d{2}\b)")
+
+
+def meaning(text: str) -> str | None:
+    """What a printed payback says: its year, or "never" (within the case's years); None if it says nothing."""
+    found = _WHEN.search(text)
+    if not found:
+        return None
+    return "ikke" if found.group(1).startswith("ikke") else found.group(1)
+
+
+def test_every_printed_payback_is_the_headlines_or_named_and_listed_beside_it(printed):
+    """Each page's "Tilbagebetalingsår" either gives the headline's answer (Sammendrag's case) or names whose
+    answer it is (the note's table, BDO's), and then it is the answer Sammendrag lists for that name: a payback
+    year on one page that another page contradicts without a name is the defect issue 16 found."""
+    summary = printed.pages_of("Sammendrag")[0].layout.splitlines()
+    answers = {}
+    for line in summary:
+        match = _ANSWER.match(line)
+        if match:
+            numbers = re.sub(r"^([−-]?[\d.,]+\s+){3}", "", match.group("rest").strip())
+            answers.setdefault(match.group("name"), meaning(numbers))  # the table, not the bridge below it
+    headline = next(meaning(line.split(")", 1)[1]) for line in summary if line.strip().startswith("Tilbagebetalingsår"))
+    case = next(value for name, value in answers.items() if name.startswith("Casen: "))
+    assert headline == case and headline is not None
+    named = {"notatets tabel": next(v for n, v in answers.items() if "notatets tabel" in n or "Notatets model" in n),
+             "BDO's tabel": next((v for n, v in answers.items() if n.startswith("BDO's tabel")), None)}
+    seen = 0
+    for page in printed.pages:
+        for line in page.layout.splitlines():
+            label = line.strip()
+            if not label.startswith("Tilbagebetalingsår"):
+                continue
+            seen += 1
+            said = meaning(label.replace("(akkumuleret ≤ 0)", ""))
+            owner = next((name for name in named if name in label), None)
+            expected = named[owner] if owner else headline
+            assert said == expected, (page.number, page.sheet, label, expected)
+    assert seen >= (3 if printed.example == "ballerup" else 2)
+
+
+def test_the_cases_accumulated_result_prints_the_same_on_every_page_that_shows_it(printed):
+    """Sammendrag's, Scenarier's and the Monte Carlo's base case print one accumulated result year by year; the
+    note's own table (Investeringscase, named so) is the only other, and Sammendrag lists it by name."""
+    rows = {}
+    for page in printed.pages:
+        for line in page.layout.splitlines():
+            label = line.strip()
+            if label.startswith("Akkumuleret nettoresultat ") or label.startswith("Basiscasen (Scenarier): akk"):
+                numbers = re.findall(r"(?<![\d,])[−-]?\d+,\d(?![\d,])", label)[:5]
+                if len(numbers) == 5 and page.sheet != "Investeringscase":
+                    rows.setdefault(page.sheet, numbers)
+    assert {"Sammendrag", "Scenarier", "Usikkerhed"} <= set(rows)
+    assert len({tuple(numbers) for numbers in rows.values()}) == 1, rows

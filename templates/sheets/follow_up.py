@@ -27,7 +27,7 @@ def _investment_line(t: Template, year: int) -> tuple:
     ex, s = t.example, t.styles
     if ex.prior_months is not None and year == ex.years[0] - 1:
         advisers = row_cells(t.where["investment_advisers"])[0]
-        return (f"Investering (ekstra socialrådgivere; {year}: {ex.prior_months} måneder, som på Scenarier)",
+        return (f"Investering (socialrådgivere; {ex.prior_months} måneder i {year} som på Scenarier)",
                 "=Raadgivere_i_alt", f"=ADVISERCOST({advisers}*{ex.prior_months}/12,Udgift_pr_raadgiver)", s.label)
     return ("Investering (ekstra socialrådgivere, Forudsætninger)", "=Raadgivere_i_alt", "=Raadgivere_i_alt",
             s.label)
@@ -86,6 +86,8 @@ def write(t: Template) -> None:
     for i, (label, plan, realised, style) in enumerate(lines):
         r = first + i
         ws.write(r, 0, label, style)
+        if len(label) > 50:  # column A's width: two lines
+            ws.set_row(r, 30)
         if plan is None:  # the plan's knock-on costs: an input (BDO counted none)
             ws.write_number(r, 1, ex.follow_up_planned_knock_on / max(len(knock_on), 1), s.input_num)
         else:

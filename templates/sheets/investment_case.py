@@ -127,7 +127,7 @@ def write(t: Template) -> None:
     t.spill(ws, bdo_top + 4, 1, bdo_top + 4, bdo_last,
             f"=NETSAVING({rng(None, bdo_top + 3, 1, bdo_top + 3, bdo_last)},"
             f"-{rng(None, bdo_requirement, 1, bdo_requirement, bdo_last)})", s.bold_num1)
-    ws.write(bdo_top + 5, 0, "Tilbagebetalingsår", s.label)
+    ws.write(bdo_top + 5, 0, "Tilbagebetalingsår i BDO's tabel", s.label)
     ws.write_formula(bdo_top + 5, 1, f"=PAYBACKYEAR({rng(None, bdo_top + 4, 1, bdo_top + 4, bdo_last)},"
                                      f"{rng(None, bdo_top + 1, 1, bdo_top + 1, bdo_last)})", s.bold_year)
     ws.write(bdo_top + 6, 0, "BDO trykker 3,0 og 1,5 for 2017–2018; rækkerne giver 4,0 og 2,5.", s.note)

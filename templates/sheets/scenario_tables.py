@@ -36,7 +36,7 @@ def write(t: Template) -> None:
     ws.write(0, 0, f"Investeringscase: tre omstillingsscenarier – {ex.municipality}", s.title)
     computed, bold, money = t.money
     ws.write(1, 0, "Samlet driftsændring = investering i alt − driftsbesparelse. Positiv = merudgift, negativ = "
-                   f"besparelse. Beløb i {ex.case_unit}.", s.note)
+                   f"besparelse. Beløb i {ex.case_unit}", s.note)
     top = 3
     nets = []
     for k, (name, fte, advisers, training, savings_label, savings) in enumerate(ex.scenario_tables):

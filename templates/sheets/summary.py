@@ -181,8 +181,10 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
     ws.merge_range(top + 1, 4, top + 1, last, "Tilbagebetalingsår", s.header)
     ws.write(top + 1, last + 1, f"Ellers, med\n{last_year}-niveau", s.header)
     ws.set_row(top + 1, 30)
+    # the case is the document's last model, derived (scenario_tables.py): named, so the committee sees which
+    case_model = f"{ex.scenario_tables[-1][0]}, " if ex.scenario_tables else ""
     rows = [
-        (f'="Casen: "&LOWER({t.where["price_view_word"]})&" (Scenarier)"',
+        (f'="Casen: {case_model}"&LOWER({t.where["price_view_word"]})&" (Scenarier)"',
          f"INDEX({row_range(t.where['scenario_table'], 3)},1)", f"INDEX({net},{last})",
          f"INDEX({cumulative},{last})", payback),
         (f'="Samme case med "&LOWER({t.where["other_view_name"]})&" (Scenarier)"',

@@ -41,7 +41,7 @@ def write(t: Template) -> None:
     ws.write(0, 0, f"Usikkerhed – {ex.municipality}", s.title)
     t.paragraph(ws, 1, "Casen fra Scenarier med dens egne forudsætninger og prisvisning; lav og høj omkring casens "
                        "egne værdier. Horisonten er det år, casen skal have tjent sig hjem senest (Aabenraas regel: "
-                       f"fire år). Beløb i {ex.case_unit}.", 5, lines=2)
+                       f"fire år). Beløb i {ex.case_unit}", 5, lines=2)
     ws.write_row(3, 0, ["Forudsætning", "Lav", "Casens værdi", "Høj", "Kort navn"], s.header)
     ws.merge_range(3, 5, 3, 8, "Kilde til spændet", s.header)
     ws.set_row(3, 30)  # "Casens værdi" takes two lines
