@@ -86,7 +86,7 @@ def write(t: Template) -> None:
     for i, (label, plan, realised, style) in enumerate(lines):
         r = first + i
         ws.write(r, 0, label, style)
-        if len(label) > 50:  # column A's width: two lines
+        if len(label) > 56:  # wider than column A: two lines
             ws.set_row(r, 30)
         if plan is None:  # the plan's knock-on costs: an input (BDO counted none)
             ws.write_number(r, 1, ex.follow_up_planned_knock_on / max(len(knock_on), 1), s.input_num)

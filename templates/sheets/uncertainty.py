@@ -37,7 +37,7 @@ def write(t: Template) -> None:
 
     ex, s = t.example, t.styles
     computed, _, _ = t.money
-    ws = t.sheet(NAME, {"A:A": 46, "B:C": 10, "D:D": 10, "E:I": 12})
+    ws = t.sheet(NAME, {"A:A": 46, "B:C": 10, "D:D": 10, "E:E": 21, "F:I": 12})
     ws.write(0, 0, f"Usikkerhed – {ex.municipality}", s.title)
     t.paragraph(ws, 1, "Casen fra Scenarier med dens egne forudsætninger og prisvisning; lav og høj omkring casens "
                        "egne værdier. Horisonten er det år, casen skal have tjent sig hjem senest (Aabenraas regel: "
