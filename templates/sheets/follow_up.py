@@ -111,9 +111,9 @@ def write(t: Template) -> None:
     ws.write_formula(net + 1, 2, f"=INDEX({followup},4)", s.bold_share)
     t.reformat(ws, net + 1, 2, net + 1, 2, "0.0 %")
     # The prudent reading: a knock-on area that fell is not the plan's doing (the plan asks it to rise), so only
-    # rises count; each MAX keeps an error an error
+    # rises count; IF, not MAX (which skips text), so an error or a text stays an error
     ws.write(net + 2, 0, "Nettoresultat, hvis et fald i følgeudgifterne ikke tæller med", s.label)
-    rises = "".join(f"+MAX(0,{cell(first + 1 + j, 2)})" for j in range(len(knock_on)))
+    rises = "".join(f"+IF({c}>0,{c},0)" for c in (cell(first + 1 + j, 2) for j in range(len(knock_on))))
     ws.write_formula(net + 2, 2, f"={investment}+{cell(first, 2)}{rises}", s.num1)
     t.where["follow_up"] = rng(NAME, net, 1, net, 3)
     t.where["follow_up_share"] = rng(NAME, net + 1, 2, net + 1, 2)
