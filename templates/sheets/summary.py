@@ -289,7 +289,7 @@ def _uncertainty(t: Template, ws, top: int) -> None:
     at_horizon = f"INDEX({years},{horizon})"
     sensitive = f"INDEX({t.where['tornado_labels']},1)"
 
-    t.heading(ws, top, f"Usikkerhed (Usikkerhed: {ex.montecarlo_n:,} simuleringer)".replace(",", "."), ex.case_unit)
+    t.heading(ws, top, f"Usikkerheden i {ex.montecarlo_n:,} simuleringer (Usikkerhed)".replace(",", "."), ex.case_unit)
     ws.write_row(top + 1, 0, ["", "Basiscasen", "Median", "10 %", "90 %"], s.header)
     ws.write(top + 2, 0, f"Akkumuleret nettoresultat {ex.years[-1]}", s.label)
     ws.write_formula(top + 2, 1, f"=INDEX({t.where['scenario_cumulative']},{last})", computed)
