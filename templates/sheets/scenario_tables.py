@@ -67,6 +67,8 @@ def write(t: Template) -> None:
                 ws.write_string(top + 7, 1 + j, "-", s.input_dash)
             else:
                 ws.write_number(top + 7, 1 + j, saving, money)
+                if money is s.input_mio1:
+                    t.typed_in_kroner(ws, top + 7, 1 + j, top + 7, 1 + j)
         investment, saving_row = (rng(None, top + r, 1, top + r, last) for r in (5, 7))
         ws.write(top + 8, 0, "Samlet driftsændring", s.bold_label)
         t.spill(ws, top + 8, 1, top + 8, last, f"=NETSAVING({investment},{saving_row})", bold)
