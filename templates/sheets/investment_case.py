@@ -38,7 +38,8 @@ def write(t: Template) -> None:
     years = ex.years
     last = len(years)
     ws.write(0, 0, f"Investeringscase – {ex.municipality}", s.title)
-    ws.write(1, 0, "Nettobesparelse: opnået besparelse fratrukket investeringen og det samlede "
+    ws.write(1, 0, "Notatets egen budgetopgørelse; casen på Sammendrag regnes ud fra anbringelserne, og broen dér "
+                   "viser forskellen. Nettobesparelse: opnået besparelse fratrukket investeringen og det samlede "
                    "finansieringsbehov. Positiv = merudgift, negativ = besparelse.", s.note)
 
     # Where each table goes: BDO's case (the requirement's source) sits below the note's own tables.
@@ -48,7 +49,7 @@ def write(t: Template) -> None:
 
     # Finansieringsbehov: the placements' need and the inflow are typed (not derivable), the prevention need
     # is the spill-over of the scenario's fall in fixed prices (Anbringelser)
-    t.heading(ws, need_top, "Finansieringsbehov", "mio. kr.")
+    t.heading(ws, need_top, "Finansieringsbehov i notatets tabel", "mio. kr.")
     t.years_header(ws, need_top + 1, 1, years, "Mio. kr.")
     first_need = need_top + 2
     ws.write(first_need, 0, "Finansieringsbehov til anbringelser", s.label)
