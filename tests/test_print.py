@@ -325,3 +325,15 @@ def test_no_unwrapped_text_is_wider_than_its_cell_when_the_next_cell_is_filled(p
                 if len(cell.value) * (cell.font.sz or 11) / 11 * 0.95 > width:
                     cut.append(f"{sheet.title}!{cell.coordinate}: {cell.value}")
     assert not cut, cut
+
+
+def test_another_municipalitys_name_appears_only_as_a_labelled_comparison(printed):
+    """Roskilde's pages name Ballerup only to say a value is taken from or like Ballerup's ("som Ballerup-notatet",
+    "fx Ballerups 20 %"), never as if Ballerup's note were Roskilde's source (the price view's explanation once
+    said "Ballerup-notatets finansieringsbehov" in Roskilde's workbook)."""
+    other = {"roskilde": "Ballerup", "ballerup": "Roskilde"}[printed.example]
+    for page in printed.pages:
+        for sentence in re.split(r"(?<=[.;])\s", normal(page.raw)):
+            for found in re.finditer(other, sentence):
+                before = sentence[:found.start()]
+                assert re.search(r"\b(som|fx)\b[^.;]*$", before), (page.number, page.sheet, sentence)
