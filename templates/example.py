@@ -245,10 +245,13 @@ class Example:
         "hjemmebaserede indsatser steg fra 50.994 til 53.169 (1.000 kr.). Regnskab 2017: merforbrug på rammen "
         "30.46 på 5,9 mio. kr. De 12 socialrådgivere (5,5 mio. kr. om året) blev ansat 1. februar 2017.")
     follow_up_reading: str = (
-        "Læsning af eksemplet: målt som planen faldt udgiften til anbringelser i 2017 mere end BDO's krav, men "
-        "også forebyggende indsatser faldt – det modsatte af modellens hensigt; uden det fald var nettoresultatet "
-        "en merudgift. Merforbruget skyldes, at budgettet for 2017 lå langt under 2016-niveauet. Notatets vurdering "
-        "gælder målet ved fuld indfasning (15,0 mio. kr. fra 2020), som 2017 ikke kan afgøre.")
+        "Læsning af eksemplet, og hvorfor den ikke modsiger notatet: anbringelserne faldt 12 % i antal (149 → 131), "
+        "men udgiften til dem kun 4,5 % (4,5 mio. kr.) i faste priser, fordi enhedspriserne steg – det er notatets "
+        "pointe. Nettoresultatet (−1,0 mio. kr.) er kun en besparelse, fordi også forebyggende indsatser faldt "
+        "(2,7 mio. kr.), det modsatte af modellens hensigt og ikke dens virkning: tæller det fald ikke med, er 2017 "
+        "en merudgift på 1,7 mio. kr. Andelen af planen måles mod BDO's lille krav for 2017 (1,5 mio. kr.) og siger "
+        "intet om målet på 15,0 mio. kr. fra 2020, som notatet vurderer. Mod budgettet gav rammen et merforbrug på "
+        "5,9 mio. kr., fordi budgettet for 2017 lå 11,1 mio. kr. under 2016-niveauet (nederst).")
     follow_up_total_2016: float | None = doc.ACCOUNTS_TOTAL_2016_PRINTED  # BAL-N, I alt 2016 (incl. "Andet")
 
     notes: dict = field(default_factory=dict, compare=False)

@@ -279,6 +279,18 @@ class Template:
                 ws.write_blank(row, col + i, None, style)
             else:
                 ws.write_number(row, col + i, value, style)
+        if style is self.styles.input_mio1 and values:
+            self.typed_in_kroner(ws, row, col, row, col + len(values) - 1)
+
+    @staticmethod
+    def typed_in_kroner(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+        """Input cells kept in kr. but shown in mio. kr.: an amount under 1.000 kr. (someone typing the mio. kr.
+        they see, "0,9") is refused with a Danish message, so it never becomes 0,9 kr. in the case."""
+        cell = xl_rowcol_to_cell(first_row, first_col)
+        ws.data_validation(first_row, first_col, last_row, last_col, {
+            "validate": "custom", "value": f"=OR(ISTEXT({cell}),{cell}=0,ABS({cell})>=1000)",
+            "error_title": "Beløb i kr.",
+            "error_message": "Skriv beløbet i kr., fx 775000 for 0,8 mio. kr.; cellen viser det i mio. kr."})
 
     def column_sums(self, ws, row: int, first_col: int, last_col: int, first_row: int, last_row: int,
                     style, *, plus: bool = False) -> None:

@@ -361,3 +361,35 @@ def test_sammendrag_says_so_when_the_case_does_not_pay_back(roskilde):
     """Roskilde's Børn og Unge with optimism bias: the cumulative net is still positive in 2023."""
     check_summary(roskilde)
     assert summary(roskilde, "summary_payback") == ["ikke inden 2023; aldrig med 2023-niveauet"]
+
+
+@pytest.mark.parametrize("example", [BALLERUP, ROSKILDE], ids=["ballerup", "roskilde"])
+def test_every_input_kept_in_kroner_but_shown_in_millions_refuses_the_millions_typed(tmp_path, example):
+    """A yellow cell that shows 0,8 mio. kr. holds 775.000 kr.: typing what one sees (0,8) would make it 0,8 kr.
+    Each such input (its number format divides by a million) has a validation refusing amounts under 1.000 kr.,
+    with the Danish message saying how to write it (text such as the documents' "-" and 0 stay allowed)."""
+    import openpyxl
+    from openpyxl.worksheet.cell_range import CellRange
+
+    path = build(tmp_path / "investeringscase.xlsx", example)
+    book = openpyxl.load_workbook(path)
+    unguarded, guarded = [], 0
+    for sheet in book.worksheets:
+        rules = [(CellRange(str(r)), r) for v in sheet.data_validations.dataValidation for r in v.sqref.ranges
+                 for _ in [v] if v.type == "custom" and "ABS(" in (v.formula1 or "")]
+        for row in sheet.iter_rows():
+            for cell in row:
+                if (isinstance(cell.value, (int, float)) and not cell.protection.locked
+                        and cell.number_format.endswith(",,")):
+                    inside = [r for r, _ in rules if cell.coordinate in r]
+                    if inside:
+                        guarded += 1
+                    else:
+                        unguarded.append(f"{sheet.title}!{cell.coordinate}")
+    assert not unguarded, unguarded
+    assert guarded >= (3 if example is BALLERUP else 20)
+    rule = next(v for s in book.worksheets for v in s.data_validations.dataValidation if v.type == "custom"
+                and "ABS(" in (v.formula1 or ""))
+    assert "Skriv beløbet i kr." in rule.error
+    corner = str(rule.sqref).split()[0].split(":")[0]
+    assert rule.formula1 == f"OR(ISTEXT({corner}),{corner}=0,ABS({corner})>=1000)"  # relative to its first cell

@@ -306,15 +306,22 @@ def test_batch_refresh_gives_each_workbook_its_own_numbers_when_blank_cells_diff
 def test_opfoelgning_follows_up_the_plan_on_its_own_footing(refreshed):
     """Opfølgning, 2017 in 2017-P/L (mio. kr.), by hand from BAL-N "Faktisk udgiftsfordeling" and the P/L index
     (2 %): placements 98,284 × 1,02 − 95,717 = 4,53268 saved; knock-on (53,169 − 50,994 × 1,02) + (8,173 −
-    10,647 × 1,02) = −1,53182; net = 5,5 − 1,53182 − 4,53268 = −0,5645 against BDO's planned 5,5 − 1,5 = 4,0;
-    share = (4,53268 + 1,53182) / 1,5. The old figure (171,1 %) is the first step of the bridge below it."""
+    10,647 × 1,02) = −1,53182; the investment as the case counts 2017 (the 12 advisers from 1 February: 11/12 of
+    5,5, Scenarier's "Udgift før casens første år"); net = 5,04167 − 1,53182 − 4,53268 = −1,02283 against BDO's
+    planned 5,5 − 1,5 = 4,0; share = (4,53268 + 1,53182) / 1,5. The old figure (171,1 %) is the first step of the
+    bridge below it. Counting only the knock-on area that rose (home-based: 1,15512): 5,04167 − 4,53268 + 1,15512."""
+    invested = 5.5 * 11 / 12
     planned, realised, gap = values(refreshed, "follow_up")
-    assert planned == pytest.approx(4.0) and realised == pytest.approx(-0.5645)
+    assert planned == pytest.approx(4.0) and realised == pytest.approx(invested - 6.0645)
     assert gap == pytest.approx(realised - planned)
     assert values(refreshed, "follow_up_share")[0] == pytest.approx(6.0645 / 1.5)
+    assert values(refreshed, "follow_up_prudent")[0] == pytest.approx(invested - 4.53268 + 1.15512)
+    # the same 2017 investment as Scenarier's cost before the case's first year (one answer on both pages)
+    lines = np.reshape(values(refreshed, "follow_up_lines"), (-1, 2))
+    assert lines[-1, 1] == pytest.approx(values(refreshed, "prior_costs")[0])
     steps = np.reshape(values(refreshed, "follow_up_steps"), (3, 3))
     np.testing.assert_allclose(steps[:, 2], [2.567 / 1.5, 2.866 / 1.5, 6.0645 / 1.5])
-    np.testing.assert_allclose(steps[:, 1], [5.5 - 2.567, 5.5 - 2.866, -0.5645])
+    np.testing.assert_allclose(steps[:, 1], [invested - 2.567, invested - 2.866, invested - 6.0645])
     # the ramme against its budget: the overspend of Regnskab (5,882) = budget below 2016 − fall + transferred
     total, budget, below, fall, moved, overspend = values(refreshed, "follow_up_budget")
     assert total == pytest.approx(184.861 * 1.02) and (budget, moved) == (177.489, 0.552)
@@ -331,3 +338,26 @@ def test_placeholder_values_are_replaced_without_a_word_but_are_not_a_yardstick(
     assert "fullCalcOnLoad" in first.trust_reason
     said = " ".join(runner_output(["refresh", str(build(tmp_path / "igen.xlsx")), "--no-backup"]).split())
     assert "fik en anden værdi end den gemte" not in said
+
+
+def test_opfoelgning_reading_states_the_sheets_own_figures(refreshed):
+    """The reading under the follow-up names figures; each is the sheet's own value, rounded as printed, so the
+    words cannot tell another story than the table (the net result, the result counting only rises, the fall in
+    preventive help, the overspend and the budget below the 2016 level)."""
+    from trappen.templates.example import BALLERUP
+
+    def said(pattern: str) -> float:
+        match = re.search(pattern, BALLERUP.follow_up_reading)
+        assert match, pattern
+        return float(match.group(1).replace("−", "-").replace(",", "."))
+
+    _, realised, _ = values(refreshed, "follow_up")
+    lines = np.reshape(values(refreshed, "follow_up_lines"), (-1, 2))
+    total, _, below, _, _, overspend = values(refreshed, "follow_up_budget")
+    assert said(r"Nettoresultatet \((−?\d+,\d) mio") == round(realised, 1)
+    assert said(r"merudgift på (\d+,\d) mio") == round(values(refreshed, "follow_up_prudent")[0], 1)
+    assert said(r"forebyggende indsatser faldt \((\d+,\d) mio") == round(-lines[2, 1], 1)
+    assert said(r"kun (\d+,\d) % \(") == round(100 * -lines[0, 1] / (98.284 * 1.02), 1)
+    assert said(r"% \((\d+,\d) mio") == round(-lines[0, 1], 1)
+    assert said(r"merforbrug på (\d+,\d) mio") == round(overspend, 1)
+    assert said(r"lå (\d+,\d) mio") == round(below, 1)

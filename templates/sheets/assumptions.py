@@ -54,6 +54,8 @@ def write(t: Template) -> None:
             ws.write_string(row, 1, value, style)
         else:
             ws.write_number(row, 1, value, style)
+            if style is s.input_mio1:
+                t.typed_in_kroner(ws, row, 1, row, 1)
         ws.write(row, 2, unit, s.label)
         ws.write(row, 3, note, s.note)
         if cell_name:

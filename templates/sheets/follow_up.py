@@ -21,6 +21,18 @@ NAME = "Opfølgning"
 ROLES = {"saving": "Planens besparelse", "knock_on": "Følgeudgift", None: "Indgår ikke"}
 
 
+def _investment_line(t: Template, year: int) -> tuple:
+    """The investment's line: BDO's yearly amount in the plan; in the accounts the same cost as the case counts
+    for that year (Scenarier's months before the case's first year, when the advisers started during it)."""
+    ex, s = t.example, t.styles
+    if ex.prior_months is not None and year == ex.years[0] - 1:
+        advisers = row_cells(t.where["investment_advisers"])[0]
+        return (f"Investering (socialrådgivere; {ex.prior_months} måneder i {year} som på Scenarier)",
+                "=Raadgivere_i_alt", f"=ADVISERCOST({advisers}*{ex.prior_months}/12,Udgift_pr_raadgiver)", s.label)
+    return ("Investering (ekstra socialrådgivere, Forudsætninger)", "=Raadgivere_i_alt", "=Raadgivere_i_alt",
+            s.label)
+
+
 def write(t: Template) -> None:
     """Write Opfølgning from Regnskab's cells, the plan on Investeringscase and Forudsætninger's P/L index."""
     ex, s = t.example, t.styles
@@ -69,12 +81,13 @@ def write(t: Template) -> None:
     for row in knock_on:
         label = names[row]
         lines.append((f"Følgeudgift: {label[0].lower() + label[1:]}", None, f"={cell(row, 4)}", s.label))
-    lines.append(("Investering (ekstra socialrådgivere, Forudsætninger)", "=Raadgivere_i_alt", "=Raadgivere_i_alt",
-                  s.label))
+    lines.append(_investment_line(t, year))
     first = top + 2
     for i, (label, plan, realised, style) in enumerate(lines):
         r = first + i
         ws.write(r, 0, label, style)
+        if len(label) > 56:  # wider than column A: two lines
+            ws.set_row(r, 30)
         if plan is None:  # the plan's knock-on costs: an input (BDO counted none)
             ws.write_number(r, 1, ex.follow_up_planned_knock_on / max(len(knock_on), 1), s.input_num)
         else:
@@ -97,18 +110,24 @@ def write(t: Template) -> None:
     ws.write(net + 1, 0, "Andel af planens besparelse nået (efter følgeudgifter)", s.bold_label)
     ws.write_formula(net + 1, 2, f"=INDEX({followup},4)", s.bold_share)
     t.reformat(ws, net + 1, 2, net + 1, 2, "0.0 %")
+    # The prudent reading: a knock-on area that fell is not the plan's doing (the plan asks it to rise), so only
+    # rises count; IF, not MAX (which skips text), so an error or a text stays an error
+    ws.write(net + 2, 0, "Nettoresultat, hvis et fald i følgeudgifterne ikke tæller med", s.label)
+    rises = "".join(f"+IF({c}>0,{c},0)" for c in (cell(first + 1 + j, 2) for j in range(len(knock_on))))
+    ws.write_formula(net + 2, 2, f"={investment}+{cell(first, 2)}{rises}", s.num1)
     t.where["follow_up"] = rng(NAME, net, 1, net, 3)
     t.where["follow_up_share"] = rng(NAME, net + 1, 2, net + 1, 2)
+    t.where["follow_up_prudent"] = rng(NAME, net + 2, 2, net + 2, 2)
     t.where["follow_up_lines"] = rng(NAME, first, 1, net - 1, 2)
-    t.paragraph(ws, net + 2, f"Planen: BDO's besparelseskrav og investering for {year} (Investeringscase); BDO "
+    t.paragraph(ws, net + 3, f"Planen: BDO's besparelseskrav og investering for {year} (Investeringscase); BDO "
                              "regnede ikke med følgeudgifter. Antagelse: investeringen er brugt som bevilget og "
                              "konteres ikke på rammen 30.46 (rådgivernes løn er administration); kontrollér i "
                              "kontoplanen.", 5, lines=2)
 
-    t.paragraph(ws, net + 4, ex.follow_up_reading, 5, lines=3)
+    t.paragraph(ws, net + 5, ex.follow_up_reading, 5, lines=5)
 
     # From the earlier way of counting to the plan's footing
-    top = net + 6
+    top = net + 7
     t.new_page(ws, top)
     t.heading(ws, top, "Fra den tidligere opgørelse til planens grundlag", "mio. kr.")
     ws.write_row(top + 1, 0, ["Opgørelse", "Besparelse efter følgeudgifter", "Nettoresultat med investeringen",

@@ -38,7 +38,8 @@ def write(t: Template) -> None:
     years = ex.years
     last = len(years)
     ws.write(0, 0, f"Investeringscase – {ex.municipality}", s.title)
-    ws.write(1, 0, "Nettobesparelse: opnået besparelse fratrukket investeringen og det samlede "
+    ws.write(1, 0, "Notatets egen budgetopgørelse; casen på Sammendrag regnes ud fra anbringelserne, og broen dér "
+                   "viser forskellen. Nettobesparelse: opnået besparelse fratrukket investeringen og det samlede "
                    "finansieringsbehov. Positiv = merudgift, negativ = besparelse.", s.note)
 
     # Where each table goes: BDO's case (the requirement's source) sits below the note's own tables.
@@ -48,7 +49,7 @@ def write(t: Template) -> None:
 
     # Finansieringsbehov: the placements' need and the inflow are typed (not derivable), the prevention need
     # is the spill-over of the scenario's fall in fixed prices (Anbringelser)
-    t.heading(ws, need_top, "Finansieringsbehov", "mio. kr.")
+    t.heading(ws, need_top, "Finansieringsbehov i notatets tabel", "mio. kr.")
     t.years_header(ws, need_top + 1, 1, years, "Mio. kr.")
     first_need = need_top + 2
     ws.write(first_need, 0, "Finansieringsbehov til anbringelser", s.label)
@@ -67,7 +68,7 @@ def write(t: Template) -> None:
     t.where["need_prevention"] = rng(NAME, first_need + 1, 1, first_need + 1, last)
 
     # Nettobesparelse
-    t.heading(ws, net_top, "Nettobesparelse", "mio. kr.")
+    t.heading(ws, net_top, "Nettobesparelse i notatets tabel", "mio. kr.")
     t.years_header(ws, net_top + 1, 1, years, "Mio. kr.")
     year_row = rng(None, net_top + 1, 1, net_top + 1, last)
     r = net_top + 2
@@ -98,10 +99,14 @@ def write(t: Template) -> None:
     net = rng(None, net_row, 1, net_row, last)
     ws.write(net_row + 1, 0, "Akkumuleret nettoresultat", s.label)
     t.spill(ws, net_row + 1, 1, net_row + 1, last, f"=CUMULATIVE({net})", s.num1)
-    ws.write(net_row + 3, 0, "Tilbagebetalingsår (akkumuleret ≤ 0)", s.bold_label)
+    ws.write(net_row + 3, 0, "Tilbagebetalingsår i notatets tabel (akkumuleret ≤ 0)", s.bold_label)
     ws.write_formula(net_row + 3, 1, f"=PAYBACKYEAR({net},{year_row})", s.bold_year)
     ws.write(net_row + 4, 0, "Nutidsværdi af nettoresultatet (diskonteringsrente fra Forudsætninger)", s.label)
     ws.write_formula(net_row + 4, 1, f"=PRESENTVALUE({net},Diskonteringsrente)", s.num1)
+    # the headline beside the note's answer, so the page names both (the bridge on Sammendrag reconciles them)
+    ws.write(net_row + 5, 0, "Casen på Sammendrag (regnet ud fra anbringelserne): tilbagebetaling", s.label)
+    ws.write_formula(net_row + 5, 1, "=Sammendrag_Tilbagebetaling", s.bold_label)
+    t.where["payback_headline_on_case"] = ref(NAME, net_row + 5, 1)
     t.where["net"] = rng(NAME, net_row, 1, net_row, last)
     t.where["cumulative"] = rng(NAME, net_row + 1, 1, net_row + 1, last)
     t.where["years"] = rng(NAME, net_top + 1, 1, net_top + 1, last)
@@ -123,7 +128,7 @@ def write(t: Template) -> None:
     t.spill(ws, bdo_top + 4, 1, bdo_top + 4, bdo_last,
             f"=NETSAVING({rng(None, bdo_top + 3, 1, bdo_top + 3, bdo_last)},"
             f"-{rng(None, bdo_requirement, 1, bdo_requirement, bdo_last)})", s.bold_num1)
-    ws.write(bdo_top + 5, 0, "Tilbagebetalingsår", s.label)
+    ws.write(bdo_top + 5, 0, "Tilbagebetalingsår i BDO's tabel", s.label)
     ws.write_formula(bdo_top + 5, 1, f"=PAYBACKYEAR({rng(None, bdo_top + 4, 1, bdo_top + 4, bdo_last)},"
                                      f"{rng(None, bdo_top + 1, 1, bdo_top + 1, bdo_last)})", s.bold_year)
     ws.write(bdo_top + 6, 0, "BDO trykker 3,0 og 1,5 for 2017–2018; rækkerne giver 4,0 og 2,5.", s.note)

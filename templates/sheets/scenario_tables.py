@@ -36,7 +36,7 @@ def write(t: Template) -> None:
     ws.write(0, 0, f"Investeringscase: tre omstillingsscenarier – {ex.municipality}", s.title)
     computed, bold, money = t.money
     ws.write(1, 0, "Samlet driftsændring = investering i alt − driftsbesparelse. Positiv = merudgift, negativ = "
-                   f"besparelse. Beløb i {ex.case_unit}.", s.note)
+                   f"besparelse. Beløb i {ex.case_unit}", s.note)
     top = 3
     nets = []
     for k, (name, fte, advisers, training, savings_label, savings) in enumerate(ex.scenario_tables):
@@ -67,6 +67,8 @@ def write(t: Template) -> None:
                 ws.write_string(top + 7, 1 + j, "-", s.input_dash)
             else:
                 ws.write_number(top + 7, 1 + j, saving, money)
+                if money is s.input_mio1:
+                    t.typed_in_kroner(ws, top + 7, 1 + j, top + 7, 1 + j)
         investment, saving_row = (rng(None, top + r, 1, top + r, last) for r in (5, 7))
         ws.write(top + 8, 0, "Samlet driftsændring", s.bold_label)
         t.spill(ws, top + 8, 1, top + 8, last, f"=NETSAVING({investment},{saving_row})", bold)

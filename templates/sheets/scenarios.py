@@ -27,7 +27,7 @@ NAME = "Scenarier"
 PRICE_VIEWS = (
     "Casen sammenlignes med situationen uden indsatsen til de samme priser (Green Book og SØM). Stiger "
     "priserne, bliver besparelsen større.",
-    "Casen måles mod dagens budget i prisernes år (Ballerup-notatets finansieringsbehov). Prisstigninger på "
+    "Casen måles mod dagens budget i prisernes år (som et notats finansieringsbehov). Prisstigninger på "
     "alle de anbringelser, der er tilbage, tæller som udgift for casen.",
 )
 

@@ -65,7 +65,7 @@ def _caseload(t: Template, ws) -> int:
     ws.write_formula(8, 1, "=ADVISERSNEEDED(B5,Maal_sagstal,B6)", s.num2)
     ws.write(8, 2, "årsværk (ikke afrundet)", s.label)
     ws.write(9, 0, "Årlig udgift til de ekstra socialrådgivere", s.label)
-    ws.write_formula(9, 1, "=ADVISERCOST(B9,Udgift_pr_raadgiver)", s.num2)
+    ws.write_formula(9, 1, "=ADVISERCOST(B9,Udgift_pr_raadgiver)", s.num1)  # one decimal, as Scenarier
     ws.write(9, 2, f"{ex.case_unit} pr. år", s.label)
     ws.write(9, 3, "I casen som linje på Scenarier (Med / Uden)", s.note)
     ws.write(10, 0, "Stigning i antal sager", s.label)

@@ -185,8 +185,10 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
     ws.merge_range(top + 1, 4, top + 1, last, "Tilbagebetalingsår", s.header)
     ws.write(top + 1, last + 1, f"Ellers, med\n{last_year}-niveau", s.header)
     ws.set_row(top + 1, 30)
+    # the case is the document's last model, derived (scenario_tables.py): named, so the committee sees which
+    case_model = f"{ex.scenario_tables[-1][0]}, " if ex.scenario_tables else ""
     rows = [
-        (f'="Casen: "&LOWER({t.where["price_view_word"]})&" (Scenarier)"',
+        (f'="Casen: {case_model}"&LOWER({t.where["price_view_word"]})&" (Scenarier)"',
          f"INDEX({row_range(t.where['scenario_table'], 3)},1)", f"INDEX({net},{last})",
          f"INDEX({cumulative},{last})", payback),
         (f'="Samme case med "&LOWER({t.where["other_view_name"]})&" (Scenarier)"',
@@ -293,7 +295,7 @@ def _uncertainty(t: Template, ws, top: int) -> None:
     at_horizon = f"INDEX({years},{horizon})"
     sensitive = f"INDEX({t.where['tornado_labels']},1)"
 
-    t.heading(ws, top, f"Usikkerhed (Usikkerhed: {ex.montecarlo_n:,} simuleringer)".replace(",", "."), ex.case_unit)
+    t.heading(ws, top, f"Usikkerheden i {ex.montecarlo_n:,} simuleringer (Usikkerhed)".replace(",", "."), ex.case_unit)
     ws.write_row(top + 1, 0, ["", "Basiscasen", "Median", "10 %", "90 %"], s.header)
     ws.write(top + 2, 0, f"Akkumuleret nettoresultat {ex.years[-1]}", s.label)
     ws.write_formula(top + 2, 1, f"=INDEX({t.where['scenario_cumulative']},{last})", computed)

@@ -37,11 +37,11 @@ def write(t: Template) -> None:
 
     ex, s = t.example, t.styles
     computed, _, _ = t.money
-    ws = t.sheet(NAME, {"A:A": 46, "B:C": 10, "D:D": 10, "E:I": 12})
+    ws = t.sheet(NAME, {"A:A": 46, "B:C": 10, "D:D": 10, "E:E": 21, "F:I": 12})
     ws.write(0, 0, f"Usikkerhed – {ex.municipality}", s.title)
     t.paragraph(ws, 1, "Casen fra Scenarier med dens egne forudsætninger og prisvisning; lav og høj omkring casens "
                        "egne værdier. Horisonten er det år, casen skal have tjent sig hjem senest (Aabenraas regel: "
-                       f"fire år). Beløb i {ex.case_unit}.", 5, lines=2)
+                       f"fire år). Beløb i {ex.case_unit}", 5, lines=2)
     ws.write_row(3, 0, ["Forudsætning", "Lav", "Casens værdi", "Høj", "Kort navn"], s.header)
     ws.merge_range(3, 5, 3, 8, "Kilde til spændet", s.header)
     ws.set_row(3, 30)  # "Casens værdi" takes two lines
@@ -109,7 +109,8 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
     computed = t.money[0]
     ws.write(top, 0, f"Tornado: akkumuleret nettoresultat ved horisonten ({ex.case_unit}), største udsving først",
              s.subtitle)
-    ws.write(top + 1, 0, "Basiscasen (Scenarier) ved horisonten", s.label)
+    at_horizon = f"INDEX({t.case_years},{horizon})"
+    ws.write_formula(top + 1, 0, f'="Basiscasen (Scenarier) ved horisonten, "&{at_horizon}', s.label)
     ws.write_formula(top + 1, 1, f"=INDEX({t.where['scenario_cumulative']},{horizon})", computed)
     head = top + 2
     ws.write_row(head, 0, ["Forudsætning", "Lav", "Høj", "", *TORNADO_COLUMNS[1:]], s.header)

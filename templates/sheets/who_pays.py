@@ -56,6 +56,8 @@ def write(t: Template, ws, sheet: str, top: int) -> None:
         ws.write_number(r + 4 + k, 1, 1, s.input_int)
         ws.write_number(r + 4 + k, 2, 0, s.input_int)
         ws.write_number(r + 4 + k, 3, cost, input_mio)
+    if cases:
+        t.typed_in_kroner(ws, r + 4, 3, r + 3 + cases, 3)
     now, target, costs = (rng(None, r + 4, c, r + 3 + cases, c) for c in (1, 2, 3))
     end = r + 4 + cases
     ws.write_row(end, 1, ["Kommunen", "Staten"], s.header)
