@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import inputs
+from . import danish, inputs
 from .errors import TrappenError, count
 from .net_result import SPILLOVER_SHARES_HELP, discounted, spillover_costs, spillover_shares
 
@@ -338,6 +338,22 @@ def optional_row(value, name: str) -> np.ndarray | None:
     if value is None or np.isnan(inputs.vector(value, name, empty="keep")).all():
         return None
     return inputs.vector(value, name, empty="error")
+
+
+def simulation_settings(n, seed, percentiles, n_years: int, max_scenarios: int,
+                        max_cells: int) -> tuple[int, int, np.ndarray]:
+    """MONTECARLO's ``n``, ``seed`` and ``percentiles`` read and checked: (scenarios, seed, levels), at most
+    ``max_scenarios`` scenarios and ``max_cells`` scenario-years; the levels default to 10 %, 50 %, 90 %."""
+    scenarios = inputs.whole_number(n, "n", default=10_000, lowest=1, highest=max_scenarios,
+                                    fix=f"skriv 1 til {danish.whole(max_scenarios)} scenarier")
+    if scenarios * n_years > max_cells:
+        raise TrappenError("n", f"{count(scenarios, 'scenarie')} × {count(n_years, 'år')} er over "
+                           f"{danish.whole(max_cells)} resultater",
+                           f"giv højst {count(max_cells // n_years, 'scenarie')}")
+    start = inputs.whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="skriv et helt tal, fx 1")
+    levels = optional_row(percentiles, "percentiles")
+    levels = inputs.share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "værdi")
+    return scenarios, start, levels
 
 
 #: The longest horizon the switching values and the tornado look at (their search costs grow with it).

@@ -23,8 +23,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import danish, errors, inputs
-from .case_model import BUDGET_PRESSURE, case_table, horizon_years, optional_row, read_assumptions, read_case
+from . import danish, inputs
+from .case_model import (
+    BUDGET_PRESSURE,
+    case_table,
+    horizon_years,
+    read_assumptions,
+    read_case,
+    simulation_settings,
+)
 from .errors import TrappenError
 
 #: 0.1's five assumptions, in the order of its ``low``/``high``: (name, Danish label, lowest, highest).
@@ -159,15 +166,7 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
     case = read_case(base_counts, target_counts, phase_in, unit_prices, investment, other_costs)
     lows, highs = read_ranges_0_1(low, high)
     assumptions = read_assumptions(home_share=home_share, preventive_share=preventive_share)
-    count = inputs.whole_number(n, "n", default=10_000, lowest=1, highest=max_scenarios,
-                                fix=f"skriv 1 til {danish.whole(max_scenarios)} scenarier")
-    if count * case.n_years > max_cells:
-        raise TrappenError("n", f"{errors.count(count, 'scenarie')} × {errors.count(case.n_years, 'år')} er over "
-                           f"{danish.whole(max_cells)} resultater",
-                           f"giv højst {errors.count(max_cells // case.n_years, 'scenarie')}")
-    start = inputs.whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="skriv et helt tal, fx 1")
-    levels = optional_row(percentiles, "percentiles")
-    levels = inputs.share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "værdi")
+    count, start, levels = simulation_settings(n, seed, percentiles, case.n_years, max_scenarios, max_cells)
     draws = draws_0_1(lows, highs, count, start, inputs.flag(triangular, "triangular", default=False))
     net = np.empty((count, case.n_years))
     paid = np.zeros(case.n_years)

@@ -32,9 +32,9 @@ from .case_model import (
     case_help,
     case_table,
     horizon_years,
-    optional_row,
     read_assumptions,
     read_case,
+    simulation_settings,
 )
 from .errors import NotReachedError, TrappenError
 from .registry import UNCERTAINTY, Example, excel_function
@@ -675,15 +675,7 @@ def montecarlo(base_counts, target_counts, phase_in, unit_prices, investment, lo
         price_view=price_view, price_offset=price_offset, home_share=home_share, preventive_share=preventive_share,
         discount_rate=discount_rate, prior_costs=prior_costs))
     _likely_within(lows, highs, point)
-    count = inputs.whole_number(n, "n", default=10_000, lowest=1, highest=MAX_SCENARIOS,
-                         fix=f"skriv 1 til {danish.whole(MAX_SCENARIOS)} scenarier")
-    if count * case.n_years > MAX_CELLS:
-        raise TrappenError("n", f"{errors.count(count, 'scenarie')} × {errors.count(case.n_years, 'år')} er over "
-                           f"{danish.whole(MAX_CELLS)} resultater",
-                           f"giv højst {errors.count(MAX_CELLS // case.n_years, 'scenarie')}")
-    start = inputs.whole_number(seed, "seed", default=1, lowest=0, highest=2 ** 53, fix="skriv et helt tal, fx 1")
-    levels = optional_row(percentiles, "percentiles")
-    levels = inputs.share_row(np.array([0.1, 0.5, 0.9]) if levels is None else levels, "percentiles", "værdi")
+    count, start, levels = simulation_settings(n, seed, percentiles, case.n_years, MAX_SCENARIOS, MAX_CELLS)
     draws = draw_assumptions(lows, highs, count, start, inputs.flag(triangular, "triangular", default=True), point)
 
     measures = np.empty((len(MONTECARLO_MEASURES), count, case.n_years))
