@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -153,16 +154,23 @@ def refresh(workbook: Path = typer.Argument(Path(FILENAME), metavar="PROJEKTMAPP
     raise typer.Exit(code)
 
 
+@contextlib.contextmanager
+def _lines_to_stderr(as_json: bool):
+    """With ``--json`` stdout holds the JSON alone: every line for the officer goes to stderr meanwhile."""
+    global console
+    shown = console
+    if as_json:
+        console = err
+    try:
+        yield
+    finally:
+        console = shown
+
+
 def _refresh_one(workbook: Path, pdf: Path | None, backup: bool, debug: bool, as_json: bool = False,
                  **options) -> int:
-    global console
-    if as_json:  # stdout holds the JSON alone: every line for the officer goes to stderr
-        console, shown = err, console
-    try:
+    with _lines_to_stderr(as_json):
         return _refresh_and_show(workbook, pdf, backup, debug, as_json, **options)
-    finally:
-        if as_json:
-            console = shown
 
 
 def _refresh_and_show(workbook: Path, pdf: Path | None, backup: bool, debug: bool, as_json: bool,
@@ -227,14 +235,8 @@ def _print_json(data) -> None:
 
 def _refresh_folder(folder: Path, backup: bool, processes: int | None = None, summary: Path | None = None,
                     as_json: bool = False, **options) -> int:
-    global console
-    if as_json:
-        console, shown = err, console
-    try:
+    with _lines_to_stderr(as_json):
         return _refresh_all(folder, backup, processes, summary, as_json, **options)
-    finally:
-        if as_json:
-            console = shown
 
 
 def _refresh_all(folder: Path, backup: bool, processes: int | None, summary: Path | None, as_json: bool,
