@@ -20,12 +20,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_range, xl_rowcol_to_cell
 
 from trappen import udfs
 
-from .build import CREATED
+from .build import new_book
 from .sheets import xlwings_conf
 from .workbook import Template
 
@@ -229,14 +228,8 @@ def write_errors(t: Template, first: int) -> list[Check]:
 
 def build(path: str | Path) -> tuple[Path, list[Check]]:
     """Write the acceptance workbook; return its path and the checks (without their expected values)."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / FILENAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
-    book.set_properties({"title": "Trappen – accepttest i Excel", "author": "Trappen", "created": CREATED,
-                         "comments": "Bygget af trappen.templates.acceptance; se docs/accept.md."})
-    book.set_calc_mode("auto")
+    path, book = new_book(path, FILENAME, "Trappen – accepttest i Excel",
+                          "Bygget af trappen.templates.acceptance; se docs/accept.md.")
     template = Template(book, None)
     checks = write_functions(template)
     checks += write_errors(template, len(checks) + 1)

@@ -67,19 +67,26 @@ def write_sheets(book: xlsxwriter.Workbook, example: Example) -> Template:
     return template
 
 
+def new_book(path: str | Path, filename: str, title: str, comments: str) -> tuple[Path, xlsxwriter.Workbook]:
+    """A new workbook at ``path`` (a file, or a folder for ``filename``), built the same way every time:
+    the fixed creation date (byte-identical builds), no text read as numbers, automatic calculation."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / filename
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    book.set_properties({"title": title, "author": "Trappen", "created": CREATED, "comments": comments})
+    book.set_calc_mode("auto")
+    return path, book
+
+
 def build(path: str | Path, example: Example = BALLERUP) -> Path:
     """Write the template workbook to ``path`` (a file, or a folder for ``investeringscase.xlsx``).
 
     ``layout(example)`` tells where each computed table is (sheet and range), for tests and tools.
     """
-    path = Path(path)
-    if path.is_dir():
-        path = path / FILENAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
-    book.set_properties({"title": "Trappen – investeringscase", "author": "Trappen", "created": CREATED,
-                         "comments": "Bygget af templates.build; formlerne kalder Trappens funktioner."})
-    book.set_calc_mode("auto")
+    path, book = new_book(path, FILENAME, "Trappen – investeringscase",
+                          "Bygget af templates.build; formlerne kalder Trappens funktioner.")
     write_sheets(book, example)
     book.close()
     return path
