@@ -43,6 +43,7 @@ from formulas.tokens.operand import Error, XlError  # noqa: E402
 from trappen.udfs import REGISTRY, Failure, host_errors, inputs  # noqa: E402
 
 from . import intersection  # noqa: E402
+from .formula_text import LEFT_OUT  # noqa: E402
 
 _LAZY_MODULES = (".stat", ".comp")
 #: Functions whose value changes each time Excel calculates: a refresh cannot reproduce a saved value.
@@ -194,8 +195,22 @@ def recording(pipe, failures: list[Failure]):
 sheet_names: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("sheet_names", default=())
 
 
+def left_out(spec, position: int):
+    """What an empty argument at ``position`` of a call of ``spec`` is handed over as: the argument's default,
+    None for a required or repeating one — what classic xlwings (``xlwings.udfs.call_udf``: VBA's "missing"
+    marker) and xlwings Server and Lite (``custom_functions_call``: Office.js's null) hand our function."""
+    if position < len(spec.arguments):
+        arg = spec.arguments[position]
+        if arg.optional and not arg.repeating:
+            return arg.default
+    return None
+
+
 def _engine_function(spec):
     def call(*args):
+        if any(type(arg) is str and arg == LEFT_OUT for arg in args):  # formula_text.mark_left_out
+            args = tuple(left_out(spec, i) if type(arg) is str and arg == LEFT_OUT else arg
+                         for i, arg in enumerate(args))
         outcome = spec.call(*args)
         if isinstance(outcome, Failure):
             messages = collecting.get()
