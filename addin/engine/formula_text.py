@@ -8,7 +8,8 @@ names) and :class:`Ref` / :class:`Name` objects. From the pieces the refresh
 - moves a formula to another cell (:func:`shift`: a shared formula's children, a relative name);
 - writes it back as A1 text (:func:`write`), or, for the ``formulas`` parser, each reference on a plain
   sheet alias (:func:`a1`, used by ``Evaluation.render``), so sheet names with apostrophes, spaces or
-  Danish letters never reach its parser, and whole columns or rows bounded by the sheet's used range.
+  Danish letters never reach its parser, and whole columns or rows bounded by the sheet's used range;
+- marks the empty arguments of our functions in that text (:func:`mark_left_out`), for ``functions``.
 
 What the engine cannot compute is recognised here by name: references to other workbooks
 (``[1]Budget!A1``), table references (``Tabel1[Beløb]``) and 3-D references (``Ark1:Ark3!A1``).

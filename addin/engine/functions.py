@@ -7,7 +7,10 @@ one-line message goes to the :class:`Messages` of the evaluation that made the c
 by the cell being computed (:data:`computing`); a call ``formulas`` makes while compiling a formula (its
 constant parts, ``=CASELOAD(770;0)``) is recorded for each cell the compiled formula computes
 (:class:`Compiled`). What the engine must know of one of our functions (column-wise, takes a date) is
-declared on the function (``ExcelFunction.along_row``, ``down_column``, ``takes_date``).
+declared on the function (``ExcelFunction.along_row``, ``down_column``, ``takes_date``). An empty argument
+(``=SPILLOVER(A1;;0)``) is left out, as Excel's hosts leave it out: ``formula_text.mark_left_out`` marks it in
+the text given to formulas' parser (which would read it as 0), and :func:`left_out` hands our function the
+argument's default.
 
 ``formulas`` keeps one global table of functions (``formulas.functions.get_functions()``), filled by
 importing all its function modules; two of them (``stat`` and ``comp``) import scipy, which costs half
