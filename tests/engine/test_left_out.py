@@ -173,6 +173,8 @@ def test_the_default_is_not_formulas_zero(tmp_path):
                 "B4": "=SPILLOVER(A1)"}
     for cell, formula in formulas.items():
         sheet.write_dynamic_array_formula(f"{cell}:C{cell[1:]}", formula)
+    sheet.write_formula("B6", "=SUM(SPILLOVER(A1,,))")  # inside another function
+    sheet.write_formula("B7", "=IF(TRUE,,2)")  # Excel's own IF: its empty argument stays 0
     book.close()
     expected = {"B1": [[200_000.0, 100_000.0]], "B2": [[0.0, 0.0]], "B3": [[200_000.0, 0.0]],
                 "B4": [[200_000.0, 100_000.0]]}
@@ -182,6 +184,7 @@ def test_the_default_is_not_formulas_zero(tmp_path):
         values = calculation.calculate(read_contents(path), everything=True, fast=fast).values["ARK1"]
         for cell, pair in expected.items():
             assert [[values[cell], values[f"C{cell[1:]}"]]] == pair, (fast, formulas[cell])
+        assert values["B6"] == 300_000.0 and values["B7"] == 0.0
 
 
 @pytest.mark.parametrize("tail, python", [
