@@ -568,6 +568,8 @@ class Evaluation:
     def _compile(self, node: Node, shared: bool = True):
         pieces = self.pieces(node)
         text = "=" + self.render(pieces, node.sheet)
+        if node.ours:  # an empty argument of ours is left out, as Excel's hosts leave it out (formulas: 0)
+            text = refs.mark_left_out(text, self.ours)
         r1, c1, r2, c2 = node.area
         where = f"{self.aliases[node.sheet]}!{refs.column_letters(c1)}{r1}"
         if node.array:

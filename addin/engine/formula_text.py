@@ -8,7 +8,8 @@ names) and :class:`Ref` / :class:`Name` objects. From the pieces the refresh
 - moves a formula to another cell (:func:`shift`: a shared formula's children, a relative name);
 - writes it back as A1 text (:func:`write`), or, for the ``formulas`` parser, each reference on a plain
   sheet alias (:func:`a1`, used by ``Evaluation.render``), so sheet names with apostrophes, spaces or
-  Danish letters never reach its parser, and whole columns or rows bounded by the sheet's used range.
+  Danish letters never reach its parser, and whole columns or rows bounded by the sheet's used range;
+- marks the empty arguments of our functions in that text (:func:`mark_left_out`), for ``functions``.
 
 What the engine cannot compute is recognised here by name: references to other workbooks
 (``[1]Budget!A1``), table references (``Tabel1[Beløb]``) and 3-D references (``Ark1:Ark3!A1``).
@@ -350,3 +351,57 @@ def bounded(ref: Ref, last_row: int, last_column: int) -> tuple[int, int, int, i
 def quote_sheet(name: str) -> str:
     """A sheet name as Excel writes it in a formula: ``'Aarhus'' budget'``."""
     return "'" + name.replace("'", "''") + "'"
+
+
+#: What an empty argument of one of our functions becomes in the text given to formulas' parser: a string
+#: constant no workbook can hold (XML cannot carry the NUL character), which ``functions`` recognises and
+#: replaces by the argument's default, as Excel's hosts do. formulas itself would read it as 0.
+LEFT_OUT = "\x00"
+_ARGUMENT_TOKEN = re.compile(r"""
+  (?P<quoted>"(?:[^"]|"")*"|'(?:[^']|'')*')
+| (?P<call>(?:[^\W\d]|\\)[\w.]*\s*\()
+| (?P<word>(?:[^\W\d]|\\)[\w.]*)
+| (?P<space>\s+)
+| (?P<other>.)
+""", re.X | re.S)
+
+
+def mark_left_out(text: str, functions: set[str] | frozenset[str]) -> str:
+    """``text`` with each empty argument of a call of one of ``functions`` written as the string :data:`LEFT_OUT`.
+
+    ``=INVESTMENTCASE(B5:B9,C5:G9,,H5:H9)`` and ``=CASELOAD(A1,)``: the third argument, the second, left empty.
+    Excel on Windows hands classic xlwings an empty argument as VBA's "missing" marker, and Office.js (xlwings
+    Server and Lite) as null; both call the Python function with the argument's default. ``=NAME()`` has no
+    argument; an empty argument of Excel's own functions (``=IF(A1,,2)``), an empty cell a reference points at,
+    and strings and quoted sheet names are left as they are. Function names compare in upper case.
+    """
+    if "," not in text:
+        return text
+    out: list[str] = []
+    frames: list[list] = []  # per open parenthesis or brace: [our call?, commas so far]
+    empty = False  # nothing but spaces since our call's "(" or its last ","
+    for match in _ARGUMENT_TOKEN.finditer(text):
+        kind, chunk = match.lastgroup, match[0]
+        ours = bool(frames) and frames[-1][0]
+        if kind == "call":
+            frames.append([chunk[:-1].strip().upper() in functions, 0])
+            empty = True
+        elif kind == "other" and chunk in "({":
+            frames.append([False, 0])
+            empty = False
+        elif kind == "other" and chunk == ",":
+            if ours and empty:
+                out.append(f'"{LEFT_OUT}"')
+            if frames:
+                frames[-1][1] += 1
+            empty = True
+        elif kind == "other" and chunk in ")}":
+            if ours and empty and frames[-1][1]:
+                out.append(f'"{LEFT_OUT}"')
+            if frames:
+                frames.pop()
+            empty = False
+        elif kind != "space":
+            empty = False
+        out.append(chunk)
+    return "".join(out)

@@ -7,7 +7,10 @@ one-line message goes to the :class:`Messages` of the evaluation that made the c
 by the cell being computed (:data:`computing`); a call ``formulas`` makes while compiling a formula (its
 constant parts, ``=CASELOAD(770;0)``) is recorded for each cell the compiled formula computes
 (:class:`Compiled`). What the engine must know of one of our functions (column-wise, takes a date) is
-declared on the function (``ExcelFunction.along_row``, ``down_column``, ``takes_date``).
+declared on the function (``ExcelFunction.along_row``, ``down_column``, ``takes_date``). An empty argument
+(``=SPILLOVER(A1;;0)``) is left out, as Excel's hosts leave it out: ``formula_text.mark_left_out`` marks it in
+the text given to formulas' parser (which would read it as 0), and :func:`left_out` hands our function the
+argument's default.
 
 ``formulas`` keeps one global table of functions (``formulas.functions.get_functions()``), filled by
 importing all its function modules; two of them (``stat`` and ``comp``) import scipy, which costs half
@@ -43,6 +46,7 @@ from formulas.tokens.operand import Error, XlError  # noqa: E402
 from trappen.udfs import REGISTRY, Failure, host_errors, inputs  # noqa: E402
 
 from . import intersection  # noqa: E402
+from .formula_text import LEFT_OUT  # noqa: E402
 
 _LAZY_MODULES = (".stat", ".comp")
 #: Functions whose value changes each time Excel calculates: a refresh cannot reproduce a saved value.
@@ -194,8 +198,22 @@ def recording(pipe, failures: list[Failure]):
 sheet_names: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("sheet_names", default=())
 
 
+def left_out(spec, position: int):
+    """What an empty argument at ``position`` of a call of ``spec`` is handed over as: the argument's default,
+    None for a required or repeating one — what classic xlwings (``xlwings.udfs.call_udf``: VBA's "missing"
+    marker) and xlwings Server and Lite (``custom_functions_call``: Office.js's null) hand our function."""
+    if position < len(spec.arguments):
+        arg = spec.arguments[position]
+        if arg.optional and not arg.repeating:
+            return arg.default
+    return None
+
+
 def _engine_function(spec):
     def call(*args):
+        if any(type(arg) is str and arg == LEFT_OUT for arg in args):  # formula_text.mark_left_out
+            args = tuple(left_out(spec, i) if type(arg) is str and arg == LEFT_OUT else arg
+                         for i, arg in enumerate(args))
         outcome = spec.call(*args)
         if isinstance(outcome, Failure):
             messages = collecting.get()
