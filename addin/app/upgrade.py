@@ -47,13 +47,47 @@ class Upgraded:
     backup: Path | None
 
 
-def needs_upgrade(text: str) -> bool:
-    """A plain formula's text that calls one of our functions and that implicit intersection changes."""
+def needs_upgrade(text: str, names: dict | None = None, sheet: int = 0, row: int = 1, column: int = 1) -> bool:
+    """A plain formula's text that calls one of our functions and that implicit intersection changes.
+
+    ``names``: :func:`range_names` of the workbook; a defined name that is one range counts as that range
+    (``Udgifter*2`` where Udgifter is ``Ark1!$B$2:$B$6``), as the refresh reads it. ``sheet``, ``row``,
+    ``column``: where the formula stands (a name with relative references moves with it).
+    """
     try:
         pieces = formula_text.read(text)
     except formula_text.FormulaSyntaxError:
         return False
-    return bool(pieces.calls & REGISTRY.keys()) and intersection.implicit(pieces) is not pieces
+    if not pieces.calls & REGISTRY.keys():
+        return False
+    if names and pieces.names:
+        pieces = _ranges_for_names(pieces, names, sheet, row, column)
+    return intersection.implicit(pieces) is not pieces
+
+
+def range_names(contents) -> dict[tuple[int | None, str], formula_text.Ref]:
+    """(sheet index or None for the workbook, NAME) -> the one reference a defined name stands for; names
+    that are anything else (a constant, a formula, several areas) are left out."""
+    out = {}
+    for defined in contents.names:
+        try:
+            pieces = formula_text.read(defined.text)
+        except formula_text.FormulaSyntaxError:
+            continue
+        if len(pieces.parts) == 1 and isinstance(pieces.parts[0], formula_text.Ref):
+            out[(defined.sheet, defined.name.upper())] = pieces.parts[0]
+    return out
+
+
+def _ranges_for_names(pieces, names, sheet: int, row: int, column: int):
+    parts = []
+    for part in pieces.parts:
+        ref = None
+        if type(part) is formula_text.Name and part.book is None and part.sheet is None:
+            ref = names.get((sheet, part.name.upper())) or names.get((None, part.name.upper()))
+        # a name's relative references are stored relative to A1 (as the refresh moves them)
+        parts.append(part if ref is None else ref.moved(row - 1, column - 1, wrap=True))
+    return formula_text.Pieces(tuple(parts), pieces.problems, pieces.calls)
 
 
 def find_changes(path: str | Path) -> list[Change]:
@@ -64,10 +98,12 @@ def find_changes(path: str | Path) -> list[Change]:
     """
     path = Path(path)
     contents = read_contents(path)
+    names = range_names(contents)
     changes = []
-    for sheet in contents.sheets:
+    for index, sheet in enumerate(contents.sheets):
         for (row, column), formula in sorted(sheet.formulas.items()):
-            if formula.array is not None or not formula.text or not needs_upgrade(formula.text):
+            if formula.array is not None or not formula.text \
+                    or not needs_upgrade(formula.text, names, index, row, column):
                 continue
             cell = f"{column_letters(column)}{row}"
             if formula.shared_from is not None or _is_shared_master(sheet, (row, column)):

@@ -144,7 +144,7 @@ def test_a_workbook_with_nothing_to_upgrade_is_not_touched(tmp_path, source):
 
 
 def hand_made(path: Path) -> Path:
-    """Ark1: A1:A3 = 1000, 2000, 3000 and formulas in rows 1 and 5; only B1 and B5 need the upgrade."""
+    """Ark1: A1:A3 = 1000, 2000, 3000 and formulas in rows 1, 2 and 5; B1, E2 and B5 need the upgrade."""
     book = xlsxwriter.Workbook(path)
     sheet = book.add_worksheet("Ark1")
     sheet.write_column("A1", [1000, 2000, 3000])
@@ -152,6 +152,8 @@ def hand_made(path: Path) -> Path:
     sheet.write_formula("C1", "=PRESENTVALUE(A1:A3,0.05)", None, 5625.850340136054)  # a range as argument: whole
     sheet.write_formula("D1", "=SUM(A1:A3*2)", None, 2000)  # not ours: left as Excel has it
     sheet.write_formula("B5", "=PRESENTVALUE(A1:A3/1,0.05)", None, "#VALUE!")  # rows 1-3 do not meet row 5
+    book.define_name("Beloeb", "=Ark1!$A$1:$A$3")
+    sheet.write_formula("E2", "=PRESENTVALUE(Beloeb*1,0.05)", None, 2000)  # a name for a range: A2*1 (row 2)
     book.close()
     return path
 
@@ -162,7 +164,8 @@ def test_a_workbook_without_metadata_gets_xlsxwriters_metadata_part(tmp_path):
         assert "xl/metadata.xml" not in zf.namelist()
     done = upgrade.upgrade(path)
     assert [(c.sheet, c.cell, c.formula) for c in done.changes] == [
-        ("Ark1", "B1", "=PRESENTVALUE(A1:A3*1,0.05)"), ("Ark1", "B5", "=PRESENTVALUE(A1:A3/1,0.05)")]
+        ("Ark1", "B1", "=PRESENTVALUE(A1:A3*1,0.05)"), ("Ark1", "E2", "=PRESENTVALUE(Beloeb*1,0.05)"),
+        ("Ark1", "B5", "=PRESENTVALUE(A1:A3/1,0.05)")]
     assert done.backup == tmp_path / "egen.bak.xlsx" and done.backup.exists()
 
     # what xlsxwriter writes for the same cell written with write_dynamic_array_formula
@@ -188,16 +191,17 @@ def test_a_workbook_without_metadata_gets_xlsxwriters_metadata_part(tmp_path):
     assert values[("Ark1", "B1")] == pytest.approx(by_hand, rel=1e-12)  # the whole range, discounted
     assert values[("Ark1", "B5")] == pytest.approx(by_hand, rel=1e-12)
     assert values[("Ark1", "C1")] == pytest.approx(by_hand, rel=1e-12)
+    assert values[("Ark1", "E2")] == pytest.approx(by_hand, rel=1e-12)
     assert values[("Ark1", "D1")] == 2000  # Excel's implicit intersection: A1*2
     assert refreshed.errors == []
 
 
 def test_the_hand_made_workbook_as_excel_computes_it_before_the_upgrade(tmp_path):
-    """Before: B1 intersects (A1*1 → 1000), B5 meets no row of A1:A3 (#VALUE!)."""
+    """Before: B1 intersects (A1*1 → 1000), E2 too (A2*1 → 2000), B5 meets no row of A1:A3 (#VALUE!)."""
     path = hand_made(tmp_path / "egen.xlsx")
     refresh.refresh(path, keep_backup=False)
     values = cell_values(path)
-    assert values[("Ark1", "B1")] == 1000 and values[("Ark1", "B5")] == "#VALUE!"
+    assert values[("Ark1", "B1")] == 1000 and values[("Ark1", "E2")] == 2000 and values[("Ark1", "B5")] == "#VALUE!"
 
 
 def rewritten(source: Path, target: Path, part: str, change) -> Path:
