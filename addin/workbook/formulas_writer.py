@@ -72,12 +72,14 @@ def as_dynamic_arrays(xml: bytes, cells: set[str], mark: int) -> bytes:
         f = c.find("m:f", NS)
         if f is None or f.get("t", "normal") != "normal" or not (f.text or "").strip():
             raise WorkbookError(f"cellen {ref} har ikke en almindelig formel, der kan gøres til en matrixformel")
-        text = f.text
+        if c.get("cm") is not None:
+            raise WorkbookError(f"cellen {ref} har allerede metadata (cm), som Trappen ikke kender")
+        kept = {key: value for key, value in f.attrib.items() if key not in ("t", "ref", "aca")}  # ca="1" ...
         f.attrib.clear()
         f.set("t", "array")
         f.set("ref", ref)
         f.set("aca", "1")
-        f.text = text
+        f.attrib.update(kept)
         c.set("cm", str(mark))
         found.add(ref)
     if found != cells:

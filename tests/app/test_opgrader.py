@@ -204,6 +204,20 @@ def test_the_hand_made_workbook_as_excel_computes_it_before_the_upgrade(tmp_path
     assert values[("Ark1", "B1")] == 1000 and values[("Ark1", "E2")] == 2000 and values[("Ark1", "B5")] == "#VALUE!"
 
 
+def test_the_rewrite_keeps_the_formulas_other_attributes_and_refuses_a_cell_with_metadata():
+    xml = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+           b'<c r="B1" s="3"><f ca="1">PRESENTVALUE(A1:A3*1,0.05)</f><v>1000</v></c>'
+           b'<c r="C1" cm="2"><f>PRESENTVALUE(A1:A3*1,0.05)</f><v>1000</v></c></row></sheetData></worksheet>')
+    out = formulas_writer.as_dynamic_arrays(xml, {"B1"}, 1).decode("utf-8")
+    assert '<c r="B1" s="3" cm="1"><f t="array" ref="B1" aca="1" ca="1">PRESENTVALUE(A1:A3*1,0.05)</f><v>1000</v></c>' \
+        in out
+    assert '<c r="C1" cm="2"><f>PRESENTVALUE' in out  # a cell not asked for: as it was
+    with pytest.raises(formulas_writer.WorkbookError, match="C1 har allerede metadata"):
+        formulas_writer.as_dynamic_arrays(xml, {"C1"}, 1)
+    with pytest.raises(formulas_writer.WorkbookError, match="D1 findes ikke"):
+        formulas_writer.as_dynamic_arrays(xml, {"D1"}, 1)
+
+
 def rewritten(source: Path, target: Path, part: str, change) -> Path:
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for item in old.infolist():
