@@ -4,6 +4,7 @@
     trappen refresh [WORKBOOK]       recalculate a workbook headlessly and show its investment case
     trappen refresh MAPPE/           recalculate every workbook in a folder
     trappen accept [MAPPE]           the acceptance workbook and checklist for a tester with a real Excel
+    trappen opgrader PROJEKTMAPPE    rewrite an older template's legacy formulas as today's template writes them
 """
 
 from __future__ import annotations
@@ -410,6 +411,35 @@ def accept(folder: Path = typer.Argument(Path("."), help="Mappen, projektmappen 
     except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - the edge: one line, never a traceback
         raise _fail(error, folder, debug, "Accepttesten blev ikke skrevet") from None
     _say(f"Accepttest skrevet: {workbook} og tjeklisten {checklist} (se docs/accept.md)")
+
+
+@app.command("opgrader", cls=DanishCommand, options_metavar="[INDSTILLINGER]")
+def opgrader(workbook: Path = typer.Argument(..., metavar="PROJEKTMAPPE",
+                                            help="Projektmappen fra en ældre skabelon, der skal opgraderes."),
+             debug: bool = DEBUG):
+    """Opgradér en projektmappe fra en ældre skabelon: almindelige formler med Trappens funktioner, som Excel
+    ville regne med implicit skæring, bliver dynamiske matrixformler (som i dagens skabelon).
+
+    Originalen gemmes som backup (NAVN.bak.xlsx, NAVN.bak-2.xlsx ...); er der intet at opgradere, røres filen ikke.
+    """
+    from .app import upgrade
+
+    try:
+        result = upgrade.upgrade(workbook)
+    except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - the edge: one line, never a traceback
+        raise _fail(error, workbook, debug, "Ikke opgraderet") from None
+    if not result.changes:
+        _say(f"Intet at opgradere i {result.path}: ingen formel med Trappens funktioner ændrer betydning ved "
+             "implicit skæring. Filen er ikke ændret.")
+        return
+    _say(f"Opgraderet: {result.path} ({len(result.changes)} "
+         f"{'formel' if len(result.changes) == 1 else 'formler'} gjort til dynamiske matrixformler)")
+    for change in result.changes:
+        _say(f"  {change.sheet}!{change.cell}: {change.formula}")
+        _say(f"    → {change.new_form}")
+    if result.backup:
+        _say(f"Backup af originalen: {result.backup}")
+    _say("Kør trappen refresh for at genberegne; åbn den i Excel, og gem den, så Excel også regner den igen.")
 
 
 def main() -> None:

@@ -143,7 +143,7 @@ def test_docs_formulas_call_functions_that_exist():
 
 
 def test_docs_commands_are_commands_of_the_cli():
-    commands = {"template", "refresh", "addin install", "addin steps", "accept"}
+    commands = {"template", "refresh", "opgrader", "addin install", "addin steps", "accept"}
     for page in DOCS:
         for command in re.findall(r"`trappen ([a-z]+(?: [a-z]+)?)", page.read_text(encoding="utf-8")):
             assert command in commands or command.split()[0] in {"template", "refresh"}, (page.name, command)

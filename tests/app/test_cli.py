@@ -14,7 +14,7 @@ from trappen.addin.cli import app
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", [[], ["template"], ["refresh"], ["addin"], ["addin", "install"]])
+@pytest.mark.parametrize("command", [[], ["template"], ["refresh"], ["opgrader"], ["addin"], ["addin", "install"]])
 def test_the_help_is_danish_and_plain(command):
     result = runner.invoke(app, [*command, "--help"], prog_name="trappen", terminal_width=120)
     assert result.exit_code == 0, result.output
