@@ -19,14 +19,13 @@ import re
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from trappen import udfs
 from trappen.templates.acceptance import range_shape
 
-ROOT = Path(__file__).resolve().parents[1]
 MAIN = ROOT / "addin" / "excel" / "lite_main.py"
 REQUIREMENTS = ROOT / "addin" / "excel" / "lite_requirements.txt"
 
