@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import trappen.udfs as udfs
 
-
 if __name__ == "__main__":
     for spec in udfs.REGISTRY.values():
         print(spec.signature)
