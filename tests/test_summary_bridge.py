@@ -92,6 +92,23 @@ def test_roskildes_three_models_side_by_side_with_the_years_they_would_take(rosk
     assert later[2:] == ["aldrig", "ca. 2101", "ca. 2065"]
 
 
+def test_two_price_views_that_agree_are_reconciled_in_words(roskilde, ballerup, tmp_path):
+    """Roskilde's note counts no price growth beyond P/L, so "budgetpres" gives the same accumulated result as
+    "faste priser"; the note under the answers says why. Ballerup's growth (0,3 %) separates them: no such
+    sentence. With Ballerup's growth set to 0 the two agree and the sentence appears."""
+    same = "giver her det samme som faste priser, fordi casen ikke regner med prisvækst ud over P/L"
+    cumulative = roskilde.values("summary_answers_cumulative")
+    assert cumulative[0] == pytest.approx(cumulative[1], rel=1e-12)
+    assert same in summary(roskilde, "summary_answers_note")[0]
+    views = ballerup.values("summary_answers_cumulative")
+    assert views[0] != pytest.approx(views[1])
+    assert same not in summary(ballerup, "summary_answers_note")[0]
+    flat = Refreshed(tmp_path, dataclasses.replace(BALLERUP, extra_growth=0.0))
+    assert same in summary(flat, "summary_answers_note")[0]
+    cumulative = flat.values("summary_answers_cumulative")
+    assert cumulative[0] == pytest.approx(cumulative[1], rel=1e-12)
+
+
 def test_roskildes_effects_count_placements_only(roskilde):
     """"Anbragte" counts slægt/netværk, plejefamilie and institution (7 + 66 + 30 = 103 → 14 + 66 + 22 = 102),
     not the § 11 and § 52 cases; family care 73/103 → 80/102; caseload 33 → 22,5."""

@@ -247,7 +247,18 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
                 "ud fra aktivitetstallene med de valgte tillæg og fradrag. \"Ellers\": året, det akkumulerede resultat "
                 "er tjent hjem, hvis nettoresultatet bliver på sidste års niveau.")
     t.paragraph(ws, end, note, last + 1, lines=3)
+    # Where the case counts no price growth beyond P/L, both price views give the same result: say so
+    same = ("Samme case med budgetpres giver her det samme som faste priser, fordi casen ikke regner med "
+            "prisvækst ud over P/L.")
+    ws.write_formula(end, 0, f"={_text(note)}&IF(Merprisvaekst=0,{_text(' ' + same)},\"\")", t.styles.paragraph)
+    t.where["summary_answers_note"] = ref(NAME, end, 0)
     return end + 1
+
+
+def _text(text: str) -> str:
+    """A text as an Excel formula's string, in pieces of at most 255 characters (Excel's limit for one)."""
+    pieces = [text[i:i + 255] for i in range(0, len(text), 255)] or [""]
+    return "&".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
 
 
 def _bridge(t: Template, ws, top: int) -> int:
