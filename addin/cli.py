@@ -394,8 +394,9 @@ def addin_steps():
     typer.echo(xlwings_setup.MANUAL_STEPS)
 
 
-@app.command()
-def accept(folder: Path = typer.Argument(Path("."), help="Mappen, projektmappen og tjeklisten skrives i."),
+@app.command(cls=DanishCommand, options_metavar="[INDSTILLINGER]")
+def accept(folder: Path = typer.Argument(Path("."), metavar="MAPPE",
+                                         help="Mappen, projektmappen og tjeklisten skrives i."),
            debug: bool = DEBUG):
     """Skriv accepttestens projektmappe trappen-accept.xlsx og dens tjekliste til en tester med rigtig Excel."""
     from .app import acceptance

@@ -14,7 +14,23 @@ from trappen.addin.cli import app
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", [[], ["template"], ["refresh"], ["opgrader"], ["addin"], ["addin", "install"]])
+def every_command(group=None, path=()):
+    """Every command and group of the command line, as the words that name it (``[]`` is trappen itself)."""
+    import typer
+
+    group = group or typer.main.get_command(app)
+    found = [list(path)]
+    for name, command in getattr(group, "commands", {}).items():  # a group has commands (typer vendors click)
+        found += every_command(command, (*path, name)) if hasattr(command, "commands") else [[*path, name]]
+    return found
+
+
+def test_every_command_is_listed():
+    assert {" ".join(c) for c in every_command()} >= {"", "template", "refresh", "opgrader", "accept", "addin",
+                                                       "addin install", "addin steps"}
+
+
+@pytest.mark.parametrize("command", every_command(), ids=lambda c: " ".join(c) or "trappen")
 def test_the_help_is_danish_and_plain(command):
     result = runner.invoke(app, [*command, "--help"], prog_name="trappen", terminal_width=120)
     assert result.exit_code == 0, result.output
