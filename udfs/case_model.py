@@ -340,6 +340,17 @@ def optional_row(value, name: str) -> np.ndarray | None:
     return inputs.vector(value, name, empty="error")
 
 
+def low_not_above_high(lows: np.ndarray, highs: np.ndarray, labels) -> tuple[np.ndarray, np.ndarray]:
+    """``lows`` and ``highs`` as they are, or the Danish error for the first row whose low is above its high
+    (``labels``: each row's name as the message shows it)."""
+    above = np.flatnonzero(lows > highs)
+    if above.size:
+        k = int(above[0])
+        raise TrappenError("low", f"række {k + 1} ({labels[k]}): {danish.typed(lows[k])} er over high "
+                           f"{danish.typed(highs[k])}", "sæt den laveste værdi i low og den højeste i high")
+    return lows, highs
+
+
 def simulation_settings(n, seed, percentiles, n_years: int, max_scenarios: int,
                         max_cells: int) -> tuple[int, int, np.ndarray]:
     """MONTECARLO's ``n``, ``seed`` and ``percentiles`` read and checked: (scenarios, seed, levels), at most

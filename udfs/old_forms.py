@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import danish, inputs
+from . import inputs
 from .case_model import (
     BUDGET_PRESSURE,
     case_table,
     horizon_years,
+    low_not_above_high,
     read_assumptions,
     read_case,
     simulation_settings,
@@ -86,13 +87,7 @@ def read_ranges_0_1(low, high) -> tuple[np.ndarray, np.ndarray]:
                 raise TrappenError(name, f"række {k} ({label}; formen fra Trappen 0.1 med 5 værdier): "
                                    f"{error.problem}", error.fix) from None
         rows.append(row)
-    lows, highs = rows
-    above = np.flatnonzero(lows > highs)
-    if above.size:
-        k = int(above[0])
-        raise TrappenError("low", f"række {k + 1} ({ASSUMPTIONS_0_1[k][1]}): {danish.typed(lows[k])} er over high "
-                           f"{danish.typed(highs[k])}", "sæt den laveste værdi i low og den højeste i high")
-    return lows, highs
+    return low_not_above_high(*rows, [label for _, label, _, _ in ASSUMPTIONS_0_1])
 
 
 def _left_out(value, default) -> bool:

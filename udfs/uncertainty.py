@@ -32,6 +32,7 @@ from .case_model import (
     case_help,
     case_table,
     horizon_years,
+    low_not_above_high,
     read_assumptions,
     read_case,
     simulation_settings,
@@ -96,13 +97,8 @@ _ROSKILDE_CASE = (doc.ROSKILDE_BASE, doc.ROSKILDE_TARGET, doc.ROSKILDE_PHASE_IN,
 
 def read_ranges(low, high) -> tuple[np.ndarray, np.ndarray]:
     """``low`` and ``high``: one value per assumption of :data:`ASSUMPTIONS`, each within its range, low ≤ high."""
-    lows, highs = _assumption_values(low, "low"), _assumption_values(high, "high")
-    above = np.flatnonzero(lows > highs)
-    if above.size:
-        k = int(above[0])
-        raise TrappenError("low", f"række {k + 1} ({ASSUMPTIONS[k].short.lower()}): {danish.typed(lows[k])} er over "
-                           f"high {danish.typed(highs[k])}", "sæt den laveste værdi i low og den højeste i high")
-    return lows, highs
+    return low_not_above_high(_assumption_values(low, "low"), _assumption_values(high, "high"),
+                              [assumption.short.lower() for assumption in ASSUMPTIONS])
 
 
 def _assumption_values(value, name: str) -> np.ndarray:
