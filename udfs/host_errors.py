@@ -119,7 +119,7 @@ def calling_cell(depth: int = 8) -> Any:
     thread marshalling needs pywin32's generated early binding (``gen_py``) and makes every call fail when
     that cache is broken. So the failure path looks it up in ``call_udf``'s frame instead: one lookup per
     failure, none per successful call, and without it only the message is lost, never the error value.
-    ``tests/test_excel_call_path.py`` runs xlwings' real ``call_udf`` and fails if xlwings renames it.
+    ``tests/excel/test_excel_call_path.py`` runs xlwings' real ``call_udf`` and fails if xlwings renames it.
     """
     frame = sys._getframe(1)
     for _ in range(depth):

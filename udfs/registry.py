@@ -64,6 +64,7 @@ ACCOUNTS = "Trappen – regnskab og opfølgning"
 UNCERTAINTY = "Trappen – usikkerhed"
 TROUBLESHOOTING = "Trappen – fejlsøgning"
 
+
 @dataclass(frozen=True)
 class Argument:
     """One argument as Excel shows it: Python name, Danish help text, unit."""
@@ -318,7 +319,6 @@ def _excel_twin(spec: ExcelFunction, office_js: bool = False) -> Callable[..., A
         return host_errors.host_value(outcome, office_js=office_js)
 
     _name_twin(spec, twin)
-    twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
     return twin
 
 
@@ -342,7 +342,6 @@ def _com_twin(spec: ExcelFunction) -> Callable[..., Any]:
         return host_errors.host_value(outcome, host_errors.calling_cell(), com=True)
 
     _name_twin(spec, twin)
-    twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
     return twin
 
 
@@ -350,6 +349,7 @@ def _name_twin(spec: ExcelFunction, twin: Callable) -> None:
     twin.__name__ = twin.__qualname__ = spec.name
     twin.__doc__ = spec.help
     twin.__module__ = __package__  # "trappen.udfs": the module xlwings imports
+    twin.__wrapped__ = spec.python  # xlwings reads the argument list through inspect.signature
     twin.__annotations__ = {}  # xlwings would take type hints for converters
 
 

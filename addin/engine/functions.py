@@ -151,6 +151,8 @@ class Messages:
 computing: contextvars.ContextVar[tuple[str, str] | None] = contextvars.ContextVar("computing", default=None)
 #: The messages of the evaluation being computed (None: no evaluation is collecting them).
 collecting: contextvars.ContextVar[Messages | None] = contextvars.ContextVar("collecting", default=None)
+#: The names of the sheets being computed, by their alias's number (``'SHEET_2'`` → the third), for TRAPPENFEJL.
+sheet_names: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("sheet_names", default=())
 
 
 class Compiled(list):
@@ -192,10 +194,6 @@ def recording(pipe, failures: list[Failure]):
         return value
 
     return computed
-
-
-#: The names of the sheets being computed, by their alias's number (``'SHEET_2'`` → the third), for TRAPPENFEJL.
-sheet_names: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("sheet_names", default=())
 
 
 def left_out(spec, position: int):
