@@ -4,7 +4,8 @@ For every sheet: its constant cells (number, text, boolean, error), its formula 
 the saving program cached (``<v>``, absent where none was saved), shared formulas expanded to each
 cell, array formulas with their range, and data-table cells. For the workbook: defined names (with the
 sheet they belong to and whether they are hidden), the 1904 date system, the calculation settings
-(``calcPr``), the program that saved it (``docProps/app.xml``), its external links and tables.
+(``calcPr``), the program that saved it (``docProps/app.xml``), its external links and tables (their structured
+references resolved into A1 references in every formula: :mod:`.tables`).
 
 Parts are read through :func:`read_part` and parsed by :func:`parse_xml` only.
 """
@@ -21,6 +22,7 @@ from formulas.tokens.operand import Error
 from ..workbook.cells import area, position
 from ..workbook.failures import WorkbookError
 from ..workbook.ooxml import MAIN, NS, REL, parse_xml, read_part, relationships
+from . import tables as excel_tables
 
 _N = NS
 _APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Application"
@@ -72,6 +74,7 @@ class Contents:
     calc: dict[str, str] = field(default_factory=dict)
     external_links: int = 0
     tables: list[str] = field(default_factory=list)
+    table_parts: list[excel_tables.Table] = field(default_factory=list)  # the tables themselves (engine/tables.py)
 
     def sheet(self, name: str) -> Sheet | None:
         wanted = name.upper()
@@ -167,10 +170,10 @@ def read_contents(path: str | Path) -> Contents:
             if kind != "worksheet" or part not in names_in_zip:
                 continue  # chart sheets, macro sheets (xlm) and dialog sheets hold no cells we compute
             _read_sheet(zf, sheet, strings, date1904)
-            for rel in relationships(zf, part).values():
-                if rel.kind == "table" and rel.part in names_in_zip:
-                    table = parse_xml(read_part(zf, rel.part))
-                    contents.tables.append(table.get("displayName") or table.get("name") or "?")
+            found = excel_tables.read_tables(zf, part, sheet.name, names_in_zip)
+            contents.table_parts += found
+            contents.tables += [table.name or "?" for table in found]
+    excel_tables.resolve_references(contents)  # Tabel1[Beløb] -> 'Ark1'!$C$2:$C$7 (engine/tables.py)
     return contents
 
 
