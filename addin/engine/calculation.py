@@ -27,7 +27,7 @@ from trappen.udfs import REGISTRY
 
 from ..workbook.cells import column_letters
 from ..workbook.failures import WorkbookError
-from . import functions, trust
+from . import excel_functions, functions, trust
 from .contents import Contents
 from .evaluator import Evaluation, Node, problem_text
 from .functions import Messages
@@ -125,7 +125,8 @@ def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = Fa
     evaluation.sort()
     full = verify or not trusted.trusted if everything is None else everything
     wanted, tainted = evaluation.plan(full)
-    evaluation.compute(wanted)
+    with excel_functions.reading(contents):  # what SUBTOTAL and AGGREGATE ask of the workbook
+        evaluation.compute(wanted)
 
     problems: dict[str, list[str]] = {}
     kept: list[Kept] = []
