@@ -25,9 +25,9 @@ references as absolute A1 references on the table's sheet (``'Salg'!$C$2:$C$7``;
 relative, ``'Salg'!$C5``, so a copied formula moves with its row), written for the cell the formula's text is
 written for. The engine then reads, groups and computes the formula as any other. A structured reference
 that cannot be resolved — an unknown table or column, ``#This Row`` outside the table's rows, a combination
-Excel does not have — is left as written, and the formula keeps the problem "table" (:mod:`.formula_text`):
-kept or refused by name, never guessed. ``#Headers`` of a table without a header row, and ``#Totals`` of
-one without a totals row, are ``#REF!``, as in Excel.
+Excel does not have, ``#Headers`` of a table without a header row, ``#Totals`` of one without a totals row
+(Microsoft: "returns null") — is left as written, and the formula keeps the problem "table"
+(:mod:`.formula_text`): kept or refused by name, never guessed.
 
 The cells of a calculated column and of the totals row hold their formulas themselves (Excel writes both);
 the formulas in the table part are what Excel fills new rows with, so the engine computes the cells' own.
@@ -83,7 +83,7 @@ class Table:
 
     def rows(self, part: str) -> tuple[int, int] | None:
         """(first, last) row of an area of the table (``all``, ``data``, ``headers``, ``totals``,
-        ``headers+data``, ``data+totals``); None where the table has no such rows (Excel: ``#REF!``)."""
+        ``headers+data``, ``data+totals``); None where the table has no such rows."""
         first_data, last_data = self.r1 + self.header_rows, self.r2 - self.totals_rows
         found = {
             "all": (self.r1, self.r2),
@@ -156,6 +156,23 @@ def _name(text: str, i: int) -> tuple[str, int]:
     raise _Unreadable("]")
 
 
+def _simple_name(text: str, i: int) -> tuple[str, int]:
+    """A column name without brackets, from ``text[i]`` to the next ``,``, ``:`` or ``]``: (name, its end)."""
+    out = []
+    while i < len(text) and text[i] not in ",:]":
+        if text[i] in "[#@":
+            raise _Unreadable(text[i])
+        if text[i] == "'":
+            if i + 1 >= len(text):
+                raise _Unreadable("'")
+            i += 1
+        out.append(text[i])
+        i += 1
+    if not out:
+        raise _Unreadable("name")
+    return "".join(out), i
+
+
 def _skip_spaces(text: str, i: int) -> int:
     while i < len(text) and text[i] == " ":
         i += 1
@@ -163,16 +180,18 @@ def _skip_spaces(text: str, i: int) -> int:
 
 
 def _items(text: str, i: int) -> tuple[list[str], int]:
-    """``[a],[b]:[c]`` from ``text[i]`` (a ``[``) to the outer ``]``: the names and separators, and the index
-    after the outer ``]``."""
+    """``[a],[b]:[c]`` (a simple name may go without brackets: ``[#This Row],b``) from ``text[i]`` to the outer
+    ``]``: the names and separators, and the index after the outer ``]``."""
     items = []
     while True:
         i = _skip_spaces(text, i)
-        if i >= len(text) or text[i] != "[":
-            raise _Unreadable("[")
-        name, i = _name(text, i + 1)
+        if i < len(text) and text[i] == "[":
+            name, i = _name(text, i + 1)
+            i += 1
+        else:  # a simple column name needs no brackets in the list: [[#This Row],Antal] (xlsxwriter writes it)
+            name, i = _simple_name(text, i)
         items.append(name.strip())
-        i = _skip_spaces(text, i + 1)
+        i = _skip_spaces(text, i)
         if i < len(text) and text[i] in ",:":
             items.append(text[i])
             i += 1
@@ -202,9 +221,7 @@ def parse_brackets(text: str, i: int) -> tuple[list[str], int]:
     return ([name] if name else []), end + 1
 
 
-def _a1(table: Table, rows: tuple[int, int] | None, columns: tuple[int, int], this_row: bool) -> str:
-    if rows is None:
-        return "#REF!"
+def _a1(table: Table, rows: tuple[int, int], columns: tuple[int, int], this_row: bool) -> str:
     dollar_row = "" if this_row else "$"
     first = f"${column_letters(columns[0])}{dollar_row}{rows[0]}"
     last = f"${column_letters(columns[1])}{dollar_row}{rows[1]}"
@@ -246,9 +263,10 @@ def reference(table: Table, items: list[str], row: int | None) -> str | None:
              frozenset({"headers"}): "headers", frozenset({"totals"}): "totals",
              frozenset({"headers", "data"}): "headers+data", frozenset({"data", "totals"}): "data+totals"}
     part = which.get(frozenset(parts))
-    if part is None:
+    rows = table.rows(part) if part is not None else None
+    if rows is None:
         return None
-    return _a1(table, table.rows(part), columns, this_row=False)
+    return _a1(table, rows, columns, this_row=False)
 
 
 def resolve(text: str, tables: dict[str, Table], sheet: str | None = None, row: int | None = None,
