@@ -42,7 +42,8 @@ FUNCTION = "_TRAPPEN.INTERSECT"
 OPERATORS = frozenset("+-*/^&=<>%")
 #: Functions that evaluate their arguments as arrays, so an operator inside them works on whole ranges.
 ARRAY_FUNCTIONS = frozenset({"SUMPRODUCT", "MMULT", "TRANSPOSE", "FREQUENCY", "LINEST", "LOGEST", "TREND",
-                             "GROWTH", "_XLFN.SINGLE", "SINGLE"})
+                             "GROWTH", "_XLFN.SINGLE", "SINGLE",
+                             "AGGREGATE", "_XLFN.AGGREGATE"})  # its array form (14–19) takes calculations
 
 
 @dataclass(frozen=True)
