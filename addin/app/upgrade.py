@@ -110,7 +110,7 @@ def find_changes(path: str | Path) -> list[Change]:
                 raise refusal(path, f"formlen i {sheet.name}!{cell} er kopieret til flere celler (delt formel) "
                               "og kan ikke opgraderes af Trappen",
                               "markér cellerne i Excel, og gør dem til matrixformler (se docs/brug.md)")
-            changes.append(Change(sheet.name, cell, "=" + formula.text))
+            changes.append(Change(sheet.name, cell, "=" + (formula.written or formula.text)))  # Tabel1[Beløb] kept
     return changes
 
 

@@ -39,6 +39,7 @@ class Formula:
     array: tuple[int, int, int, int] | None = None  # (r1, c1, r2, c2) of an array formula
     problem: str | None = None  # "shared": a shared formula's child whose master is missing
     shared_from: tuple[int, int] | None = None  # the master cell of a shared formula's child
+    written: str | None = None  # the text as the file holds it, where ``text`` has table references resolved
 
     def origin(self, row: int, column: int) -> tuple[int, int]:
         """The cell ``text`` is written for: the master's for a shared formula's child, else its own."""
@@ -62,6 +63,7 @@ class DefinedName:
     text: str
     sheet: int | None  # localSheetId: the sheet the name belongs to, None = the whole workbook
     hidden: bool = False
+    written: str | None = None  # the text as the file holds it, where ``text`` has table references resolved
 
 
 @dataclass

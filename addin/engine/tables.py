@@ -345,7 +345,8 @@ def _around(tables: dict[str, Table], sheet: str | None, row: int | None, column
 
 def resolve_references(contents) -> None:
     """Every formula and defined name of ``contents`` (a :class:`.contents.Contents`) with its structured
-    references resolved (:func:`resolve`), each formula for the cell its text is written for."""
+    references resolved (:func:`resolve`), each formula for the cell its text is written for; the text as the
+    file holds it stays in ``written`` (what a rewrite of the formula, ``trappen upgrade``, writes back)."""
     if not contents.table_parts:
         return
     tables = {table.name.upper(): table for table in contents.table_parts}
@@ -358,6 +359,9 @@ def resolve_references(contents) -> None:
             key = (formula.text, *origin)
             if key not in done:
                 done[key] = resolve(formula.text, tables, sheet.name, *origin)
-            formula.text = done[key]
+            if done[key] != formula.text:
+                formula.written, formula.text = formula.text, done[key]
     for name in contents.names:
-        name.text = resolve(name.text, tables)
+        resolved = resolve(name.text, tables)
+        if resolved != name.text:
+            name.written, name.text = name.text, resolved

@@ -144,3 +144,21 @@ def test_a_table_written_with_a_calculated_column_and_totals_is_computed_from_it
     assert [result.value("Oversigt", c) for c in ("A1", "A2", "A3")] == [11000, 11000, 5]
     again = refresh.refresh(as_saved_by_excel(path), verify=True)  # and the written values reproduce
     assert again.differences == [] and again.kept == []
+
+
+def test_the_formula_as_written_is_kept_beside_the_resolved_one_and_is_what_an_upgrade_writes(tmp_path):
+    """The engine reads Tabel1[Beløb] as A1 references; the text the officer wrote stays with the formula
+    (``written``), and ``trappen upgrade``, which rewrites a formula as an array formula, writes that text."""
+    from trappen.addin.app.upgrade import find_changes
+
+    path = tmp_path / "opgrader.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Ark1")
+    sheet.add_table("A1:B3", {"name": "Tabel1", "data": [["a", 1.5], ["b", 2.5]],
+                              "columns": [{"header": "Sag"}, {"header": "Beløb"}]})
+    sheet.write_formula("D1", "=NETSAVING(Tabel1[Beløb]*1000,0)")
+    book.close()
+    formula = read_contents(path).sheets[0].formulas[(1, 4)]
+    assert formula.text == "NETSAVING('Ark1'!$B$2:$B$3*1000,0)"
+    assert formula.written == "NETSAVING(Tabel1[Beløb]*1000,0)"
+    assert [change.formula for change in find_changes(path)] == ["=NETSAVING(Tabel1[Beløb]*1000,0)"]
