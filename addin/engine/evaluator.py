@@ -96,7 +96,7 @@ class Node:
         if self.formula is None or not self.formula.text:
             return ""
         if self.formula.shared_from is None or self.group is None or self.group.pieces is None:
-            return "=" + self.formula.text
+            return "=" + (self.formula.written or self.formula.text)  # as the officer wrote it: Tabel1[Beløb]
         return "=" + refs.write(refs.shift(self.group.pieces, *self.offset))
 
 
