@@ -131,6 +131,7 @@ def calculate(contents: Contents, *, verify: bool = False, keep_saved: bool = Fa
     problems: dict[str, list[str]] = {}
     kept: list[Kept] = []
     for index, problem in evaluation.failed.items():
+        problem = excel_functions.as_problem(problem)  # "excel:AGGREGATE over rækker, ..." (ExcelOnly)
         node = evaluation.nodes[index]
         where = _anchor(contents, node)
         if trusted.trusted and node.saved and index not in tainted:

@@ -127,6 +127,13 @@ def reading(contents):
         workbook.reset(token)
 
 
+def as_problem(problem: str) -> str:
+    """A node's problem, with a call that raised :class:`ExcelOnly` (``engine:ExcelOnly: AGGREGATE over …``)
+    as an Excel-only function named with its reason (``excel:AGGREGATE over …``)."""
+    prefix = f"engine:{ExcelOnly.__name__}: "
+    return "excel:" + problem[len(prefix):] if problem.startswith(prefix) else problem
+
+
 # --- arguments ---------------------------------------------------------------------------------------
 
 def _scalar(value):

@@ -182,9 +182,12 @@ def test_aggregate_keeping_hidden_rows_over_a_filter_is_refused_by_name(tmp_path
     """Whether AGGREGATE with an option that keeps hidden rows counts the rows a filter hides, Microsoft's page
     does not say: the cell is refused by name, with the reason, rather than computed."""
     cells = {"A1": "Med", "B1": "Beløb", "A2": "Ja", "B2": 120, "A3": "Nej", "B3": 150}
-    with pytest.raises(calculation.CannotCompute, match="AGGREGATE over rækker, som er skjult i et filtreret"):
+    reason = "Excel-funktion, som Trappen ikke kan beregne uden Excel: AGGREGATE over rækker, som er skjult i et"
+    with pytest.raises(calculation.CannotCompute, match=reason):
         computed(tmp_path, cells, {"D1": "=AGGREGATE(9,4,B2:B3)"}, autofilter=("A1:B3", 0, "x == Ja"),
                  filtered_rows=[3])
+    kept = refresh.refresh(as_saved_by_excel(tmp_path / "bog.xlsx"), verify=True).kept  # Excel's value stays
+    assert [(k.cell, k.reason.split(" —")[0]) for k in kept] == [("D1", reason + " filtreret område")]
 
 
 # --- HYPERLINK ---------------------------------------------------------------------------------------
