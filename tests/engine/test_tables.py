@@ -162,3 +162,17 @@ def test_the_formula_as_written_is_kept_beside_the_resolved_one_and_is_what_an_u
     assert formula.text == "NETSAVING('Ark1'!$B$2:$B$3*1000,0)"
     assert formula.written == "NETSAVING(Tabel1[Beløb]*1000,0)"
     assert [change.formula for change in find_changes(path)] == ["=NETSAVING(Tabel1[Beløb]*1000,0)"]
+
+
+def test_the_table_part_is_read_with_its_columns_formulas():
+    """DeptSales' part holds the calculated column's formula and the totals row's; the cells hold them too
+    (as in every shared workbook with a table), and the engine computes the cells' own formulas."""
+    table = read_contents(REAL / "tests_data_Calculation_TableFormulae.xlsx").table_parts[0]
+    assert (table.sheet, table.r1, table.c1, table.r2, table.c2) == ("Sheet1", 1, 1, 8, 5)
+    assert (table.header_rows, table.totals_rows, table.filtered) == (1, 1, False)
+    columns = {c.name: c for c in table.columns}
+    # the part writes "Sales Amount" with a no-break space here; the cells' own formulas with a plain one
+    assert columns["Commission Amount"].calculated == \
+        "DeptSales[[#This Row],[Sales\xa0Amount]]*DeptSales[[#This Row],[% Commission]]"
+    assert columns["Sales Amount"].totals_function == "custom"
+    assert columns["Sales Amount"].totals_formula == "SUBTOTAL(109,DeptSales[Sales Amount])"
