@@ -171,8 +171,8 @@ def test_the_table_part_is_read_with_its_columns_formulas():
     assert (table.sheet, table.r1, table.c1, table.r2, table.c2) == ("Sheet1", 1, 1, 8, 5)
     assert (table.header_rows, table.totals_rows, table.filtered) == (1, 1, False)
     columns = {c.name: c for c in table.columns}
-    # the part writes "Sales Amount" with a no-break space here; the cells' own formulas with a plain one
+    # this workbook names the column "Sales Amount" with a no-break space, in the part and in the cells alike
     assert columns["Commission Amount"].calculated == \
         "DeptSales[[#This Row],[Sales\xa0Amount]]*DeptSales[[#This Row],[% Commission]]"
-    assert columns["Sales Amount"].totals_function == "custom"
-    assert columns["Sales Amount"].totals_formula == "SUBTOTAL(109,DeptSales[Sales Amount])"
+    assert columns["Sales\xa0Amount"].totals_function == "custom"
+    assert columns["Sales\xa0Amount"].totals_formula == "SUBTOTAL(109,DeptSales[Sales\xa0Amount])"
