@@ -65,8 +65,9 @@ PUT_BACK_ROUNDS = 8
 
 #: Called as ``stage_hook(stage, workbook)`` at each stage of a replacement: "written" (the new file is on
 #: the disk), "checked" (the workbook still held what was read), "swapped" (the new file is in: exchange),
-#: "kept" (what came out was the original), "copied" and "identified" (no exchange: the backup copy is
-#: taken; the last look before the rename). Tests save the workbook there; None in use.
+#: "kept" (what came out was the original), "copied", "identified" and "renamed" (no exchange: the backup
+#: copy is taken; the bytes compared, just before the last ``stat``; the rename is done). Tests save the
+#: workbook there; None in use.
 stage_hook: Callable[[str, Path], object] | None = None
 
 
@@ -97,6 +98,7 @@ def replace(path: str | Path, write: Callable[[Path], object], *, keep_backup: b
             expected.refuse_if_changed(target)
         _stage("checked", target)
         with disk.temporary_beside(target, owner=path) as spare, exchange.interrupts_deferred():
+            spare.unlink()  # a free name of ours, for Windows' swap; after a swap, a file there is not ours
             try:
                 came_out = exchange.swap(target, incoming, spare)
             except exchange.Unsupported:
@@ -195,6 +197,7 @@ def _rename_over(target: Path, incoming: Path, expected: disk.Snapshot | None,
             identity.refuse_if_other(target)
         os.replace(incoming, target)
         done = True
+        _stage("renamed", target)
     except BaseException:
         if backup is not None and not done:
             backup.unlink(missing_ok=True)  # a copy of the untouched workbook: not needed
