@@ -42,8 +42,19 @@ def prepare_save(workbook: Path, number: int) -> tuple[Path, bytes]:
 
 
 def land(prepared: Path, workbook: Path) -> float:
-    """The save: rename the prepared file over the workbook; returns the moment (monotonic clock)."""
-    os.replace(prepared, workbook)
+    """The save: rename the prepared file over the workbook; returns the moment (monotonic clock).
+
+    On Windows a file another process has open cannot be renamed over; the save is tried again for up to
+    two seconds, as Excel retries.
+    """
+    for _ in range(2000):
+        try:
+            os.replace(prepared, workbook)
+            break
+        except PermissionError:
+            if sys.platform != "win32":
+                raise
+            time.sleep(0.001)
     return time.monotonic()
 
 
