@@ -8,7 +8,9 @@ measured in the same run, A and B interleaved, median and range (min–max) over
    reader does, ``zipfile`` reading every member and ``lxml`` parsing each XML part. Also shown: the gate as
    a share of a whole ``refresh.refresh()`` of the template (``--no-backup``, same run).
 2. **The replacement**: ``replacement.replace()`` of the template (temporary file beside it, permissions,
-   fsync, lock check, a backup generation checked against the snapshot, fsync, rename, folder fsync).
+   fsync, lock check, the workbook compared with the snapshot, the atomic exchange, what came out checked
+   against the snapshot and kept as the backup generation, folder fsync; a backup copy and a rename where
+   the system has no exchange).
    Baseline: the unsafe way, ``shutil.copyfile`` to a temporary name and ``os.replace`` (no backup, no sync).
 3. **A zip bomb, whole process** (what an officer waits for): ``trappen refresh bomb.xlsx`` where the
    template carries one more member of 1 GiB of zeros (1 MB deflated). Baseline: ``trappen refresh`` of the

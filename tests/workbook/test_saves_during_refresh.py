@@ -167,6 +167,19 @@ def test_the_refusal_says_which_program_may_have_saved(tmp_path, monkeypatch, or
     assert disk.saving_program(workbook) == "sandsynligvis Excel, som har den åben: ~$sagstal.xlsx findes"
 
 
+def test_the_program_named_is_the_one_the_file_names(tmp_path, original):
+    from tests.workbook.faults import rewrite
+    from trappen.addin.workbook import disk
+
+    workbook = fresh(tmp_path, original)
+    app = (b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           b'<Application>LibreOffice/7.3.7.2$Linux_X86_64 LibreOffice_project/30$Build-2</Application></Properties>')
+    rewrite(workbook, replace={"docProps/app.xml": app})
+    assert disk.saving_program(workbook) == "filen siger, den er gemt med LibreOffice/7.3.7.2"
+    workbook.write_bytes(b"not a zip")
+    assert disk.saving_program(workbook) == ""
+
+
 # --- a second save while the first is put back --------------------------------------------------------------
 
 def test_a_second_save_while_the_first_is_put_back_wins(tmp_path, monkeypatch, original):
