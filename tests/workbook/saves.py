@@ -71,7 +71,8 @@ def _saver_loop(connection) -> None:
         prepared, workbook, deadline = order
         while (left := deadline - time.monotonic()) > 0:
             time.sleep(min(left, 0.002) if left > 0.004 else 0)
-        connection.send(land(Path(prepared), Path(workbook)))
+        started = time.monotonic()
+        connection.send((started, land(Path(prepared), Path(workbook))))
 
 
 class Saver:
@@ -86,8 +87,9 @@ class Saver:
     def order(self, prepared: Path, workbook: Path, seconds_from_now: float) -> None:
         self.connection.send((str(prepared), str(workbook), time.monotonic() + seconds_from_now))
 
-    def landed(self) -> float:
-        """When the last ordered save landed (waits for it)."""
+    def landed(self) -> tuple[float, float]:
+        """When the last ordered save landed (waits for it): the monotonic clock just before its rename was
+        called and just after it returned (the process may be paused between either and the rename)."""
         return self.connection.recv()
 
     def close(self) -> None:

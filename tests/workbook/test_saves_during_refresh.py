@@ -95,8 +95,11 @@ class Timeline:
             self.action(stage, target)
 
 
-def in_the_documented_window(timeline: Timeline, landed: float) -> bool:
-    return timeline.times.get("identified", float("inf")) <= landed <= timeline.times.get("renamed", 0.0)
+def in_the_documented_window(timeline: Timeline, landed: tuple[float, float]) -> bool:
+    """Whether the save's rename (called at ``landed[0]``, returned by ``landed[1]``) may have fallen between
+    the last look ("identified") and the rename ("renamed")."""
+    before, after = landed
+    return before <= timeline.times.get("renamed", 0.0) and after >= timeline.times.get("identified", float("inf"))
 
 
 # --- at each stage ------------------------------------------------------------------------------------------
@@ -274,7 +277,7 @@ def test_saves_at_random_moments_on_a_busy_machine(tmp_path, monkeypatch, origin
         kind = saves.outcome(workbook, original, save, number, refused)
         if kind == "displaced":
             assert way == "no exchange" and in_the_documented_window(timeline, landed), \
-                f"trial {number}: the save was displaced ({way}, landed {landed - timeline.times['written']:+.4f} s)"
+                f"trial {number}: the save was displaced ({way}, landed {landed[1] - timeline.times['written']:+.4f} s)"
             remainder += 1
         kinds[kind] = kinds.get(kind, 0) + 1
     print(f"\n{way}: {RANDOM_TRIALS} trials, {kinds}; displaced in the documented window: {remainder}")
