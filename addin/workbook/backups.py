@@ -3,9 +3,11 @@
 The first backup of ``budget.xlsx`` is ``budget.bak.xlsx``, the next ``budget.bak-2.xlsx``, then
 ``budget.bak-3.xlsx`` ...: the highest number is the newest, and the file's date is when the officer last
 saved that version (the backup keeps the original's time). A name too long for the file system with the
-``.bak-N`` tag is cut before the tag. A backup is written under a temporary name, checked against what
-the refresh read, flushed to the disk and only then given its name, so a full disk or an interrupt never
-leaves a half-written backup, and an existing backup is never replaced.
+``.bak-N`` tag is cut before the tag. Where the system swaps files atomically (:mod:`.exchange`) the backup
+is the workbook's own file, swapped out and checked to hold exactly the bytes the refresh read
+(:func:`keep`); elsewhere it is a copy written under a temporary name, flushed, read back and checked the
+same way, and only then given its name (:func:`take`). So a backup is always the original, a full disk or
+an interrupt never leaves a half-written backup, and an existing backup is never replaced.
 """
 
 from __future__ import annotations
@@ -44,25 +46,39 @@ def generations(path: Path) -> list[Path]:
 
 
 def take(path: Path, expected: disk.Snapshot | None = None) -> Path:
-    """Copy ``path`` to its next backup generation and return the backup.
+    """Copy ``path`` to its next backup generation and return the backup (where the system has no exchange).
 
-    With ``expected``, the copied bytes must be the ones the refresh read; otherwise another program has
-    saved the workbook meanwhile and the backup is refused.
+    With ``expected``, the copy itself — read back from the disk after it is flushed — must hold the bytes the
+    refresh read; otherwise another program has saved the workbook meanwhile, the copy is removed and the
+    backup refused.
     """
-    existing = generations(path)
-    generation = int(_TAG.search(existing[-1].stem)["generation"] or 1) + 1 if existing else 1
     with disk.temporary_beside(path) as temporary:
-        digest = disk.copy_file(path, temporary)
-        if expected is not None and digest != expected.sha256:
-            raise disk.changed_meanwhile(path)
+        disk.copy_file(path, temporary)
         disk.sync_file(temporary)
+        if expected is not None and not expected.matches(temporary):
+            raise disk.changed_meanwhile(path)
         shutil.copystat(path, temporary)  # the backup shows when this version was saved
-        while True:
-            backup = backup_name(path, generation)
-            try:
-                disk.publish_new(temporary, backup)
-                break
-            except FileExistsError:
-                generation += 1
+        backup = _publish(temporary, path)
     disk.sync_folder(path.parent)
     return backup
+
+
+def keep(original: Path, path: Path) -> Path:
+    """Give ``original`` — the very file that was at ``path``'s name, swapped out — the name of ``path``'s
+    next backup generation; its bytes, permissions and time stay as the officer saved them."""
+    backup = _publish(original, path)
+    disk.sync_folder(path.parent)
+    return backup
+
+
+def _publish(finished: Path, path: Path) -> Path:
+    """Name ``finished`` as ``path``'s next backup generation, never replacing one; returns the backup."""
+    existing = generations(path)
+    generation = int(_TAG.search(existing[-1].stem)["generation"] or 1) + 1 if existing else 1
+    while True:
+        backup = backup_name(path, generation)
+        try:
+            disk.publish_new(finished, backup)
+            return backup
+        except FileExistsError:
+            generation += 1

@@ -1,7 +1,8 @@
 """File operations that never lose what the officer saved: the building blocks of a replacement and a backup.
 
 - :class:`Snapshot`: what a refresh read (size, SHA-256 of the bytes), to tell afterwards whether
-  another program saved the file in the meantime;
+  another program saved the file in the meantime (:func:`saving_program` says which one may have);
+  :class:`Identity`: which file is at a name, for a last look in one ``stat`` just before a rename;
 - :func:`refuse_locked`: Excel's owner file ``~$NAME`` and LibreOffice's ``.~lock.NAME#`` mean the workbook
   is open; :func:`refuse_unwritable`: a read-only workbook or folder is refused before anything is written;
 - :func:`temporary_beside`: a new file beside another (same folder, so a rename is atomic) whose name fits
@@ -17,12 +18,14 @@ import hashlib
 import os
 import stat
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .failures import UNTOUCHED, WorkbookError, refusal
+from .ooxml import parse_xml, read_part
 
 #: The longest file name (bytes) on ext4, NTFS (UTF-16 units), APFS; smaller where the file system says so.
 NAME_MAX = 255
@@ -45,15 +48,71 @@ class Snapshot:
     def of(cls, path: str | Path) -> Snapshot:
         return cls(os.stat(path).st_size, file_digest(path))
 
-    def refuse_if_changed(self, path: Path) -> None:
-        """Refuse when ``path`` no longer holds the bytes this snapshot was taken of (another program saved it)."""
-        if os.stat(path).st_size != self.size or file_digest(path) != self.sha256:
+    def matches(self, path: str | Path) -> bool:
+        """Whether ``path`` holds exactly the bytes this snapshot was taken of."""
+        return os.stat(path).st_size == self.size and file_digest(path) == self.sha256
+
+    def refuse_if_changed(self, path: Path) -> Identity:
+        """Refuse when ``path`` no longer holds the bytes this snapshot was taken of (another program saved it).
+
+        Returns the identity of the file that was found to hold them, for :meth:`Identity.refuse_if_other`
+        just before a rename where the system has no exchange.
+        """
+        with open(path, "rb") as handle:
+            before = Identity.of(os.fstat(handle.fileno()))
+            same = before.size == self.size and hashlib.file_digest(handle, "sha256").hexdigest() == self.sha256
+            if not same or Identity.of(os.fstat(handle.fileno())) != before:
+                raise changed_meanwhile(path)
+        return before
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Which file is at a name, and whether it was written since: device, inode, size, times (ns).
+
+    A save by renaming a new file over the name gives another inode; a save into the file itself changes
+    its size or times. Comparing this takes one ``stat``, where comparing the bytes takes a read.
+    """
+
+    device: int
+    inode: int
+    size: int
+    modified_ns: int
+    changed_ns: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> Identity:
+        return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+    def refuse_if_other(self, path: Path) -> None:
+        if Identity.of(os.stat(path)) != self:
             raise changed_meanwhile(path)
 
 
 def changed_meanwhile(path: Path) -> WorkbookError:
-    return refusal(path, "er blevet gemt af et andet program, mens Trappen regnede",
-                   "den nye version er ikke rørt; kør kommandoen igen")
+    """The refusal when another program saved ``path`` during the refresh; ``path`` holds that save."""
+    program = saving_program(path)
+    return refusal(path, "er blevet gemt af et andet program, mens Trappen regnede"
+                   + (f" ({program})" if program else ""), "den nye version er ikke rørt; kør kommandoen igen")
+
+
+def saving_program(path: Path) -> str:
+    """Which program may have saved ``path``, as far as can be told: the owner of a lock file beside it (Excel's
+    ``~$NAME``, LibreOffice's ``.~lock.NAME#``), else the application its ``docProps/app.xml`` names
+    (what the file says of itself: xlsxwriter also writes "Microsoft Excel"); "" when neither says."""
+    for lock in lock_files(path):
+        program = "LibreOffice" if lock.name.startswith(".~lock.") else "Excel"
+        return f"sandsynligvis {program}, som har den åben: {lock.name} findes"
+    try:
+        with zipfile.ZipFile(path) as package:
+            found = parse_xml(read_part(package, "docProps/app.xml")).find(f"{{{_EXTENDED}}}Application")
+        application = " ".join((found.text or "").split("$")[0].split())[:60] if found is not None else ""
+    except Exception:  # noqa: BLE001 - only a hint: a file we cannot read names no program
+        return ""
+    return f"filen siger, den er gemt med {application}" if application else ""
+
+
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
 def file_digest(path: str | Path) -> str:

@@ -21,6 +21,11 @@ class WorkbookError(Exception):
     """A workbook we refuse to refresh; the message is one line for the officer: file, problem, remedy."""
 
 
+class InterruptedAfterReplacing(KeyboardInterrupt):
+    """Ctrl-C arrived while a new workbook was being swapped in; it was held back until that was done, so
+    the workbook is refreshed (with its backup), not untouched."""
+
+
 def refusal(path: str | Path, problem: str, remedy: str) -> WorkbookError:
     """``WorkbookError("NAME: problem — remedy")``."""
     return WorkbookError(f"{Path(path).name}: {problem} — {remedy}")
@@ -60,6 +65,8 @@ def explain(error: BaseException, path: str | Path | None = None, state: str | N
     if isinstance(error, WorkbookError):
         text = str(error)
         return text if not name or text.startswith(name) else f"{name}: {text}"
+    if state is None and isinstance(error, InterruptedAfterReplacing):
+        state = "projektmappen nåede at blive genberegnet (med backup), før Trappen stoppede"
     if state is None:
         state = UNTOUCHED_IN_FOLDER if path is not None and Path(path).is_dir() else UNTOUCHED
     problem, remedy = _problem_and_remedy(error)

@@ -13,7 +13,7 @@ import pytest
 
 from tests.workbook.faults import FullDisk, assert_refused, cli, listing, make_read_only, refused_by_cli, small_workbook
 from trappen.addin.app import batch, refresh
-from trappen.addin.workbook import backups, disk, gate, writer
+from trappen.addin.workbook import backups, disk, exchange, gate, writer
 from trappen.templates.build import FILENAME
 
 
@@ -27,6 +27,10 @@ def caseload(path: Path) -> float:
     import openpyxl
 
     return openpyxl.load_workbook(path, data_only=True)["Sagstal"]["B3"].value
+
+
+def no_exchange(*_):
+    raise exchange.Unsupported("forced by the test")
 
 
 def during_write(monkeypatch, action) -> None:
@@ -52,7 +56,9 @@ def test_a_save_by_another_program_during_the_refresh_is_kept(workbook, monkeypa
 
 
 def test_a_save_by_another_program_after_the_backup_is_kept_and_the_backup_removed(workbook, monkeypatch):
+    """Where the system has no exchange, the backup is a copy taken before the rename."""
     newer = b"PK" + bytes(100)  # whatever the other program saved: it is left exactly as it is
+    monkeypatch.setattr(exchange, "swap", no_exchange)
     take = backups.take
 
     def take_then_save(path, expected=None):
@@ -182,6 +188,8 @@ def test_a_long_name_is_refreshed_with_names_that_fit_the_file_system(tmp_path, 
 def test_a_full_disk_leaves_the_workbook_and_its_backups_as_they_were(workbook, monkeypatch, nth):
     refresh.refresh(workbook)  # an earlier backup, which must survive too
     earlier_backup = (workbook.parent / "sagstal.bak.xlsx").read_bytes()
+    if nth == 2:  # a backup is written only where there is no exchange (else it is the swapped-out original)
+        monkeypatch.setattr(exchange, "swap", no_exchange)
     full = FullDisk(nth).install(monkeypatch)
     line = refused_by_cli(workbook, "disken er fuld")
     assert len(full.seen) == nth  # the disk did fill up where the test says
@@ -195,18 +203,21 @@ def test_an_interrupt_leaves_the_workbook_untouched_and_nothing_behind(workbook,
 
     if where == "write":
         during_write(monkeypatch, interrupt)
-    elif where == "backup":
+    elif where == "backup":  # a backup copy is written only where there is no exchange
+        monkeypatch.setattr(exchange, "swap", no_exchange)
         monkeypatch.setattr(disk, "copy_file", interrupt)
-    else:
+    else:  # the exchange, or the rename where there is none
+        monkeypatch.setattr(exchange, "swap", interrupt)
         monkeypatch.setattr(os, "replace", interrupt)
     before = workbook.read_bytes()
     line = assert_refused(cli("refresh", workbook), workbook, before, ["sagstal.xlsx"], "afbrudt", code=130)
     assert "urørt" in line
 
 
-def test_the_new_file_and_the_folder_are_synced_around_the_rename(workbook, monkeypatch):
+@pytest.mark.parametrize("swapped", [True, False], ids=["exchange", "rename (no exchange)"])
+def test_the_new_file_and_the_folder_are_synced_around_the_rename(workbook, monkeypatch, swapped):
     events = []
-    fsync, rename = os.fsync, os.replace
+    fsync, rename, swap = os.fsync, os.replace, exchange.swap
 
     def recorded_fsync(handle):
         events.append(("fsync", "folder" if stat.S_ISDIR(os.fstat(handle).st_mode) else "file"))
@@ -216,8 +227,15 @@ def test_the_new_file_and_the_folder_are_synced_around_the_rename(workbook, monk
         events.append(("rename", Path(target).name))
         return rename(source, target)
 
+    def recorded_swap(target, incoming, spare):
+        if not swapped:
+            raise exchange.Unsupported("forced by the test")
+        events.append(("rename", Path(target).name))
+        return swap(target, incoming, spare)
+
     monkeypatch.setattr(os, "fsync", recorded_fsync)
     monkeypatch.setattr(os, "replace", recorded_replace)
+    monkeypatch.setattr(exchange, "swap", recorded_swap)
     refresh.refresh(workbook, keep_backup=False)
     at = events.index(("rename", "sagstal.xlsx"))
     assert ("fsync", "file") in events[:at] and events[at + 1:] == [("fsync", "folder")]
