@@ -44,7 +44,9 @@ from formulas.tokens.operand import Error, XlError
 _NUMBER_TEXT = re.compile(r"""^\s*(?P<sign>[+-]?)\s*\$?\s*
     (?P<digits>\d+(?:\.\d*)?|\.\d+)
     (?P<exponent>[eE][+-]?\d+)?\s*(?P<percent>%?)\s*$""", re.VERBOSE)
-#: Serial number of 1900-01-01 and the last day Excel knows (9999-12-31).
+#: log10 of the largest float (1,797e308): a power beyond it overflows.
+_LARGEST_EXPONENT = math.log10(1.7976931348623157e308)
+#: The first and the last year of Excel's calendar (1900-01-01 to 9999-12-31).
 _FIRST_YEAR, _LAST_YEAR = 1900, 9999
 
 
@@ -118,6 +120,8 @@ def power(base: float, exponent: float):
         return Error.errors["#DIV/0!"]
     if base < 0 and not float(exponent).is_integer():
         return Error.errors["#NUM!"]
+    if base != 0 and exponent * math.log10(abs(base)) > _LARGEST_EXPONENT:
+        return Error.errors["#NUM!"]  # beyond any float, found before the overflow sets the FPU's flag numpy reports
     try:
         result = math.pow(base, exponent)
     except OverflowError:
