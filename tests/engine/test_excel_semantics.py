@@ -71,10 +71,13 @@ def test_text_and_booleans_in_arithmetic_convert_as_excel_converts_them(tmp_path
     ="1"+"2" is 3, ="1"+"$4.00" is 5, ="6/1/2001"-"5/1/2001" is 31, =SQRT("8+1") is #VALUE!, ="A"&TRUE is
     ATRUE; TRUE and FALSE are 1 and 0 where a number is expected, so =--("A"="B") is 0 (issue 19's cell),
     and the unary plus, which converts nothing, leaves TRUE as it is. A percentage and a time as text are
-    numbers too; text with a decimal comma is read by the language of the Excel that computes it, which
-    the workbook does not record, so the engine gives #VALUE! rather than guess."""
+    numbers too. "6/1/2001" is 1 June to the English Excel of the page and 6 January to a Danish one, and
+    text with a decimal comma ("48,34%") is read by the language of the Excel that computes it, which the
+    workbook does not record: the engine gives #VALUE! for those rather than guess, and reads a date with the
+    year first ("2001-06-01"), which every Excel reads alike (the page's 31 days)."""
     cases = cases_of([
-        ('="1"+"2"', 3.0), ('="1"+"$4.00"', 5.0), ('="6/1/2001"-"5/1/2001"', 31.0), ('=SQRT("8+1")', "#VALUE!"),
+        ('="1"+"2"', 3.0), ('="1"+"$4.00"', 5.0), ('="2001-06-01"-"2001-05-01"', 31.0), ('=SQRT("8+1")', "#VALUE!"),
+        ('="6/1/2001"-"5/1/2001"', "#VALUE!"), ('=""+1', "#VALUE!"), ('="1900-01-01"+0', 1.0),
         ('="A"&TRUE', "ATRUE"), ('=--("A"="B")', 0.0), ("=--TRUE", 1.0), ("=-TRUE", -1.0), ("=+TRUE", True),
         ("=1--TRUE", 2.0), ('="10%"+1', 1.1), ('="12:00"+0', 0.5), ('="48,34%"+0', "#VALUE!"),
         ("=A1*2", 2.0), ("=A2+1", 8.0), ("=A3+1", "#VALUE!"),
@@ -147,12 +150,14 @@ def test_ceiling_math_and_floor_math_round_negative_numbers_as_documented(tmp_pa
     =CEILING.MATH(24.3,5) is 25, =CEILING.MATH(6.7) 7, =CEILING.MATH(-8.1,2) -8, =CEILING.MATH(-5.5,2,-1) -6;
     remarks: -6.7 is rounded up to -6, -6.3 with significance 1 and mode 1 to -7 (issue 19: a negative
     number, Excel -23, not 24). "FLOOR.MATH function" (https://support.microsoft.com/en-us/office/floor-math-function-c302b599-fbdb-4177-ba19-2c2b1249a2f5):
-    =FLOOR.MATH(24.3,5) is 20, =FLOOR.MATH(6.7) 6, =FLOOR.MATH(-8.1,2) -10, =FLOOR.MATH(-5.5,2,-1) -4."""
+    =FLOOR.MATH(24.3,5) is 20, =FLOOR.MATH(6.7) 6, =FLOOR.MATH(-8.1,2) -10, =FLOOR.MATH(-5.5,2,-1) -4; by
+    default a negative number is rounded down, away from 0: -6.7 to -7."""
     cases = cases_of([
         ("=_xlfn.CEILING.MATH(24.3,5)", 25.0), ("=_xlfn.CEILING.MATH(6.7)", 7.0), ("=_xlfn.CEILING.MATH(-8.1,2)", -8.0),
         ("=_xlfn.CEILING.MATH(-5.5,2,-1)", -6.0),
         ("=_xlfn.CEILING.MATH(-6.7)", -6.0), ("=_xlfn.CEILING.MATH(-6.3,1,1)", -7.0),
-        ("=_xlfn.CEILING.MATH(-23.4)", -23.0), ("=_xlfn.FLOOR.MATH(24.3,5)", 20.0), ("=_xlfn.FLOOR.MATH(6.7)", 6.0),
+        ("=_xlfn.CEILING.MATH(-23.4)", -23.0), ("=_xlfn.FLOOR.MATH(-6.7)", -7.0),
+        ("=_xlfn.FLOOR.MATH(24.3,5)", 20.0), ("=_xlfn.FLOOR.MATH(6.7)", 6.0),
         ("=_xlfn.FLOOR.MATH(-8.1,2)", -10.0),
         ("=_xlfn.FLOOR.MATH(-5.5,2,-1)", -4.0), ("=_xlfn.FLOOR.MATH(0.3,0.1)", 0.3),
     ])

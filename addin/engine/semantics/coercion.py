@@ -6,11 +6,12 @@ converts text that looks like a number, a percentage, a currency amount or a dat
 ``="1"+"$4.00"`` is 5, ``="6/1/2001"-"5/1/2001"`` is 31) and TRUE and FALSE (1 and 0); other text gives
 ``#VALUE!`` (``=SQRT("8+1")``). Where ``formulas`` departs from that:
 
-- **arithmetic on text**: it converts with Python's ``float``, so ``="10%"+1`` and ``="$4.00"+1`` are
-  ``#VALUE!``, and ``="12:00"+0`` is a date of the current year: :func:`number` converts as Excel does
-  with the decimal point (as formulas reads numbers); text with a comma stays ``#VALUE!``, as its number
-  depends on the language of the Excel that computes it (``"48,34%"`` is 0,4834 to a Danish or French
-  Excel), which the workbook does not record;
+- **arithmetic on text**: it converts with Python's ``float``, so ``="10%"+1``, ``="$4.00"+1`` and
+  ``="12:00"+0`` are ``#VALUE!``: :func:`number` converts as Excel does
+  with the decimal point (as formulas reads numbers); text with a comma, and a date with the day or month
+  first, stay ``#VALUE!``, as their number depends on the language of the Excel that computes it
+  (``"48,34%"`` is 0,4834 to a Danish or French Excel, ``"6/1/2001"`` is 6 January to a Danish one), which
+  the workbook does not record; a date with the year first (``"2001-06-01"``) and a time are read;
 - **a double negation**: its parser cancels ``--`` (an even count of minus signs becomes ``+``, which
   does not convert), so ``=--("A"="B")`` is FALSE where Excel gives 0: the compiled operator converts;
 - **N** gives TRUE for TRUE, where N "converts a value to a number": TRUE is 1 (Microsoft, "N function",
@@ -28,6 +29,7 @@ converts text that looks like a number, a percentage, a currency amount or a dat
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 
@@ -44,6 +46,10 @@ from formulas.tokens.operand import Error, XlError
 _NUMBER_TEXT = re.compile(r"""^\s*(?P<sign>[+-]?)\s*\$?\s*
     (?P<digits>\d+(?:\.\d*)?|\.\d+)
     (?P<exponent>[eE][+-]?\d+)?\s*(?P<percent>%?)\s*$""", re.VERBOSE)
+#: A date with the year first and/or a time: read alike by every language of Excel.
+_DATE_TEXT = re.compile(r"""^\s*(?:(?P<year>\d{4})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2}))?
+    (?:(?(year)[\sT]+|)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}(?:\.\d+)?))?
+    \s*(?P<half>[AaPp][Mm])?)?\s*$""", re.VERBOSE)
 #: log10 of the largest float (1,797e308): a power beyond it overflows.
 _LARGEST_EXPONENT = math.log10(1.7976931348623157e308)
 #: The first and the last year of Excel's calendar (1900-01-01 to 9999-12-31).
@@ -61,7 +67,7 @@ def is_number(value) -> bool:
 
 def text_number(text: str) -> float | None:
     """The number a text stands for where Excel converts it (number, percentage, currency, date or time),
-    else None."""
+    else None; empty text is no number."""
     found = _NUMBER_TEXT.match(text)
     if found:
         value = float(found["digits"] + (found["exponent"] or ""))
@@ -72,31 +78,34 @@ def text_number(text: str) -> float | None:
 
 
 def date_text_number(text: str) -> float | None:
-    """The serial number of a date or time written as text (``"6/1/2001"``, ``"12:00"``), else None; a date
+    """The serial number of a date or time written as text the same way in every language of Excel: year first
+    (``"2001-06-01"``, ``"2001/06/01 12:00"``) or a time alone (``"12:00"``, ``"3:30 PM"``); else None. A date
     before 1900 or after 9999 is not one Excel knows (None)."""
-    from formulas.functions.date import DEFAULT_DATE, _get_date_parser, xdate
-
-    try:
-        parsed = _get_date_parser()._parse(text)[0]
-    except (ValueError, OverflowError, TypeError):
+    found = _DATE_TEXT.match(text) if text.strip() else None
+    if found is None:
         return None
-    if parsed is None:
-        return None
-    date = [getattr(parsed, part) for part in ("year", "month", "day")]
-    time = [getattr(parsed, part) for part in ("hour", "minute", "second", "microsecond")]
-    if all(v is None for v in date + time):
-        return None
-    fraction = ((time[0] or 0) * 3600 + (time[1] or 0) * 60 + (time[2] or 0) + (time[3] or 0) / 1e6) / 86400
-    if all(v is None for v in date):
+    fraction = 0.0
+    if found["hour"] is not None:
+        hour, minute, second = int(found["hour"]), int(found["minute"]), float(found["second"] or 0)
+        if found["half"]:
+            if not 1 <= hour <= 12:
+                return None
+            hour = hour % 12 + (12 if found["half"].upper() == "PM" else 0)
+        if hour > 23 or minute > 59 or second >= 60:
+            return None
+        fraction = (hour * 3600 + minute * 60 + second) / 86400
+    if found["year"] is None:
         return fraction
-    year, month, day = (d if v is None else v for v, d in zip(date, DEFAULT_DATE[:3], strict=True))
+    year, month, day = int(found["year"]), int(found["month"]), int(found["day"])
     if not _FIRST_YEAR <= year <= _LAST_YEAR:
         return None
     try:
-        serial = xdate(year, month, day)
-    except Exception:  # noqa: BLE001 - a day formulas' calendar refuses (31 February): not a date
+        serial = (datetime.date(year, month, day) - datetime.date(1899, 12, 30)).days
+    except ValueError:  # 31 February: not a date
         return None
-    return float(serial) + fraction if not isinstance(serial, XlError) else None
+    if serial < 61:  # before 1 March 1900 Excel counts from 1900-01-01 = 1 (it holds a 29 February 1900)
+        serial -= 1
+    return float(serial) + fraction
 
 
 def number(value) -> float:

@@ -6,7 +6,8 @@ decimal portions are rounded up (toward 0)": ``=CEILING.MATH(-8.1,2)`` is -8, an
 away from 0: ``=CEILING.MATH(-5.5,2,-1)`` is -6. "FLOOR.MATH function" (c302b599-fbdb-4177-ba19-
 2c2b1249a2f5) mirrors it: ``=FLOOR.MATH(-8.1,2)`` is -10 (away from 0), ``=FLOOR.MATH(-5.5,2,-1)`` is -4.
 The sign of the significance is ignored. ``formulas`` drops the number's sign where the significance is
-left out (``=CEILING.MATH(-23.5)`` gave 24, Excel -23) and rounds FLOOR.MATH's negatives toward 0.
+left out (``=CEILING.MATH(-23.5)`` gave 24, Excel -23; ``=FLOOR.MATH(-6.7)`` 6, Excel -7) and took
+``=FLOOR.MATH(0.3,0.1)`` for 0.2 (0.3/0.1 is 2.9999999999999996 in binary).
 CEILING.PRECISE and FLOOR.PRECISE, which formulas computes with the same functions, round as mode 0 does.
 """
 

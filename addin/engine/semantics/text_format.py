@@ -4,7 +4,8 @@ Microsoft, "TEXT function" (support.microsoft.com, 20d5ac4d-7b94-49fd-bb38-93d29
 ``TEXT(value, format_text)``, "format_text: a text string that defines the formatting"; a number given
 there is converted to text as Excel converts any number to text: 0 is "0" (so ``=TEXT(938803.4,0)`` is
 "938803", as ``=TEXT(938803.4,"0")``), and TRUE is "TRUE". ``formulas`` turned the code into text with
-Python's ``str``: 0 became "0.0", a format with one decimal (``=TEXT(A2,B2)`` with B2 = 0 gave "938803.4").
+Python's ``str``: the 0 of a cell (a float) became "0.0", a format with one decimal (``=TEXT(A2,B2)`` with
+B2 = 0 gave "938803.4").
 """
 
 from __future__ import annotations
