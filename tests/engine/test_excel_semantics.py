@@ -189,13 +189,14 @@ def test_vlookup_column_number_errors(tmp_path):
     """Microsoft, "VLOOKUP function" (https://support.microsoft.com/en-us/office/vlookup-function-0bbc8083-26fe-4963-8ab8-93a18ad188a1):
     "If col_index_num is less than 1, VLOOKUP returns #VALUE!"; greater than the table's columns, #REF!; a
     value not found, #N/A, which Excel gives before it looks at the column number (issue 19: =VLOOKUP(B1,B1,B1,3)
-    over an empty B1 is #N/A). HLOOKUP (https://support.microsoft.com/en-us/office/hlookup-function-a3034eec-b719-4ba3-bb65-e1ad662ed95f)
+    over an empty B1 is #N/A). range_lookup is a logical value: an empty cell is FALSE (an exact match), 1 TRUE.
+    HLOOKUP (https://support.microsoft.com/en-us/office/hlookup-function-a3034eec-b719-4ba3-bb65-e1ad662ed95f)
     the same for its row number."""
     inputs = {"A1": 1, "A2": 2, "A3": 3, "B1": "en", "B2": "to", "B3": "tre", "D1": 1, "E1": 2, "D2": "en", "E2": "to"}
     cases = cases_of([
         ("=VLOOKUP(2,A1:B3,2,FALSE)", "to"), ("=VLOOKUP(2.5,A1:B3,2)", "to"), ("=VLOOKUP(2,A1:B3,0,FALSE)", "#VALUE!"),
         ("=VLOOKUP(2,A1:B3,3,FALSE)", "#REF!"), ("=VLOOKUP(9,A1:B3,0,FALSE)", "#N/A"), ("=VLOOKUP(C9,C9,C9,3)", "#N/A"),
-        ("=HLOOKUP(2,D1:E2,2,FALSE)", "to"),
+        ("=VLOOKUP(2.5,A1:B3,2,C9)", "#N/A"), ("=VLOOKUP(2.5,A1:B3,2,1)", "to"), ("=HLOOKUP(2,D1:E2,2,FALSE)", "to"),
         ("=HLOOKUP(2,D1:E2,0,FALSE)", "#VALUE!"), ("=HLOOKUP(2,D1:E2,3,FALSE)", "#REF!"),
     ])
     path = workbook(tmp_path / "vlookup.xlsx", inputs, cases)
@@ -249,6 +250,22 @@ def test_base_conversions_keep_excels_ranges_and_places(tmp_path):
         ("=DEC2BIN(512)", "#NUM!"), ("=DEC2BIN(-512)", "1000000000"), ("=BIN2DEC(1111111111)", -1.0),
     ])
     path = workbook(tmp_path / "engineering.xlsx", {}, cases)
+    assert_excel(path, cases)
+
+
+def test_yearfrac_gives_microsofts_example_and_documented_errors(tmp_path):
+    """Microsoft, "YEARFRAC function" (https://support.microsoft.com/en-us/office/yearfrac-function-3844141e-c76d-4143-82b6-208454ddc6a8),
+    its example: A2 = 1/1/2012, A3 = 7/30/2012; =YEARFRAC(A2,A3) is 0.58055556, basis 1 0.57650273, basis 3
+    0.57808219; remarks: "If start_date or end_date are not valid dates, YEARFRAC returns the #VALUE! error
+    value. If basis < 0 or if basis > 4, YEARFRAC returns the #NUM! error value." formulas computes these as
+    Excel does (no correction in the layer): issue 19's #DIV/0! cell (Excel #NUM!) is in a workbook outside
+    the shared ones, and no input tried here gives formulas #DIV/0!."""
+    cases = cases_of([
+        ("=YEARFRAC(A2,A3)", 0.5805555555555556), ("=YEARFRAC(A2,A3,1)", 0.5765027322404371),
+        ("=YEARFRAC(A2,A3,3)", 0.5780821917808219), ("=YEARFRAC(A2,A3,5)", "#NUM!"), ("=YEARFRAC(A2,A3,-1)", "#NUM!"),
+        ('=YEARFRAC("x",A3)', "#VALUE!"), ('=YEARFRAC(A2,"1800-01-01")', "#VALUE!"),
+    ])
+    path = workbook(tmp_path / "yearfrac.xlsx", {"A2": 40909, "A3": 41120}, cases)
     assert_excel(path, cases)
 
 

@@ -52,6 +52,19 @@ def _index(value) -> int:
         raise FoundError(err=Error.errors["#VALUE!"]) from None
 
 
+def _approximate(range_lookup) -> bool:
+    """range_lookup as VLOOKUP reads it: left out TRUE; an empty cell or an empty argument FALSE (0)."""
+    value = np.asarray(range_lookup, dtype=object).ravel()[0]
+    if isinstance(value, XlError):
+        raise FoundError(err=value)
+    if value is sh.EMPTY:
+        return False
+    try:
+        return bool(number(value))
+    except (TypeError, ValueError):
+        raise FoundError(err=Error.errors["#VALUE!"]) from None
+
+
 def table_lookup(lookup_value, table, index, range_lookup=True, transpose=False):
     """VLOOKUP (``transpose``) or HLOOKUP: the match first (``#N/A`` if none), then the column (row) number."""
     if isinstance(lookup_value, XlError):
@@ -60,7 +73,7 @@ def table_lookup(lookup_value, table, index, range_lookup=True, transpose=False)
     if transpose:
         table = table.T
     parsed = formulas_look.args_parser_lookup_array(lookup_value, table[0].ravel(), table[0].ravel(),
-                                                    bool(np.asarray(range_lookup, dtype=object).ravel()[0]))
+                                                    _approximate(range_lookup))
     found = formulas_look.xmatch(*parsed[:-1])
     if isinstance(found, XlError):
         return found
