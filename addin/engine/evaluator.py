@@ -17,6 +17,7 @@ or, where it must be computed, makes the refresh refuse the workbook by name.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -672,6 +673,8 @@ def _plain_array(value) -> np.ndarray:
     out = np.empty(array.shape, dtype=object)
     for index, v in np.ndenumerate(array):
         out[index] = plain(v)
+        if type(out[index]) is float and not math.isfinite(out[index]):  # =SUM(1E+308;1E+308): Excel's #NUM!,
+            out[index] = Error.errors["#NUM!"]  # never an infinity (which a workbook cannot even hold)
     return out
 
 

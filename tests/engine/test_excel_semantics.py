@@ -269,6 +269,20 @@ def test_yearfrac_gives_microsofts_example_and_documented_errors(tmp_path):
     assert_excel(path, cases)
 
 
+@pytest.mark.filterwarnings("ignore:overflow encountered in reduce:RuntimeWarning")  # numpy's, inside formulas' SUM
+def test_npv_at_minus_100_percent_and_an_overflowing_sum(tmp_path):
+    """Microsoft, "NPV function" (https://support.microsoft.com/en-us/office/npv-function-8672cb67-2576-4d07-b67b-ac28acf2a568),
+    its example: =NPV(10%,-10000,3000,4200,6800) is 1.188,44; NPV sums value_i / (1 + rate)^i, so at rate -1
+    every denominator is 0: #DIV/0! (formulas gave an infinity). A sum beyond the largest number Excel holds
+    is #NUM! (=SUM(1E+308,1E+308); formulas gave an infinity, which a workbook cannot hold)."""
+    cases = cases_of([
+        ("=NPV(10%,-10000,3000,4200,6800)", 1188.4434123352216), ("=NPV(-1,1)", "#DIV/0!"),
+        ("=NPV(A1-2,A1:A2)", "#DIV/0!"), ("=SUM(1E+308,1E+308)", "#NUM!"), ("=1E+308*10", "#NUM!"),
+    ])
+    path = workbook(tmp_path / "npv.xlsx", {"A1": 1, "A2": 2}, cases)
+    assert_excel(path, cases)
+
+
 MONTHS = list(range(1, 13))
 COSTS = [133890, 135000, 135790, 137300, 138130, 139100, 139900, 141120, 141890, 143230, 144000, 145290]
 

@@ -12,7 +12,11 @@ place, each named after what it holds and each citing Microsoft's documentation 
 - :mod:`.dates`: date text outside Excel's calendar (before 1900) is ``#VALUE!``;
 - :mod:`.text_format`: TEXT with a format code given as a number;
 - :mod:`.engineering`: BIN2OCT and the other base conversions, their ranges and ``places``;
-- :mod:`.regression`: TREND and GROWTH with Excel's shapes of their arguments.
+- :mod:`.regression`: TREND and GROWTH with Excel's shapes of their arguments;
+- :mod:`.financial`: NPV at a rate of -100 % (``#DIV/0!``).
+
+A result that is not a finite number (``=SUM(1E+308;1E+308)``) is ``#NUM!`` for every function: the engine's
+evaluator sees to that where it takes a formula's value (``evaluator._plain_array``).
 
 :func:`install` is called once per process by :func:`trappen.addin.engine.functions.install`, before any
 formula is compiled. It replaces entries of formulas' function table (the table given), of its operator
@@ -22,7 +26,7 @@ of ``formulas`` is touched. ``docs/formulas-upstream.md`` describes each departu
 
 from __future__ import annotations
 
-from . import coercion, dates, engineering, lookup, references, regression, rounding, text_format
+from . import coercion, dates, engineering, financial, lookup, references, regression, rounding, text_format
 
 _installed = False
 
@@ -40,4 +44,5 @@ def install(table) -> None:
     text_format.install(table)
     engineering.install(table)
     regression.install(table)
+    financial.install(table)
     _installed = True
