@@ -315,6 +315,29 @@ def test_trend_reproduces_microsofts_example(tmp_path):
     assert values["G2"] == pytest.approx(5.4)
 
 
+def test_growth_reproduces_microsofts_example(tmp_path):
+    """Microsoft, "GROWTH function" (https://support.microsoft.com/en-us/office/growth-function-541a91dc-3d5e-437d-b156-21324e68b80d),
+    its example: months 11-16 in A2:A7 with units 33.100, 47.300, 69.000, 102.000, 150.000, 220.000 in B2:B7;
+    =GROWTH(B2:B7,A2:A7) gives 32.618,20 ... 218.821,88, and =GROWTH(B2:B7,A2:A7,A9:A10) for months 17 and 18
+    320.196,72 and 468.536,05; a known_y that is not positive is #NUM!."""
+    book = xlsxwriter.Workbook(tmp_path / "growth.xlsx")
+    ws = book.add_worksheet(SHEET)
+    for row, (month, units) in enumerate(zip(range(11, 17), (33100, 47300, 69000, 102000, 150000, 220000),
+                                             strict=True), start=2):
+        ws.write_number(f"A{row}", month)
+        ws.write_number(f"B{row}", units)
+    ws.write_number("A9", 17)
+    ws.write_number("A10", 18)
+    ws.write_array_formula("C2:C7", "{=GROWTH(B2:B7,A2:A7)}")
+    ws.write_array_formula("D9:D10", "{=GROWTH(B2:B7,A2:A7,A9:A10)}")
+    ws.write_formula("E1", "=GROWTH({1,-1},{1,2},3)")
+    book.close()
+    values = calculation.calculate(read_contents(tmp_path / "growth.xlsx"), everything=True).values[SHEET.upper()]
+    assert [round(values[f"C{r}"], 2) for r in (2, 7)] == [32618.20, 218821.88]
+    assert [round(values[f"D{r}"], 2) for r in (9, 10)] == [320196.72, 468536.05]
+    assert str(values["E1"]) == "#NUM!"
+
+
 def test_a_whole_row_as_an_array_reads_empty_cells_as_0(tmp_path):
     """An array formula over a whole row (=First!1:1) gives Excel's 0 in every empty column (issue 19: 16.381
     cells of a workbook were #N/A): the row is read as far as the formula's own sheet reaches."""

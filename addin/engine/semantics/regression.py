@@ -24,9 +24,11 @@ from formulas.functions import Array, Error, XlError, wrap_func
 from .coercion import is_number
 
 
-def _numbers(value, name: str) -> np.ndarray:
+def _numbers(value) -> np.ndarray:
     array = np.atleast_2d(np.asarray(value, dtype=object))
-    for item in array.flat:
+    for index, item in np.ndenumerate(array):  # {1,-1}: formulas keeps the computed -1 as a 0-d array
+        if isinstance(item, np.ndarray) and item.size == 1:
+            array[index] = item = item.ravel()[0]
         if isinstance(item, XlError):
             raise FoundError(err=item)
         if not is_number(item):
@@ -43,13 +45,13 @@ def _fit(x: np.ndarray, y: np.ndarray, const: bool) -> np.ndarray:
 
 def trend_values(known_y, known_x=None, new_x=None, const=True) -> np.ndarray:
     """TREND's values (an array shaped as new_x's for one variable, one value per row or column else)."""
-    y = _numbers(known_y, "known_y")
+    y = _numbers(known_y)
     const = bool(np.asarray(const, dtype=object).ravel()[0]) if const is not None else True
     if known_x is None:
         x = np.arange(1, y.size + 1, dtype=float).reshape(y.shape)
     else:
-        x = _numbers(known_x, "known_x")
-    new = x if new_x is None else _numbers(new_x, "new_x")
+        x = _numbers(known_x)
+    new = x if new_x is None else _numbers(new_x)
     if x.shape == y.shape:  # one variable: any shape
         coefficients = _fit(x.reshape(-1, 1), y.ravel(), const)
         return coefficients[0] + coefficients[1] * new
@@ -67,7 +69,7 @@ def xtrend(known_y, known_x=None, new_x=None, const=True):
 
 
 def xgrowth(known_y, known_x=None, new_x=None, const=True):
-    y = _numbers(known_y, "known_y")
+    y = _numbers(known_y)
     if (y <= 0).any():
         raise FoundError(err=Error.errors["#NUM!"])
     values = np.exp(trend_values(np.log(y), known_x, new_x, const))
