@@ -56,12 +56,20 @@ _LARGEST_EXPONENT = math.log10(1.7976931348623157e308)
 _FIRST_YEAR, _LAST_YEAR = 1900, 9999
 
 
+def scalar(value):
+    """A value as itself: formulas keeps a computed element of a constant array ({1,-1}) as a 0-d array."""
+    if isinstance(value, np.ndarray) and value.size == 1:
+        return value.ravel()[0]
+    return value
+
+
 def is_bool(value) -> bool:
-    return isinstance(value, (bool, np.bool_))
+    return isinstance(scalar(value), (bool, np.bool_))
 
 
 def is_number(value) -> bool:
     """A number in Excel's sense: not a boolean, not text, not an error, not an empty cell."""
+    value = scalar(value)
     return isinstance(value, (int, float, np.integer, np.floating)) and not is_bool(value)
 
 
@@ -110,6 +118,7 @@ def date_text_number(text: str) -> float | None:
 
 def number(value) -> float:
     """A value as an arithmetic operator takes it (ValueError for text that is no number: ``#VALUE!``)."""
+    value = scalar(value)
     if is_bool(value):
         return float(value)
     if isinstance(value, str):
@@ -171,6 +180,7 @@ def compared(x, y):
 
 def excel_n(value):
     """N: a number as it is, TRUE 1, FALSE 0, an error as it is, anything else (text, an empty cell) 0."""
+    value = scalar(value)
     if isinstance(value, XlError):
         return value
     if is_bool(value):
