@@ -17,6 +17,7 @@ or, where it must be computed, makes the refresh refuse the workbook by name.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -46,6 +47,7 @@ from .functions import (
 EMPTY = sh.EMPTY
 #: Functions whose compiled form depends on the cell it is in (formulas' CELL input): never shared.
 _POSITIONAL = frozenset({"ROW", "COLUMN", "SINGLE", "_XLFN.SINGLE", intersection.FUNCTION})
+_POSITION_ONLY = frozenset({"ROW", "COLUMN", "ROWS", "COLUMNS"})  # read a reference's place, not its value
 _MAX_GRID = 10_000_000  # cells per sheet's value arrays (rows × columns of the used range): about 200 MB
 
 
@@ -324,15 +326,23 @@ class Evaluation:
             if min(r1, c1) < 1:
                 node.problem = "syntax"  # a copy reaching off the sheet (Excel writes #REF! there)
                 return
-            grid = self.grids[target]
+            last_row, last_column = self.extent(target, node.sheet)
             if ref.kind == "columns":
-                r2 = max(r1, min(r2, grid.shape[0]))
+                r2 = max(r1, min(r2, last_row))
             elif ref.kind == "rows":
-                c2 = max(c1, min(c2, grid.shape[1]))
+                c2 = max(c1, min(c2, last_column))
             inputs.append((target, r1, c1, r2, c2))
         node.inputs = inputs
         where = (node.sheet, node.row, node.column) if group.positional or group.own else None
         node.key = (node.sheet, group_key, where)
+
+    def extent(self, target: int, sheet: int) -> tuple[int, int]:
+        """Where a whole row or column of sheet ``target`` ends in a formula on ``sheet``: the larger of the two
+        used ranges, so an array formula as wide as the row it reads (``=First!1:1``) reads its empty cells as
+        Excel does (0), not as formulas pads a smaller result (#N/A)."""
+        rows, columns = self.grids[target].shape
+        own_rows, own_columns = self.grids[sheet].shape
+        return max(rows, own_rows), max(columns, own_columns)
 
     def pieces(self, node: Node) -> refs.Pieces:
         """The formula of a cell, its references where they point from that cell."""
@@ -384,7 +394,9 @@ class Evaluation:
                     found.add(int(block.flat[0]) - 1)
             elif block.size and block.any():
                 found.update(int(v) - 1 for v in np.unique(block[block > 0]))
-        found.discard(node.index)  # an array formula reading its own range is a cycle Excel refuses too
+        if node.index in found and not node.members and not _position_only(node):  # =A1 in A1 is circular in
+            node.problem = node.problem or "cycle"  # Excel: refused as such, not computed from its saved value
+        found.discard(node.index)
         return found
 
     def sort(self) -> None:
@@ -612,8 +624,7 @@ class Evaluation:
                 if target is None:
                     out.append("#REF!")
                     continue
-                grid = self.grids[target]
-                out.append(refs.a1(part, self.aliases[target], grid.shape[0], grid.shape[1]))
+                out.append(refs.a1(part, self.aliases[target], *self.extent(target, sheet)))
             elif isinstance(part, refs.Name):
                 out.append(part.name)
             else:
@@ -623,6 +634,12 @@ class Evaluation:
 
 class _EngineFailure(Exception):
     pass
+
+
+def _position_only(node: Node) -> bool:
+    """Whether a formula asks only where its references are (=ROW(A1) in A1 is no circular reference)."""
+    group = node.group
+    return group is not None and group.pieces is not None and bool(group.pieces.calls & _POSITION_ONLY)
 
 
 def _short(error: BaseException) -> str:
@@ -656,6 +673,8 @@ def _plain_array(value) -> np.ndarray:
     out = np.empty(array.shape, dtype=object)
     for index, v in np.ndenumerate(array):
         out[index] = plain(v)
+        if type(out[index]) is float and not math.isfinite(out[index]):  # =SUM(1E+308;1E+308): Excel's #NUM!,
+            out[index] = Error.errors["#NUM!"]  # never an infinity (which a workbook cannot even hold)
     return out
 
 

@@ -45,7 +45,7 @@ from formulas.tokens.operand import Error, XlError  # noqa: E402
 
 from trappen.udfs import REGISTRY, Failure, host_errors, inputs  # noqa: E402
 
-from . import criteria, excel_functions, intersection  # noqa: E402
+from . import excel_functions, intersection, semantics  # noqa: E402
 from .formula_text import LEFT_OUT  # noqa: E402
 
 _LAZY_MODULES = (".stat", ".comp")
@@ -271,7 +271,7 @@ def install() -> FunctionTable:
     table["TRAPPENFEJL"] = wrap_func(error_message, ranges=True)
     intersection.register(table)
     excel_functions.register(table)  # SUBTOTAL, AGGREGATE, HYPERLINK: Excel's, which formulas lacks
-    criteria.install()  # the *IF/*IFS functions' criteria as Excel reads them
+    semantics.install(table)  # Excel's semantics where formulas departs from them (engine/semantics/)
     inputs.register_engine_values(empty=[sh.EMPTY], error_types=[XlError])
     _table = table
     functions.get_functions = lambda: _table  # tokens.function imports it from here at each call

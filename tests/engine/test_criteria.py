@@ -1,4 +1,4 @@
-"""The criteria of the *IF and *IFS functions as Excel reads them (addin/engine/criteria.py).
+"""The criteria of the *IF and *IFS functions as Excel reads them (addin/engine/semantics/criteria.py).
 
 Each case is an example of Microsoft's page for the function, its result worked by hand from the page's
 data:
@@ -24,7 +24,8 @@ import pytest
 import xlsxwriter
 
 from trappen.addin.app import refresh
-from trappen.addin.engine import criteria, functions
+from trappen.addin.engine import functions
+from trappen.addin.engine.semantics import criteria
 
 
 def computed(tmp_path, columns: dict[str, list], formulas_: dict[str, str]) -> dict[str, object]:
