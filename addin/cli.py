@@ -271,10 +271,10 @@ def _refresh_all(folder: Path, backup: bool, processes: int | None, summary: Pat
 
 
 def _amount(headline: cases.Headline, value) -> str:
-    """An amount as Sammendrag shows it: one decimal in mio. kr. (or 1.000 kr.), whole kr. otherwise."""
+    """An amount as Sammendrag shows it: one decimal in mio. kr., whole kr. or 1.000 kr. otherwise."""
     if value is None:
         return ""
-    decimals = 0 if (headline.unit or "").strip().lower() == "kr." else 1
+    decimals = 0 if (headline.unit or "").strip().lower() in ("kr.", "1.000 kr.") else 1
     return danish.cell_text(value, decimals)
 
 
@@ -335,7 +335,7 @@ def show_headline(headline: cases.Headline | None) -> None:
 def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investeringscase", scale: float = 1.0) -> None:
     """Print the rows of the investment-case sheet that carry numbers, as the officer's table.
 
-    ``scale``: the amounts divided by it are in the workbook's unit (Roskilde's cells hold kr. shown in mio. kr.).
+    ``scale``: the amounts divided by it are in the workbook's unit (the cells hold kr., shown in the chosen unit).
     """
     values = result.values.get(sheet.upper())
     if not values:
