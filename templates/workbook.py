@@ -197,7 +197,7 @@ IN_THOUSANDS = f'={UNIT_NAME}="1.000 kr."'
 
 #: A chart's amount axis (its data in the chosen unit): 1.234 from a thousand, else General's decimals (0,5).
 AXIS = number_format("[>=1000]#,##0;[<=-1000]-#,##0;General")
-#: The hidden sheet with the charts' data and titles in the chosen unit.
+#: The hidden sheet with the charts' data and series names in the chosen unit.
 CHART_DATA = "Diagramdata"
 
 
@@ -250,7 +250,8 @@ class Template:
     unit_formats: dict[int, tuple[object, str]] = field(default_factory=dict)
     #: Cells (sheet, first row, first col, last row, last col) another format covers (``reformat``)
     reformatted: list[tuple] = field(default_factory=list)
-    #: The chart data and titles in the chosen unit, written on CHART_DATA by :meth:`finish`: (row, col, formula)
+    #: The chart data and series names in the chosen unit, written on CHART_DATA by :meth:`finish`:
+    #: (row, col, formula, cached value or cell format)
     chart_cells: list[tuple[int, int, str, object]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -309,12 +310,12 @@ class Template:
                 self.chart_cells.append((top + i, j, f"={source}/{UNIT_KR_NAME}", self.styles.num2))
         return rng(CHART_DATA, top, 0, top + row2 - row1, col2 - col1)
 
-    def chart_title(self, text: str) -> str:
-        """A chart title naming the unit (``{unit}``): a cell on CHART_DATA that follows the chosen unit."""
-        if "{unit}" not in text and "{Unit}" not in text:
-            return text
+    def series_name(self, name: str) -> str:
+        """A chart series' name with the chosen unit, ``name (1.000 kr.)``: a cell on CHART_DATA that follows the
+        unit. The legend carries the unit, not the chart's title: LibreOffice prints a title linked to a cell as the
+        text saved with the chart, and a series' name from its cell."""
         row = self._chart_rows()
-        self.chart_cells.append((row, 0, *self.unit_words(text)))
+        self.chart_cells.append((row, 0, *self.unit_words(f"{name} ({{unit}})")))
         return f"={ref(CHART_DATA, row, 0)}"
 
     def _chart_rows(self) -> int:
@@ -455,9 +456,8 @@ class Template:
     def year_chart(self, ws, chart, title: str, num_format: str, row: int = 3, col: int = 7,
                    size: tuple[int, int] = (560, 300)) -> None:
         """Finish a chart of amounts by year (title, legend below, years at the bottom, grid lines) and place it.
-
-        ``title`` may name the unit (``{unit}``): the chart's title then follows the chosen unit."""
-        chart.set_title({"name": self.chart_title(title), "name_font": {"size": 12}})
+        The unit is in the series' names (:meth:`series_name`)."""
+        chart.set_title({"name": title, "name_font": {"size": 12}})
         chart.set_legend({"position": "bottom"})
         chart.set_x_axis({"label_position": "low"})
         chart.set_y_axis({"num_format": number_format(num_format),

@@ -142,10 +142,12 @@ def test_the_summary_comes_first_and_every_page_has_its_title_and_its_number(pri
     assert n == PAGES[printed.example]
 
 
-def test_the_technical_sheet_is_hidden_and_not_printed(printed):
+def test_the_technical_sheets_are_hidden_and_not_printed(printed):
+    """xlwings' settings, and the charts' data in the chosen unit (Diagramdata), are neither shown nor printed."""
     hidden = [s.title for s in printed.sheets() if s.sheet_state != "visible"]
-    assert hidden == ["xlwings.conf"]
-    assert not any("UDF Modules" in page.raw or "xlwings.conf" in page.sheet for page in printed.pages)
+    assert hidden == ["xlwings.conf", "Diagramdata"]
+    assert not any("UDF Modules" in page.raw or page.sheet in hidden for page in printed.pages)
+    assert not any("Diagrammernes tal" in page.raw for page in printed.pages)
 
 
 # --- what a reader would notice -----------------------------------------------------------------------------------

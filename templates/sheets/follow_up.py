@@ -183,7 +183,8 @@ def write(t: Template) -> None:
     chart = t.book.add_chart({"type": "column"})
     labels = rng(NAME, first, 0, net, 0)
     for col, name, colour in ((1, "Planen (BDO)", "#9DC3E6"), (2, f"Regnskab {year}", "#1F3864")):
-        chart.add_series({"name": name, "categories": labels, "values": t.chart_values(rng(NAME, first, col, net, col)),
+        chart.add_series({"name": t.series_name(name), "categories": labels,
+                          "values": t.chart_values(rng(NAME, first, col, net, col)),
                           "fill": {"color": colour}})
-    t.year_chart(ws, chart, f"Plan og regnskab {year} ({{unit}}; op = merudgift, ned = besparelse)",
+    t.year_chart(ws, chart, f"Plan og regnskab {year} (op = merudgift, ned = besparelse)",
                  t.money_format, row=top + 2, col=0, size=(820, 330))

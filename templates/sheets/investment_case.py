@@ -144,11 +144,11 @@ def write(t: Template) -> None:
         t.paragraph(ws, sources + 1 + k, text, 5, lines=2)
 
     chart = t.book.add_chart({"type": "column"})
-    chart.add_series({"name": "Nettoresultat (positiv = merudgift)", "categories": t.where["years"],
+    chart.add_series({"name": t.series_name("Nettoresultat"), "categories": t.where["years"],
                       "values": t.chart_values(t.where["net"]), "fill": {"color": "#4472C4"}})
     line = t.book.add_chart({"type": "line"})
-    line.add_series({"name": "Akkumuleret", "categories": t.where["years"],
+    line.add_series({"name": t.series_name("Akkumuleret"), "categories": t.where["years"],
                      "values": t.chart_values(t.where["cumulative"]), "line": {"color": "#C00000", "width": 2.25},
                      "marker": {"type": "circle", "size": 6}})
     chart.combine(line)
-    t.year_chart(ws, chart, "Notatets nettoresultat pr. år ({unit}; op = merudgift)", t.money_format, size=(440, 280))
+    t.year_chart(ws, chart, "Notatets nettoresultat pr. år (op = merudgift)", t.money_format, size=(440, 280))

@@ -94,6 +94,6 @@ def write(t: Template) -> None:
     chart = t.book.add_chart({"type": "column"})
     # One colour per scenario, repeated from the first if an example has more than three (zip would drop them).
     for (name, values), colour in zip(nets, cycle(("#9DC3E6", "#2E75B6", "#1F3864"))):
-        chart.add_series({"name": name, "categories": t.where["years"], "values": t.chart_values(values),
+        chart.add_series({"name": t.series_name(name), "categories": t.where["years"], "values": t.chart_values(values),
                           "fill": {"color": colour}})
-    t.year_chart(ws, chart, "Samlet driftsændring pr. år ({unit}; positiv = merudgift)", t.money_format)
+    t.year_chart(ws, chart, "Samlet driftsændring pr. år (positiv = merudgift)", t.money_format)

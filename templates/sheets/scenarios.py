@@ -429,15 +429,15 @@ def _chart(t: Template, ws, labels, first: int, last: int) -> None:
     chart = t.book.add_chart({"type": "column", "subtype": "stacked"})
     colours = {1: "#A9D18E", 2: "#F4B183", 3: "#4472C4", 4: "#FFD966"}
     for i, colour in colours.items():
-        chart.add_series({"name": labels[i], "categories": t.case_years,
+        chart.add_series({"name": t.series_name(labels[i]), "categories": t.case_years,
                           "values": t.chart_values(rng(NAME, first + i, 1, first + i, last)),
                           "fill": {"color": colour}})
     line = t.book.add_chart({"type": "line"})
-    line.add_series({"name": labels[5], "categories": t.case_years,
+    line.add_series({"name": t.series_name(labels[5]), "categories": t.case_years,
                      "values": t.chart_values(t.where["scenario_net"]),
                      "line": {"color": "#C00000", "width": 2.25}, "marker": {"type": "circle", "size": 6}})
     chart.combine(line)
-    chart.set_title({"name": t.chart_title("Casens dele og nettoresultat ({unit}; positiv = merudgift)"),
+    chart.set_title({"name": "Casens dele og nettoresultat (positiv = merudgift)",
                      "name_font": {"size": 12}})
     chart.set_x_axis({"label_position": "low"})
     chart.set_y_axis({"num_format": t.money_format})

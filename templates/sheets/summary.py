@@ -428,19 +428,19 @@ def _assumptions(t: Template, ws, top: int) -> None:
 def _chart(t: Template, ws) -> None:
     """The net result by year (columns), cumulative (line), the Monte Carlo's median, 10 % and 90 % paths."""
     chart = t.book.add_chart({"type": "column"})
-    chart.add_series({"name": "Nettoresultat", "categories": t.case_years,
+    chart.add_series({"name": t.series_name("Nettoresultat"), "categories": t.case_years,
                       "values": t.chart_values(t.where["scenario_net"]),
                       "fill": {"color": "#4472C4"}})
     line = t.book.add_chart({"type": "line"})
-    line.add_series({"name": "Akkumuleret (casen)", "categories": t.case_years,
+    line.add_series({"name": t.series_name("Akkumuleret (casen)"), "categories": t.case_years,
                      "values": t.chart_values(t.where["scenario_cumulative"]),
                      "line": {"color": "#C00000", "width": 2.25}, "marker": {"type": "circle", "size": 6}})
     for level, name, colour, dash in ((1, "Akkumuleret, median", "#1F3864", "solid"),
                                       (0, "Akkumuleret, 10 % af simuleringerne", "#70AD47", "dash"),
                                       (2, "Akkumuleret, 90 % af simuleringerne", "#ED7D31", "dash")):
-        line.add_series({"name": name, "categories": t.case_years,
+        line.add_series({"name": t.series_name(name), "categories": t.case_years,
                          "values": t.chart_values(row_range(t.where["montecarlo"], montecarlo_row(CUMULATIVE, level))),
                          "line": {"color": colour, "width": 1.5, "dash_type": dash}})
     chart.combine(line)
-    t.year_chart(ws, chart, "Nettoresultat og akkumuleret ({unit}; op = merudgift, ned = besparelse)",
+    t.year_chart(ws, chart, "Nettoresultat og akkumuleret (op = merudgift, ned = besparelse)",
                  t.money_format, row=3, col=8, size=(640, 300))

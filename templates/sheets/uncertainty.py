@@ -131,11 +131,11 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
     t.where["tornado_labels"] = rng(NAME, first, 0, first + n - 1, 0)
     chart = t.book.add_chart({"type": "bar"})
     for col, name, colour in ((spill_col + 3, "Lav værdi", "#4472C4"), (spill_col + 4, "Høj værdi", "#C00000")):
-        chart.add_series({"name": name, "categories": rng(NAME, first, 0, first + n - 1, 0),
+        chart.add_series({"name": t.series_name(name), "categories": rng(NAME, first, 0, first + n - 1, 0),
                           "values": t.chart_values(rng(NAME, first, col, first + n - 1, col)),
                           "fill": {"color": colour},
                           "overlap": 100, "gap": 60})
-    chart.set_title({"name": t.chart_title("Tornado: afvigelse fra basiscasen ({unit}; positiv = merudgift)")})
+    chart.set_title({"name": "Tornado: afvigelse fra basiscasen (positiv = merudgift)"})
     # Bar charts swap the axes: y is the categories (the largest swing on top, labels at the left edge, the
     # values' axis kept at the bottom), x the values (0 = the base case).
     chart.set_y_axis({"reverse": True, "label_position": "low", "crossing": "max", "num_font": {"size": 9}})
@@ -173,13 +173,13 @@ def _montecarlo(t: Template, ws, top: int, formula: str, measures, computed) -> 
     chart = t.book.add_chart({"type": "line"})
     # 10 % and 90 % each in a colour of its own, the same as on Sammendrag; the median darker
     for i, colour in ((3, "#70AD47"), (4, "#1F3864"), (5, "#ED7D31")):
-        chart.add_series({"name": labels[i], "categories": t.case_years,
+        chart.add_series({"name": t.series_name(labels[i]), "categories": t.case_years,
                           "values": t.chart_values(rng(NAME, top + 2 + i, 1, top + 2 + i, last)),
                           "line": {"color": colour, "width": 2.25 if i == 4 else 1.5}})
-    chart.add_series({"name": "Basiscasen", "categories": t.case_years,
+    chart.add_series({"name": t.series_name("Basiscasen"), "categories": t.case_years,
                       "values": t.chart_values(rng(NAME, end + 1, 1, end + 1, last)),
                       "line": {"color": "#C00000", "width": 1.5, "dash_type": "dash"}})
-    chart.set_title({"name": t.chart_title("Akkumuleret nettoresultat ({unit}; op = merudgift)")})
+    chart.set_title({"name": "Akkumuleret nettoresultat (op = merudgift)"})
     chart.set_x_axis({"label_position": "low"})
     chart.set_y_axis({"num_format": t.money_format,
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
