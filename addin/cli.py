@@ -346,9 +346,10 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
         table.add_column(case_table.unit)
         for year in case_table.years:
             table.add_column(str(year), justify="right")
+        decimals = 0 if case_table.unit.strip().lower() == "1.000 kr." else 1  # whole thousands, as the sheet shows
         for label, numbers in case_table.rows:
-            shown = [danish.cell_text(v / scale if isinstance(v, float) else v) if not isinstance(v, str) else v
-                     for v in numbers]
+            shown = [danish.cell_text(v / scale if isinstance(v, float) else v, decimals) if not isinstance(v, str)
+                     else v for v in numbers]
             if not any(shown):
                 continue
             if label.lower().startswith("tilbagebetal"):

@@ -162,3 +162,17 @@ def test_changing_the_unit_changes_no_stored_value(tmp_path):
     numbers = [(where, v) for where, v in data.items() if isinstance(v, float)]
     assert numbers and all(after.values[CHART_DATA.upper()][where] == pytest.approx(v * 1000, rel=1e-12)
                            for where, v in numbers)
+
+
+def test_the_command_lines_tables_are_in_the_workbooks_unit(printed):
+    """After the headline, Investeringscase's tables in the unit their header names: Roskilde's Børn saves
+    250.000 kr. in 2020, "0,3" under "Mio. kr." or "250" under "1.000 kr." (whole thousands, as the sheet);
+    Ballerup's note needs 3,4 mio. kr. for placements in 2019, "3.400" in 1.000 kr."""
+    mio = printed.unit == MIO
+    if printed.example is ROSKILDE:
+        row = table_row(printed.output, "Flere netværksanbringelser m.m.")
+        assert row == (["-", "0,3", "0,8", "1,5", "2,0"] if mio else ["-", "250", "750", "1.500", "2.000"])
+    else:
+        row = table_row(printed.output, "Finansieringsbehov til anbringelser")
+        assert row == (["−0,2", "3,4", "4,7", "3,9", "3,5"] if mio else ["−200", "3.400", "4.700", "3.900", "3.500"])
+    assert f"┃ {'Mio. kr.' if mio else THOUSANDS}" in printed.output
