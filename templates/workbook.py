@@ -429,6 +429,9 @@ class Template:
         cell = xl_rowcol_to_cell(first_row, first_col)
         ws.data_validation(first_row, first_col, last_row, last_col, {
             "validate": "custom", "value": f"=OR(ISTEXT({cell}),{cell}=0,ABS({cell})>=1000)",
+            "input_title": "Beløb i kr.",
+            "input_message": "Skriv hele kroner, fx 5500000 for 5,5 mio. kr. (5.500 i 1.000 kr.). Cellen viser beløbet "
+                             "i projektmappens enhed (Forudsætninger).",
             "error_title": "Beløb i kr.",
             "error_message": "Skriv beløbet i kr., fx 775000 for 775.000 kr.; cellen viser det i projektmappens "
                              "enhed (Forudsætninger)."})
