@@ -227,13 +227,20 @@ class Template:
     ``where`` maps a table's name to its place (``'Sheet'!$B$18:$F$18``); it is also what
     ``build.layout()`` returns. The whole case reads its parts from there: ``case_base``, ``case_target``
     and ``case_prices`` (Anbringelser: the counts without the intervention, the plan, the prices in kr.),
-    ``investment`` (Sagstal, in the case's unit), ``case_other`` and ``case_savings`` (Investeringscase: the
+    ``investment`` (Sagstal, in kr.), ``case_other`` and ``case_savings`` (Investeringscase: the
     other costs, and the document's savings where the phase-in follows them), ``net`` and ``payback``
     (Investeringscase, for comparison). ``accounts_cells`` (set by Regnskab: the year ``"2016"`` / ``"2017"``
     -> one cell per activity) feeds Opfølgning; ``case_phase``, ``case_years`` and ``case_args`` (set by
     Scenarier: the phasing and year rows and the arguments of the whole case), ``case_other`` and ``case_prior``
     (Scenarier: the further costs switched on and the costs before the first year) feed Usikkerhed. A sheet may
     only read what a sheet before it in ``build.LAYOUTS`` has set.
+
+    One unit per workbook: amounts are kept in kr. and shown in the unit chosen on Forudsætninger (the names
+    ``Enhed`` and ``Kr_pr_enhed``). An amount's format is mio. kr. and registered (:meth:`in_units`) with its
+    1.000 kr. format, which a conditional format applies when the choice is 1.000 kr. (:meth:`finish`); a text
+    naming the unit is written with ``{unit}`` (:meth:`write_text`, :meth:`heading`, :meth:`paragraph`) and becomes
+    a formula; charts plot the amounts divided by the kr. per unit and carry the unit in their series' names
+    (:meth:`chart_values`, :meth:`series_name`, on the hidden sheet CHART_DATA).
     """
 
     book: xlsxwriter.Workbook
@@ -251,8 +258,10 @@ class Template:
     #: Cells (sheet, first row, first col, last row, last col) another format covers (``reformat``)
     reformatted: list[tuple] = field(default_factory=list)
     #: The chart data and series names in the chosen unit, written on CHART_DATA by :meth:`finish`:
-    #: (row, col, formula, cached value or cell format)
-    chart_cells: list[tuple[int, int, str, object]] = field(default_factory=list)
+    #: (row, col, formula, the text a name shows before a refresh or None for an amount)
+    chart_cells: list[tuple[int, int, str, str | None]] = field(default_factory=list)
+    #: The number formats of 1.000 kr. the conditional formats apply, by code (one format each)
+    thousands_formats: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.styles = make_styles(self.book)
@@ -307,7 +316,7 @@ class Template:
         for i in range(row2 - row1 + 1):
             for j in range(col2 - col1 + 1):
                 source = f"{sheet}!{xl_rowcol_to_cell(row1 + i, col1 + j)}"
-                self.chart_cells.append((top + i, j, f"={source}/{UNIT_KR_NAME}", self.styles.num2))
+                self.chart_cells.append((top + i, j, f"={source}/{UNIT_KR_NAME}", None))
         return rng(CHART_DATA, top, 0, top + row2 - row1, col2 - col1)
 
     def series_name(self, name: str) -> str:
@@ -329,15 +338,18 @@ class Template:
         if self.chart_cells:
             ws = self.book.add_worksheet(CHART_DATA)
             ws.write(0, 0, "Diagrammernes tal i projektmappens enhed (beregnet; vises ikke)", self.styles.note)
-            for row, col, formula, value in self.chart_cells:
-                if isinstance(value, str):
-                    ws.write_formula(row, col, formula, self.styles.label, value)
+            for row, col, formula, text in self.chart_cells:
+                if text is None:
+                    ws.write_formula(row, col, formula, self.styles.num2)
                 else:
-                    ws.write_formula(row, col, formula, value)
+                    ws.write_formula(row, col, formula, self.styles.label, text)
             ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
             ws.hide()  # the charts read it; never shown, never printed
 
     def _units_on(self, ws) -> None:
+        """The conditional formats of one sheet: every cell with a registered amount format (xlsxwriter keeps the
+        cells it will write in ``Worksheet.table``: row -> column -> cell with its format), but for the parts of a
+        spill another format covers (:meth:`reformat`), so the two never compete."""
         skip = {(r, c) for sheet, r1, c1, r2, c2 in self.reformatted if sheet == ws.name
                 for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
         ranges: dict[int, list[str]] = {}
@@ -356,10 +368,9 @@ class Template:
                 "multi_range": " ".join(_runs(cells))})
 
     def _thousands_format(self, code: str):
-        cache = self.__dict__.setdefault("_thousands", {})
-        if code not in cache:
-            cache[code] = self.book.add_format({"num_format": number_format(code)})
-        return cache[code]
+        if code not in self.thousands_formats:
+            self.thousands_formats[code] = self.book.add_format({"num_format": number_format(code)})
+        return self.thousands_formats[code]
 
     def sheet(self, name: str, widths: dict[str, float]):
         """A new protected A4 landscape sheet with the given column widths (``{"A:A": 46, ...}``)."""

@@ -3,7 +3,7 @@
 LibreOffice (installed by ``.ci/run``) renders the refreshed template, Ballerup's and Roskilde's, through the
 command line's own PDF path; poppler's ``pdftotext`` reads the pages back. Each page is checked for what a
 reader would notice: the summary first, the sheet's title on top of every page, "Side x af N" counting printed
-pages only (the technical sheet neither printed nor counted), no error value and no ``###``, numbers the
+pages only (the technical sheets neither printed nor counted), no error value and no ``###``, numbers the
 Danish way (1.234,5; 2,0 %) although the machine's locale is English, every text printed in full (none cut
 off by its neighbour or its row), no word printed over another, no chart over a filled cell or across a page
 break, and as many pages as the sheets' page breaks plan (no page runs over).

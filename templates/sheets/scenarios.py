@@ -291,7 +291,7 @@ def _extra_lines(t: Template, ws, top: int, lines) -> None:
 
 
 def _line_amount(t: Template, key: str, j: int) -> str:
-    """The yearly amount (year index ``j``, case unit) of a further cost."""
+    """The yearly amount (year index ``j``, kr.) of a further cost."""
     if key == "inflow":
         return row_cells(t.where["case_other"])[j]
     if key == "advisers_to_target":
