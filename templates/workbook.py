@@ -195,8 +195,10 @@ UNIT_NAME, UNIT_KR_NAME = "Enhed", "Kr_pr_enhed"
 IN_THOUSANDS = f'={UNIT_NAME}="1.000 kr."'
 
 
-#: A chart's amount axis (its data in the chosen unit): 1.234 from a thousand, else General's decimals (0,5).
-AXIS = number_format("[>=1000]#,##0;[<=-1000]-#,##0;General")
+#: A chart's amount axis (its data in the chosen unit): General, with as many decimals as the axis' steps need
+#: (0,5; 2; 25000) and its sign. A format with conditions (to group thousands) prints the values between them
+#: without their minus in LibreOffice, and "#,##0.#" prints "2," in Excel.
+AXIS = number_format("General")
 #: The hidden sheet with the charts' data and series names in the chosen unit.
 CHART_DATA = "Diagramdata"
 
@@ -401,8 +403,7 @@ class Template:
 
     @property
     def money_format(self) -> str:
-        """The number format of a chart's amount axis, whose data are in the chosen unit (:meth:`chart_values`):
-        whole thousands with a dot from 1.000, else as many decimals as the axis steps need (0,5; 2)."""
+        """The number format of a chart's amount axis, whose data are in the chosen unit (:meth:`chart_values`)."""
         return AXIS
 
     def paragraph(self, ws, row: int, text: str, last_col: int, lines: int = 1) -> None:

@@ -176,3 +176,15 @@ def test_the_command_lines_tables_are_in_the_workbooks_unit(printed):
         row = table_row(printed.output, "Finansieringsbehov til anbringelser")
         assert row == (["−0,2", "3,4", "4,7", "3,9", "3,5"] if mio else ["−200", "3.400", "4.700", "3.900", "3.500"])
     assert f"┃ {'Mio. kr.' if mio else THOUSANDS}" in printed.output
+
+
+def test_the_charts_axes_keep_their_minus_in_either_unit(printed):
+    """The tornado's bars go both ways from the base case, so its axis has negative labels: "-4" in mio. kr.,
+    "-4000" in 1.000 kr., each with its minus (a number format with conditions would print "4" for -4)."""
+    page = next(p for p in printed.pages if "Tornado: afvigelse fra basiscasen" in normal(p.raw))
+    title = next(w for w in page.words if w.text == "afvigelse")
+    below = [w.text.replace("−", "-") for w in page.words if w.y0 > title.y1]
+    labels = [float(t.replace(",", ".")) for t in below if re.fullmatch(r"-?\d+(,\d+)?", t)]
+    negative, positive = [v for v in labels if v < 0], [v for v in labels if v > 0]
+    assert negative and positive, labels
+    assert max(positive) >= {MIO: 1, THOUSANDS: 1000}[printed.unit]  # the data are in the chosen unit
