@@ -271,10 +271,10 @@ def _refresh_all(folder: Path, backup: bool, processes: int | None, summary: Pat
 
 
 def _amount(headline: cases.Headline, value) -> str:
-    """An amount as Sammendrag shows it: one decimal in mio. kr. (or 1.000 kr.), whole kr. otherwise."""
+    """An amount as Sammendrag shows it: one decimal in mio. kr., whole kr. or 1.000 kr. otherwise."""
     if value is None:
         return ""
-    decimals = 0 if (headline.unit or "").strip().lower() == "kr." else 1
+    decimals = 0 if (headline.unit or "").strip().lower() in ("kr.", "1.000 kr.") else 1
     return danish.cell_text(value, decimals)
 
 
@@ -335,7 +335,7 @@ def show_headline(headline: cases.Headline | None) -> None:
 def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investeringscase", scale: float = 1.0) -> None:
     """Print the rows of the investment-case sheet that carry numbers, as the officer's table.
 
-    ``scale``: the amounts divided by it are in the workbook's unit (Roskilde's cells hold kr. shown in mio. kr.).
+    ``scale``: the amounts divided by it are in the workbook's unit (the cells hold kr., shown in the chosen unit).
     """
     values = result.values.get(sheet.upper())
     if not values:
@@ -346,9 +346,10 @@ def show_investment_case(result: refreshing.Refreshed, sheet: str = "Investering
         table.add_column(case_table.unit)
         for year in case_table.years:
             table.add_column(str(year), justify="right")
+        decimals = 0 if case_table.unit.strip().lower() == "1.000 kr." else 1  # whole thousands, as the sheet shows
         for label, numbers in case_table.rows:
-            shown = [danish.cell_text(v / scale if isinstance(v, float) else v) if not isinstance(v, str) else v
-                     for v in numbers]
+            shown = [danish.cell_text(v / scale if isinstance(v, float) else v, decimals) if not isinstance(v, str)
+                     else v for v in numbers]
             if not any(shown):
                 continue
             if label.lower().startswith("tilbagebetal"):

@@ -63,6 +63,7 @@ def write_sheets(book: xlsxwriter.Workbook, example: Example) -> Template:
     later = [module.write(template) for module in LAYOUTS[example.layout]]
     for fill in filter(None, later):  # sheets that read sheets after them
         fill()
+    template.finish()  # the amounts in the chosen unit, the charts' data
     book.get_worksheet_by_name(ACTIVE_SHEET).activate()
     return template
 

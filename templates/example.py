@@ -43,6 +43,13 @@ COMMON_DOCUMENTS = (
 )
 
 
+def _kr(millions):
+    """Amounts the documents print in mio. kr. (one, or a row with None for "-"), in kr. (whole kroner)."""
+    if isinstance(millions, (int, float)):
+        return round(millions * 1_000_000)
+    return tuple(None if v is None else round(v * 1_000_000) for v in millions)
+
+
 def _rows(table) -> tuple:
     """A table of the documents (a list of rows) as the immutable tuples a dataclass default needs."""
     return tuple(tuple(row) for row in table)
@@ -53,10 +60,10 @@ class Example:
     layout: str = "ballerup"
     municipality: str = "Ballerup Kommune"
     document: str = "Ballerup-notatet"  # how the sheets cite the case's own document
-    case_unit: str = "mio. kr."  # the unit of Investeringscase, Sagstal's investment, Scenarier and Usikkerhed
-    case_scale: float = 1_000_000  # kr. per case unit (Anbringelser is in kr.)
-    #: Amounts kept in kr. (case_scale 1) but shown in mio. kr. with one decimal, the workbook's one unit
-    display_millions: bool = False
+    #: The workbook's one unit, as it opens (``templates.workbook.UNITS``: "mio. kr." with one decimal, or
+    #: "1.000 kr."); the officer chooses it on Forudsætninger. Amounts are kept in kr. (Regnskab's in 1.000 kr.,
+    #: as the accounts print them) and the number formats show them in the unit.
+    unit: str = "mio. kr."
     #: The documents the case rests on, as the summary lists them (its own first).
     documents: tuple = (
         "Ballerup Kommune (2018): notat om Fællesskabsmodellen og BDO's investeringscase – anbringelser, priser, plan.",
@@ -73,7 +80,7 @@ class Example:
     discount_rate: float = 0.035  # not in the documents: the State's discount rate, an assumption
     target_caseload: float = doc.CASELOAD_TARGET  # BAL-N: "et sagsantal på ikke over 20"
     doc_advisers: float = doc.BALLERUP_EXTRA_ADVISERS  # BAL-N: "yderligere 12 socialrådgivere"
-    doc_advisers_cost: float = doc.BALLERUP_ADVISERS_COST_MIO  # BAL-N: "kr. 5,5 mio." for them (case unit)
+    doc_advisers_cost: float = _kr(doc.BALLERUP_ADVISERS_COST_MIO)  # BAL-N: "kr. 5,5 mio." for them, in kr.
     # P/L index by year: 2 % a year as in the note (replace with KL's pris- og lønskøn); from the accounts'
     # base years (2014) to the case's last year
     price_index: tuple = tuple((2014 + k, round(100.0 * 1.02 ** k, 6)) for k in range(9))
@@ -81,8 +88,8 @@ class Example:
     sources: tuple = (
         ("price_year", "Ballerup-notatet: enhedspriser fra regnskab 2017"),
         ("price_growth", "Ballerup-notatet: \"den almindelige prisudvikling på 2 %\""),
-        ("home_share", "Ballerup-notatet: 20 % (0,2 mio. kr. pr. 1,0 mio. kr.)"),
-        ("preventive_share", "Ballerup-notatet: 10 % (0,1 mio. kr. pr. 1,0 mio. kr.)"),
+        ("home_share", "Ballerup-notatet: 20 % af faldet i udgiften til anbringelser"),
+        ("preventive_share", "Ballerup-notatet: 10 % af faldet i udgiften til anbringelser"),
         ("target_caseload", "Ballerup-notatet: \"et sagsantal på ikke over 20\""),
         ("doc_advisers", "Ballerup-notatet: 12 socialrådgivere ansat 1. februar 2017"),
         ("doc_advisers_cost", "Ballerup-notatet: \"bevilget kr. 5,5 mio. til ansættelsen af yderligere 12\""),
@@ -102,13 +109,13 @@ class Example:
     years: tuple = tuple(doc.BALLERUP_YEARS)
     scenario: tuple = _rows(doc.BALLERUP_CASE_PLAN)  # the scenario prints no kommunal plejefamilie row: 0
 
-    # Investeringscase (BAL-N "Nettobesparelse" and "Finansieringsbehov"), mio. kr., 2018–2022
-    need_placements: tuple = tuple(doc.BALLERUP_PLACEMENT_FINANCING)
-    need_inflow: tuple = tuple(doc.BALLERUP_NEED_INFLOW)
-    # BDO's original case, mio. kr., 2017–2021; the note's requirement 2018–2022 is BDO's, at full phase-in
-    # from 2020
+    # Investeringscase (BAL-N "Nettobesparelse" and "Finansieringsbehov", printed in mio. kr.), in kr., 2018–2022
+    need_placements: tuple = _kr(doc.BALLERUP_PLACEMENT_FINANCING)
+    need_inflow: tuple = _kr(doc.BALLERUP_NEED_INFLOW)
+    # BDO's original case (printed in mio. kr.), in kr., 2017–2021; the note's requirement 2018–2022 is BDO's, at
+    # full phase-in from 2020
     bdo_years: tuple = tuple(doc.BDO_YEARS)
-    bdo_requirement: tuple = tuple(doc.BDO_SAVINGS_REQUIREMENT)
+    bdo_requirement: tuple = _kr(doc.BDO_SAVINGS_REQUIREMENT)
     # Roskilde's layout: its three scenarios (see ROSKILDE)
     scenario_tables: tuple = ()
 
@@ -120,7 +127,7 @@ class Example:
     notifications_previous: tuple = tuple(doc.NOTIFICATIONS_BY_YEAR.items())
     notifications_to_date: int | None = doc.NOTIFICATIONS_TO_DATE
     notifications_date: tuple = doc.NOTIFICATIONS_DATE
-    # The investment by year (case unit): extra advisers (årsværk) and training and project management
+    # The investment by year: extra advisers (årsværk) and training and project management
     advisers_by_year: tuple = (doc.BALLERUP_EXTRA_ADVISERS,) * 5
     training_by_year: tuple = (None,) * 5
     investment_note: str = ("Ballerup-notatet: 12 socialrådgivere fra 1. februar 2017 for 5,5 mio. kr. om året. "
@@ -233,7 +240,7 @@ class Example:
     montecarlo_seed: int = 1
     # Opfølgning: the areas of the accounts (label, track: the row of Regnskab's 2016 tracks and 2017 activities,
     # role: "saving" = the plan's saving, "knock_on" = a knock-on cost, None = not counted), the plan's knock-on
-    # costs (case unit; BDO counted none) and what the documents say of the year (the sheet's note)
+    # costs (kr.; BDO counted none) and what the documents say of the year (the sheet's note)
     follow_up: tuple = (("Indgribende foranstaltninger (anbringelser)", 2, "saving"),
                         ("Hjemmebaserede indsatser (foregribende)", 1, "knock_on"),
                         ("Forebyggende indsatser", 0, "knock_on"),
@@ -276,9 +283,6 @@ ROSKILDE = Example(
     layout="roskilde",
     municipality="Roskilde Kommune",
     document="Roskilde-notatet",
-    case_unit="mio. kr.",
-    case_scale=1,
-    display_millions=True,
     documents=("Roskilde Kommune (2018): notat om omstilling af myndighedsarbejde og indsatser for udsatte børn og "
                "unge.", *COMMON_DOCUMENTS),
     price_year=2018,

@@ -8,6 +8,7 @@ addresses are made with xlsxwriter's own ``xlsxwriter.utility`` functions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import xlsxwriter
@@ -123,10 +124,10 @@ class Styles:
     bold_num1: object
     bold_int: object
     bold_year: object
-    mio1: object  # amounts in kr. shown in mio. kr. with one decimal (Roskilde's kr. in the committee's unit)
+    mio1: object  # amounts in kr. shown in the workbook's unit (mio. kr. with one decimal, or 1.000 kr.)
     bold_mio1: object
     input_mio1: object
-    mio2: object
+    mio2: object  # the same with two decimals in mio. kr. (small amounts: the cost per adviser)
 
 
 def make_styles(book: xlsxwriter.Workbook) -> Styles:
@@ -175,12 +176,49 @@ def make_styles(book: xlsxwriter.Workbook) -> Styles:
         mio1=fmt(**formula, num_format=MILLIONS),
         bold_mio1=fmt(**formula, bold=True, num_format=MILLIONS),
         input_mio1=fmt(**inputs, num_format=MILLIONS),
-        mio2=fmt(**formula, num_format="#,##0.00,,"),
+        mio2=fmt(**formula, num_format=MILLIONS_2),
     )
 
 
 #: kr. shown in mio. kr. with one decimal: each "," after the digits divides by 1.000 (Excel and LibreOffice).
 MILLIONS = "#,##0.0,,"
+MILLIONS_2 = "#,##0.00,,"
+#: kr. shown in 1.000 kr., whole thousands (the other unit the officer can choose).
+THOUSANDS = "#,##0,"
+
+#: The units the officer can choose for the whole workbook (Forudsætninger), the first the default, with the
+#: kr. one unit is.
+UNITS = {"mio. kr.": 1_000_000, "1.000 kr.": 1_000}
+#: The workbook-level names of the chosen unit and of the kr. per unit (what chart data are divided by).
+UNIT_NAME, UNIT_KR_NAME = "Enhed", "Kr_pr_enhed"
+#: The condition under which the workbook shows 1.000 kr. (a conditional format's formula).
+IN_THOUSANDS = f'={UNIT_NAME}="1.000 kr."'
+
+
+#: A chart's amount axis (its data in the chosen unit): General, with as many decimals as the axis' steps need
+#: (0,5; 2; 25000) and its sign. A format with conditions (to group thousands) prints the values between them
+#: without their minus in LibreOffice, and "#,##0.#" prints "2," in Excel.
+AXIS = number_format("General")
+#: The hidden sheet with the charts' data and series names in the chosen unit.
+CHART_DATA = "Diagramdata"
+
+
+def excel_text(text: str) -> str:
+    """A text as an Excel formula's string, in pieces of at most 255 characters (Excel's limit for one)."""
+    pieces = [text[i:i + 255] for i in range(0, len(text), 255)] or [""]
+    return "&".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
+
+
+def _runs(cells: list[str]) -> list[str]:
+    """Cells (A1, in row order) as ranges of neighbours in a row: ``["B3", "C3", "E3"]`` → ``["B3:C3", "E3"]``."""
+    runs: list[list[int]] = []
+    for cell in cells:
+        row, col = xl_cell_to_rowcol(cell)
+        if runs and runs[-1][0] == row and runs[-1][2] == col - 1:
+            runs[-1][2] = col
+        else:
+            runs.append([row, col, col])
+    return [xl_rowcol_to_cell(r, a) if a == b else xl_range(r, a, r, b) for r, a, b in runs]
 
 
 @dataclass
@@ -191,13 +229,20 @@ class Template:
     ``where`` maps a table's name to its place (``'Sheet'!$B$18:$F$18``); it is also what
     ``build.layout()`` returns. The whole case reads its parts from there: ``case_base``, ``case_target``
     and ``case_prices`` (Anbringelser: the counts without the intervention, the plan, the prices in kr.),
-    ``investment`` (Sagstal, in the case's unit), ``case_other`` and ``case_savings`` (Investeringscase: the
+    ``investment`` (Sagstal, in kr.), ``case_other`` and ``case_savings`` (Investeringscase: the
     other costs, and the document's savings where the phase-in follows them), ``net`` and ``payback``
     (Investeringscase, for comparison). ``accounts_cells`` (set by Regnskab: the year ``"2016"`` / ``"2017"``
     -> one cell per activity) feeds Opfølgning; ``case_phase``, ``case_years`` and ``case_args`` (set by
     Scenarier: the phasing and year rows and the arguments of the whole case), ``case_other`` and ``case_prior``
     (Scenarier: the further costs switched on and the costs before the first year) feed Usikkerhed. A sheet may
     only read what a sheet before it in ``build.LAYOUTS`` has set.
+
+    One unit per workbook: amounts are kept in kr. and shown in the unit chosen on Forudsætninger (the names
+    ``Enhed`` and ``Kr_pr_enhed``). An amount's format is mio. kr. and registered (:meth:`in_units`) with its
+    1.000 kr. format, which a conditional format applies when the choice is 1.000 kr. (:meth:`finish`); a text
+    naming the unit is written with ``{unit}`` (:meth:`write_text`, :meth:`heading`, :meth:`paragraph`) and becomes
+    a formula; charts plot the amounts divided by the kr. per unit and carry the unit in their series' names
+    (:meth:`chart_values`, :meth:`series_name`, on the hidden sheet CHART_DATA).
     """
 
     book: xlsxwriter.Workbook
@@ -210,9 +255,124 @@ class Template:
     case_args: str | None = None
     case_other: str = "0"
     case_prior: str = "0"
+    #: The amount formats (by id) and the number format each takes when the workbook shows 1.000 kr.
+    unit_formats: dict[int, tuple[object, str]] = field(default_factory=dict)
+    #: Cells (sheet, first row, first col, last row, last col) another format covers (``reformat``)
+    reformatted: list[tuple] = field(default_factory=list)
+    #: The chart data and series names in the chosen unit, written on CHART_DATA by :meth:`finish`:
+    #: (row, col, formula, the text a name shows before a refresh or None for an amount)
+    chart_cells: list[tuple[int, int, str, str | None]] = field(default_factory=list)
+    #: The number formats of 1.000 kr. the conditional formats apply, by code (one format each)
+    thousands_formats: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.styles = make_styles(self.book)
+        s = self.styles
+        for style, thousands in ((s.mio1, THOUSANDS), (s.bold_mio1, THOUSANDS), (s.input_mio1, THOUSANDS),
+                                 (s.mio2, THOUSANDS)):
+            self.in_units(style, thousands)
+
+    # --- one unit per workbook: mio. kr. or 1.000 kr., as the officer chooses on Forudsætninger -----------------
+
+    def in_units(self, style, thousands: str):
+        """Register an amount format: shown as it is in mio. kr., with the number format ``thousands`` when the
+        workbook's unit is 1.000 kr. (a conditional format over every cell with it, :meth:`finish`)."""
+        self.unit_formats[id(style)] = (style, thousands)
+        return style
+
+    @property
+    def unit(self) -> str:
+        """The unit the example's workbook opens with (the officer changes it on Forudsætninger)."""
+        return self.example.unit
+
+    def unit_words(self, text: str) -> tuple[str, str]:
+        """A text naming the unit as ``{unit}`` (``{Unit}`` capitalised): the formula that follows the chosen
+        unit, and the text with the example's unit (the cached value)."""
+        capital = self.unit[0].upper() + self.unit[1:]
+        value = text.replace("{unit}", self.unit).replace("{Unit}", capital)
+        parts = []
+        for piece in re.split(r"(\{unit\}|\{Unit\})", text):
+            if piece == "{unit}":
+                parts.append(UNIT_NAME)
+            elif piece == "{Unit}":
+                parts.append(f"UPPER(LEFT({UNIT_NAME}))&MID({UNIT_NAME},2,20)")
+            elif piece:
+                parts.append(excel_text(piece))
+        return "=" + "&".join(parts), value
+
+    def write_text(self, ws, row: int, col: int, text: str, style=None) -> None:
+        """A text in a cell; where it names the unit (``{unit}``), a formula that follows the chosen unit."""
+        if "{unit}" in text or "{Unit}" in text:
+            formula, value = self.unit_words(text)
+            ws.write_formula(row, col, formula, style, value)
+        else:
+            ws.write(row, col, text, style)
+
+    def chart_values(self, where: str) -> str:
+        """A range of kr. as chart data in the chosen unit: the same cells divided by the kr. per unit, on the
+        hidden sheet CHART_DATA (a chart's axis cannot follow a cell, so its data do)."""
+        sheet, _, cells = where.rpartition("!")
+        first, last = cells.replace("$", "").split(":") if ":" in cells else (cells.replace("$", ""),) * 2
+        (row1, col1), (row2, col2) = xl_cell_to_rowcol(first), xl_cell_to_rowcol(last)
+        top = self._chart_rows()
+        for i in range(row2 - row1 + 1):
+            for j in range(col2 - col1 + 1):
+                source = f"{sheet}!{xl_rowcol_to_cell(row1 + i, col1 + j)}"
+                self.chart_cells.append((top + i, j, f"={source}/{UNIT_KR_NAME}", None))
+        return rng(CHART_DATA, top, 0, top + row2 - row1, col2 - col1)
+
+    def series_name(self, name: str) -> str:
+        """A chart series' name with the chosen unit, ``name (1.000 kr.)``: a cell on CHART_DATA that follows the
+        unit. The legend carries the unit, not the chart's title: LibreOffice prints a title linked to a cell as the
+        text saved with the chart, and a series' name from its cell."""
+        row = self._chart_rows()
+        self.chart_cells.append((row, 0, *self.unit_words(f"{name} ({{unit}})")))
+        return f"={ref(CHART_DATA, row, 0)}"
+
+    def _chart_rows(self) -> int:
+        return 1 + max((row for row, *_ in self.chart_cells), default=0)
+
+    def finish(self) -> None:
+        """After every sheet: the chart data sheet, and on each sheet the conditional formats that show the
+        registered amount formats in 1.000 kr. when the workbook's unit is 1.000 kr."""
+        for ws in list(self.book.worksheets()):
+            self._units_on(ws)
+        if self.chart_cells:
+            ws = self.book.add_worksheet(CHART_DATA)
+            ws.write(0, 0, "Diagrammernes tal i projektmappens enhed (beregnet; vises ikke)", self.styles.note)
+            for row, col, formula, text in self.chart_cells:
+                if text is None:
+                    ws.write_formula(row, col, formula, self.styles.num2)
+                else:
+                    ws.write_formula(row, col, formula, self.styles.label, text)
+            ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+            ws.hide()  # the charts read it; never shown, never printed
+
+    def _units_on(self, ws) -> None:
+        """The conditional formats of one sheet: every cell with a registered amount format (xlsxwriter keeps the
+        cells it will write in ``Worksheet.table``: row -> column -> cell with its format), but for the parts of a
+        spill another format covers (:meth:`reformat`), so the two never compete."""
+        skip = {(r, c) for sheet, r1, c1, r2, c2 in self.reformatted if sheet == ws.name
+                for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+        ranges: dict[int, list[str]] = {}
+        for row in sorted(ws.table):
+            for col, cell in sorted(ws.table[row].items()):
+                style = getattr(cell, "format", None)
+                if style is None or id(style) not in self.unit_formats or (row, col) in skip:
+                    continue
+                ranges.setdefault(id(style), []).append(xl_rowcol_to_cell(row, col))
+        for key, cells in ranges.items():
+            style, thousands = self.unit_formats[key]
+            alternative = self._thousands_format(thousands)
+            first_row, first_col = xl_cell_to_rowcol(cells[0])
+            ws.conditional_format(first_row, first_col, first_row, first_col, {
+                "type": "formula", "criteria": IN_THOUSANDS, "format": alternative,
+                "multi_range": " ".join(_runs(cells))})
+
+    def _thousands_format(self, code: str):
+        if code not in self.thousands_formats:
+            self.thousands_formats[code] = self.book.add_format({"num_format": number_format(code)})
+        return self.thousands_formats[code]
 
     def sheet(self, name: str, widths: dict[str, float]):
         """A new protected A4 landscape sheet with the given column widths (``{"A:A": 46, ...}``)."""
@@ -237,38 +397,30 @@ class Template:
 
     @property
     def money(self) -> tuple:
-        """The formats of amounts in the case's unit: (computed, bold computed, input); one decimal in mio. kr."""
+        """The formats of amounts (kept in kr.) in the workbook's unit: (computed, bold computed, input)."""
         s = self.styles
-        if self.example.case_scale > 1:
-            return s.num1, s.bold_num1, s.input_num
-        if self.example.display_millions:
-            return s.mio1, s.bold_mio1, s.input_mio1
-        return s.int, s.bold_int, s.input_int
+        return s.mio1, s.bold_mio1, s.input_mio1
 
     @property
     def money_format(self) -> str:
-        """The number format of amounts in the case's unit, for chart axes: one decimal in mio. kr."""
-        if self.example.case_scale > 1:
-            return number_format("#,##0.0")
-        return number_format(MILLIONS if self.example.display_millions else "#,##0")
-
-    def in_case_unit(self, where: str) -> str:
-        """A range of kr. in the case's unit: ``range/1000000`` for mio. kr., the range itself for kr."""
-        scale = self.example.case_scale
-        return f"{where}/{scale:g}" if scale != 1 else where
+        """The number format of a chart's amount axis, whose data are in the chosen unit (:meth:`chart_values`)."""
+        return AXIS
 
     def paragraph(self, ws, row: int, text: str, last_col: int, lines: int = 1) -> None:
-        """A wrapped note over columns A .. ``last_col`` (merged), ``lines`` lines high."""
-        ws.merge_range(row, 0, row, last_col, text, self.styles.paragraph)
+        """A wrapped note over columns A .. ``last_col`` (merged), ``lines`` lines high (``{unit}``: the chosen
+        unit)."""
+        ws.merge_range(row, 0, row, last_col, "", self.styles.paragraph)
+        self.write_text(ws, row, 0, text, self.styles.paragraph)
         ws.set_row(row, 12.5 * lines + 2)
 
     def heading(self, ws, row: int, title: str, unit: str | None = None) -> None:
-        """A table's title in column A, with its unit in brackets."""
-        ws.write(row, 0, f"{title} ({unit})" if unit else title, self.styles.subtitle)
+        """A table's title in column A, with its unit in brackets (``{unit}``: the workbook's chosen unit)."""
+        self.write_text(ws, row, 0, f"{title} ({unit})" if unit else title, self.styles.subtitle)
 
     def years_header(self, ws, row: int, first_col: int, years, label: str = "") -> None:
-        """A header row: ``label`` in column A, then one year a column from ``first_col``."""
-        ws.write(row, 0, label, self.styles.header)
+        """A header row: ``label`` in column A (``{Unit}``: the chosen unit), then one year a column from
+        ``first_col``."""
+        self.write_text(ws, row, 0, label, self.styles.header)
         for i, year in enumerate(years):
             ws.write_number(row, first_col + i, year, self.styles.year)
 
@@ -284,13 +436,17 @@ class Template:
 
     @staticmethod
     def typed_in_kroner(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
-        """Input cells kept in kr. but shown in mio. kr.: an amount under 1.000 kr. (someone typing the mio. kr.
-        they see, "0,9") is refused with a Danish message, so it never becomes 0,9 kr. in the case."""
+        """Input cells kept in kr. but shown in the workbook's unit: an amount under 1.000 kr. (someone typing the
+        mio. kr. they see, "0,9") is refused with a Danish message, so it never becomes 0,9 kr. in the case."""
         cell = xl_rowcol_to_cell(first_row, first_col)
         ws.data_validation(first_row, first_col, last_row, last_col, {
             "validate": "custom", "value": f"=OR(ISTEXT({cell}),{cell}=0,ABS({cell})>=1000)",
+            "input_title": "Beløb i kr.",
+            "input_message": "Skriv hele kroner, fx 5500000 for 5,5 mio. kr. (5.500 i 1.000 kr.). Cellen viser beløbet "
+                             "i projektmappens enhed (Forudsætninger).",
             "error_title": "Beløb i kr.",
-            "error_message": "Skriv beløbet i kr., fx 775000 for 0,8 mio. kr.; cellen viser det i mio. kr."})
+            "error_message": "Skriv beløbet i kr., fx 775000 for 775.000 kr.; cellen viser det i projektmappens "
+                             "enhed (Forudsætninger)."})
 
     def column_sums(self, ws, row: int, first_col: int, last_col: int, first_row: int, last_row: int,
                     style, *, plus: bool = False) -> None:
@@ -310,10 +466,12 @@ class Template:
         """Another number format for part of a spilled range (a spill takes one format for all its cells)."""
         fmt = self.book.add_format({"num_format": number_format(num_format)})
         ws.conditional_format(row, col, last_row, last_col, {"type": "no_errors", "format": fmt})
+        self.reformatted.append((ws.name, row, col, last_row, last_col))
 
     def year_chart(self, ws, chart, title: str, num_format: str, row: int = 3, col: int = 7,
                    size: tuple[int, int] = (560, 300)) -> None:
-        """Finish a chart of amounts by year (title, legend below, years at the bottom, grid lines) and place it."""
+        """Finish a chart of amounts by year (title, legend below, years at the bottom, grid lines) and place it.
+        The unit is in the series' names (:meth:`series_name`)."""
         chart.set_title({"name": title, "name_font": {"size": 12}})
         chart.set_legend({"position": "bottom"})
         chart.set_x_axis({"label_position": "low"})

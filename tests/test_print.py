@@ -3,7 +3,7 @@
 LibreOffice (installed by ``.ci/run``) renders the refreshed template, Ballerup's and Roskilde's, through the
 command line's own PDF path; poppler's ``pdftotext`` reads the pages back. Each page is checked for what a
 reader would notice: the summary first, the sheet's title on top of every page, "Side x af N" counting printed
-pages only (the technical sheet neither printed nor counted), no error value and no ``###``, numbers the
+pages only (the technical sheets neither printed nor counted), no error value and no ``###``, numbers the
 Danish way (1.234,5; 2,0 %) although the machine's locale is English, every text printed in full (none cut
 off by its neighbour or its row), no word printed over another, no chart over a filled cell or across a page
 break, and as many pages as the sheets' page breaks plan (no page runs over).
@@ -142,10 +142,12 @@ def test_the_summary_comes_first_and_every_page_has_its_title_and_its_number(pri
     assert n == PAGES[printed.example]
 
 
-def test_the_technical_sheet_is_hidden_and_not_printed(printed):
+def test_the_technical_sheets_are_hidden_and_not_printed(printed):
+    """xlwings' settings, and the charts' data in the chosen unit (Diagramdata), are neither shown nor printed."""
     hidden = [s.title for s in printed.sheets() if s.sheet_state != "visible"]
-    assert hidden == ["xlwings.conf"]
-    assert not any("UDF Modules" in page.raw or "xlwings.conf" in page.sheet for page in printed.pages)
+    assert hidden == ["xlwings.conf", "Diagramdata"]
+    assert not any("UDF Modules" in page.raw or page.sheet in hidden for page in printed.pages)
+    assert not any("Diagrammernes tal" in page.raw for page in printed.pages)
 
 
 # --- what a reader would notice -----------------------------------------------------------------------------------

@@ -59,13 +59,13 @@ def test_ballerups_bridge_sums_exactly_from_the_notes_table_to_the_headline(ball
     +6,6 and +1,8, the inflow 0 (in both), the advisers for caseload 20 +15,6, the State's share +2,3
     (each year under its own refusion rule), 2017 +5,0."""
     check_bridge(ballerup)
-    start, effects, end = bridge(ballerup)
-    assert round(start, 1) == -0.4 and round(end, 1) == 24.2
-    assert [round(e, 1) for e in effects] == [-25.2, 13.9, -0.5, 0.0, 4.9, 6.6, 1.8, 0.0, 15.6, 2.3, 5.0]
+    start, effects, end = bridge(ballerup)  # kr., shown in mio. kr.
+    assert round(start / 1e6, 1) == -0.4 and round(end / 1e6, 1) == 24.2
+    assert [round(e / 1e6, 1) for e in effects] == [-25.2, 13.9, -0.5, 0.0, 4.9, 6.6, 1.8, 0.0, 15.6, 2.3, 5.0]
     # 2017: 12 advisers hired 1 February 2017, 11 months at 5,5 mio. kr. a year
-    assert effects[-1] == pytest.approx(12 * 11 / 12 * 5.5 / 12)
+    assert effects[-1] == pytest.approx(12 * 11 / 12 * 5.5e6 / 12)
     # the advisers the caseload target needs: (770/20 − 32) advisers × 5,5/12 mio. kr., five years
-    assert effects[-3] == pytest.approx(5 * (770 / 20 - 32) * 5.5 / 12 * 1.05)
+    assert effects[-3] == pytest.approx(5 * (770 / 20 - 32) * 5.5e6 / 12 * 1.05)
 
 
 def test_roskildes_bridge_starts_at_the_notes_boern_og_unge_and_its_first_steps_are_nil(roskilde):
@@ -181,7 +181,7 @@ def test_leaving_out_the_year_before_moves_the_headline_and_its_step(tmp_path, b
     refreshed = Refreshed(tmp_path, later)
     check_bridge(refreshed)
     drop = ballerup.values("summary_cumulative")[-1] - refreshed.values("summary_cumulative")[-1]
-    assert drop == pytest.approx(12 * 11 / 12 * 5.5 / 12)
+    assert drop == pytest.approx(12 * 11 / 12 * 5.5e6 / 12)  # kr.
     assert refreshed.values("summary_bridge_effects")[-1] == 0
     case, options = case_arguments(later)
     assert options["prior_costs"] == 0

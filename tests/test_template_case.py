@@ -68,10 +68,9 @@ def roskilde(tmp_path_factory):
 # --- the case's inputs, as the sheets hold them, for the functions called directly ---------------------------
 
 def case_arguments(ex) -> tuple[tuple, dict]:
-    """INVESTMENTCASE's arguments for the example as Scenarier passes them (prices in the case's unit)."""
+    """INVESTMENTCASE's arguments for the example as Scenarier passes them (amounts in kr.)."""
     price_col = list(ex.price_years).index(ex.price_year)
-    prices = [(row[price_col] if row[price_col] is not None else ex.missing_price) / ex.case_scale
-              for row in ex.unit_prices]
+    prices = [row[price_col] if row[price_col] is not None else ex.missing_price for row in ex.unit_prices]
     base = [row[ex.case_base] for row in ex.snapshots]
     training = [t or 0 for t in ex.training_by_year]
     investment = udfs.advisercost(list(ex.advisers_by_year), ex.doc_advisers_cost / ex.doc_advisers, training)
@@ -89,14 +88,14 @@ def case_arguments(ex) -> tuple[tuple, dict]:
 
 
 def adviser_cost(ex) -> float:
-    """The cost of one adviser a year in the case's unit (Forudsætninger: the document's cost / advisers)."""
+    """The cost of one adviser a year in kr. (Forudsætninger: the document's cost / advisers)."""
     return ex.doc_advisers_cost / ex.doc_advisers
 
 
 def state_share(ex, base, prices) -> np.ndarray:
     """The State's part of the plan's change (PAYERSPLIT's second row, each year under its own refusion rule), in
-    the case's unit, per year."""
-    return payers_by_year(ex, base, [p * ex.case_scale for p in prices])[1] / ex.case_scale
+    kr., per year."""
+    return payers_by_year(ex, base, prices)[1]
 
 
 def extra_lines(ex, base, prices, switched_off=()) -> list:
@@ -125,10 +124,10 @@ def direct_case(ex) -> np.ndarray:
 
 
 def investeringscase_net(ex) -> np.ndarray:
-    """Ballerup's "Nettobesparelse" as the note builds it, with the prevention need from the scenario (mio. kr.)."""
+    """Ballerup's "Nettobesparelse" as the note builds it, with the prevention need from the scenario (kr.)."""
     prices = [p or 0 for p in (row[list(ex.price_years).index(ex.price_year)] for row in ex.unit_prices)]
     cost = udfs.placementcost([list(r) for r in ex.scenario], prices)
-    prevention = udfs.spillover(cost - cost[0], ex.home_share, ex.preventive_share).sum(axis=0) / 1e6
+    prevention = udfs.spillover(cost - cost[0], ex.home_share, ex.preventive_share).sum(axis=0)
     requirement = [-ex.bdo_requirement[ex.bdo_years.index(y)] if y in ex.bdo_years else -ex.bdo_requirement[-1]
                    for y in ex.years]
     investment = udfs.advisercost(list(ex.advisers_by_year), ex.doc_advisers_cost / ex.doc_advisers)
@@ -142,11 +141,11 @@ def test_investeringscase_derives_the_prevention_need_and_reproduces_ballerups_n
     """BAL-N "Finansieringsbehov til forebyggelse og hjemmebaserede indsatser" (·, 1,3, 1,8, 1,8, 1,8) is the
     20 %/10 % spill-over of the scenario's fall against 2018 in fixed 2017 prices; with it the "Nettobesparelse"
     is 2,3 1,3 −0,7 −1,5 −1,9 (printed −1,8: SHEETS §22.2) and pays back in 2022."""
-    prevention = ballerup.values("need_prevention")
-    np.testing.assert_allclose(prevention[1:], doc.BALLERUP_NEED_PREVENTION[1:], atol=0.05)
+    prevention = ballerup.values("need_prevention")  # kr.; the note prints mio. kr.
+    np.testing.assert_allclose(prevention[1:], np.array(doc.BALLERUP_NEED_PREVENTION[1:]) * 1e6, atol=0.05e6)
     assert prevention[0] == 0  # printed blank
     net = ballerup.values("net")
-    np.testing.assert_allclose(net, doc.BALLERUP_NET_PRINTED, atol=0.1 + 1e-9)
+    np.testing.assert_allclose(net, np.array(doc.BALLERUP_NET_PRINTED) * 1e6, atol=(0.1 + 1e-9) * 1e6)
     np.testing.assert_allclose(net, investeringscase_net(BALLERUP), rtol=1e-12)
     assert ballerup.values("payback").tolist() == [2022]
 
@@ -158,8 +157,8 @@ def test_scenarier_is_investmentcase_on_the_placements(ballerup):
     np.testing.assert_allclose(table, direct_case(BALLERUP), rtol=1e-12, atol=1e-9)
     # The case's own placements: about 77 mio. kr. in 2018 (here corrected for optimism on the saving), and at
     # full phase-in a change against January 2017 near BDO's requirement of 15,0 mio. kr.
-    assert ballerup.values("full_change")[0] == pytest.approx(-15.41, abs=0.005)
-    assert table[0, 0] == pytest.approx((86.305190 + 0.85 * (77.040389 - 86.305190)) * 1.003, rel=1e-6)
+    assert ballerup.values("full_change")[0] == pytest.approx(-15.41e6, abs=0.005e6)
+    assert table[0, 0] == pytest.approx((86.305190 + 0.85 * (77.040389 - 86.305190)) * 1.003 * 1e6, rel=1e-6)
     np.testing.assert_allclose(ballerup.values("comparison_net"), ballerup.values("net"))
 
 
@@ -212,8 +211,7 @@ def test_payers_split_the_cases_change_by_the_rule_of_each_year(ballerup):
     from their stated level to 2017-niveau by the template's P/L index; municipality + state = the whole change,
     and case by case the state's refusion is larger than at the cases' average price."""
     ex = BALLERUP
-    base, _, _, prices, _ = case_arguments(ex)[0]
-    prices_kr = [p * ex.case_scale for p in prices]
+    base, _, _, prices_kr, _ = case_arguments(ex)[0]
     split = payers_by_year(ex, base, prices_kr)
     np.testing.assert_allclose(ballerup.table("payers", 2), split, rtol=1e-12)
     rates = {year: rates for year, _, _, rates, *_ in ex.refund_rules}
@@ -249,8 +247,8 @@ def test_changing_one_count_on_anbringelser_moves_every_sheet_consistently(balle
     delta = changed.table("scenario_table", 9)[NET] - ballerup.table("scenario_table", 9)[NET]
     base, _, _, prices, _ = case_arguments(BALLERUP)[0]
     state = -(state_share(CHANGED, base, prices) - state_share(BALLERUP, base, prices))
-    expected = -0.885961 * 0.85 * 0.9 * (1 - 0.3) * 1.003 ** np.arange(1, 6)
-    np.testing.assert_allclose(delta, np.array([0, 0, *expected[2:]]) + 1.05 * state, rtol=1e-9, atol=1e-12)
+    expected = -885_961 * 0.85 * 0.9 * (1 - 0.3) * 1.003 ** np.arange(1, 6)
+    np.testing.assert_allclose(delta, np.array([0, 0, *expected[2:]]) + 1.05 * state, rtol=1e-9, atol=1e-6)
     # The tornado's base result is Scenarier's cumulative net at the horizon, in both workbooks.
     for refreshed in (ballerup, changed):
         assert refreshed.values("tornado_base")[0] == pytest.approx(
@@ -343,9 +341,9 @@ def test_sammendrag_is_the_scenarier_case_with_the_uncertainty_in_words(ballerup
     assert summary(ballerup, "summary_payback") == ["ikke inden 2022; aldrig med 2022-niveauet"]
     assert summary(ballerup, "summary_sensitive") == ["Opnået andel af planen"]
     assert ballerup.values("summary_paid_back")[0] == 0
-    assert ballerup.values("summary_total")[0] == pytest.approx(24.1910, abs=1e-4)  # refusion by each year's rule
+    assert ballerup.values("summary_total")[0] == pytest.approx(24.1910e6, abs=1e2)  # refusion by each year's rule
     assert summary(ballerup, "summary_assumptions") == pytest.approx(
-        [149, 125, 12, 5.5 / 12, 0.02, 0.003, 0.2, 0.1, 0.1, 0.15, 0.05, 0.035, "Faste priser", 4])
+        [149, 125, 12, 5.5e6 / 12, 0.02, 0.003, 0.2, 0.1, 0.1, 0.15, 0.05, 0.035, "Faste priser", 4])
 
 
 def test_sammendrag_follows_a_changed_count(ballerup, changed):

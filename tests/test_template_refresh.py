@@ -45,18 +45,24 @@ def test_template_formulas_call_our_functions_where_budget_arithmetic_happens(tm
     assert set(udfs.REGISTRY) <= called  # every function of the library is used in the template
     # the rest is plain totals, labels and the summary's sentences (Sammendrag); lookups of the officer's choices
     # (MATCH), a missing payback year (ISNA), the years a payback would take (ROUNDUP); guards of cells still to be
-    # typed (ISNUMBER: the refusion table's empty rows, Nøgletal's number of children): no budget arithmetic
+    # typed (ISNUMBER: the refusion table's empty rows, Nøgletal's number of children); the workbook's unit in words
+    # (UPPER, LEFT, MID: a header's capital) and an unknown unit (NA): no budget arithmetic
     assert called - set(udfs.REGISTRY) <= {"SUM", "INDEX", "IF", "ROUND", "LOWER", "MATCH", "ISNA", "ROUNDUP",
-                                           "ISNUMBER"}
+                                           "ISNUMBER", "UPPER", "LEFT", "MID", "NA"}
+
+
+def millions(refreshed, name: str) -> np.ndarray:
+    """A range of amounts (the cells hold kr.) in mio. kr., as the documents print them."""
+    return np.array(values(refreshed, name), dtype=float) / 1e6
 
 
 def test_refreshed_template_reproduces_ballerup_net_saving_2018_2022(refreshed):
-    net = values(refreshed, "net")
+    net = millions(refreshed, "net")
     np.testing.assert_allclose(net, doc.BALLERUP_NET_PRINTED, atol=0.1 + 1e-9)  # BAL-N, printed rounding
-    np.testing.assert_allclose(values(refreshed, "cumulative"), np.cumsum(net))
+    np.testing.assert_allclose(millions(refreshed, "cumulative"), np.cumsum(net))
     assert values(refreshed, "payback") == [2022]
     assert values(refreshed, "years") == doc.BALLERUP_YEARS
-    np.testing.assert_allclose(values(refreshed, "bdo_net")[2:], doc.BDO_NET_PRINTED[2:], atol=1e-9)
+    np.testing.assert_allclose(millions(refreshed, "bdo_net")[2:], doc.BDO_NET_PRINTED[2:], atol=1e-9)
 
 
 def test_refreshed_template_reproduces_placements_and_prices(refreshed):
@@ -90,7 +96,8 @@ def test_refreshed_file_keeps_formulas_and_holds_the_values(refreshed):
     sheet, cells = cells_of(LAYOUT["net"])
     anchor = formulas_book[sheet][cells[0]].value
     assert "NETSAVING(" in getattr(anchor, "text", anchor)
-    np.testing.assert_allclose([values_book[sheet][c].value for c in cells], doc.BALLERUP_NET_PRINTED, atol=0.1 + 1e-9)
+    np.testing.assert_allclose([values_book[sheet][c].value / 1e6 for c in cells], doc.BALLERUP_NET_PRINTED,
+                               atol=0.1 + 1e-9)  # kr. in the cell, the note's mio. kr.
     with zipfile.ZipFile(refreshed.path) as zf:
         workbook_xml = zf.read("xl/workbook.xml").decode()
     assert "fullCalcOnLoad" not in workbook_xml and 'calcId="191029"' in workbook_xml
@@ -294,7 +301,8 @@ def test_batch_refresh_gives_each_workbook_its_own_numbers_when_blank_cells_diff
     import dataclasses
     import shutil
 
-    filled = build(tmp_path / "a.xlsx", dataclasses.replace(BALLERUP, need_inflow=(9.0, 2.3, 2.3, 2.3, 2.3)))
+    inflow = (9_000_000, *BALLERUP.need_inflow[1:])  # kr.
+    filled = build(tmp_path / "a.xlsx", dataclasses.replace(BALLERUP, need_inflow=inflow))
     blank = build(tmp_path / "b.xlsx", BALLERUP)  # 2018 of that row is blank
     alone = Path(shutil.copy(blank, tmp_path / "c.xlsx"))
     refreshed = batch.refresh_many([filled, blank], keep_backup=False).refreshed
@@ -311,19 +319,19 @@ def test_opfoelgning_follows_up_the_plan_on_its_own_footing(refreshed):
     planned 5,5 − 1,5 = 4,0; share = (4,53268 + 1,53182) / 1,5. The old figure (171,1 %) is the first step of the
     bridge below it. Counting only the knock-on area that rose (home-based: 1,15512): 5,04167 − 4,53268 + 1,15512."""
     invested = 5.5 * 11 / 12
-    planned, realised, gap = values(refreshed, "follow_up")
+    planned, realised, gap = millions(refreshed, "follow_up")  # the cells hold kr.
     assert planned == pytest.approx(4.0) and realised == pytest.approx(invested - 6.0645)
     assert gap == pytest.approx(realised - planned)
     assert values(refreshed, "follow_up_share")[0] == pytest.approx(6.0645 / 1.5)
-    assert values(refreshed, "follow_up_prudent")[0] == pytest.approx(invested - 4.53268 + 1.15512)
+    assert millions(refreshed, "follow_up_prudent")[0] == pytest.approx(invested - 4.53268 + 1.15512)
     # the same 2017 investment as Scenarier's cost before the case's first year (one answer on both pages)
-    lines = np.reshape(values(refreshed, "follow_up_lines"), (-1, 2))
-    assert lines[-1, 1] == pytest.approx(values(refreshed, "prior_costs")[0])
+    lines = np.reshape(millions(refreshed, "follow_up_lines"), (-1, 2))
+    assert lines[-1, 1] == pytest.approx(millions(refreshed, "prior_costs")[0])
     steps = np.reshape(values(refreshed, "follow_up_steps"), (3, 3))
     np.testing.assert_allclose(steps[:, 2], [2.567 / 1.5, 2.866 / 1.5, 6.0645 / 1.5])
-    np.testing.assert_allclose(steps[:, 1], [invested - 2.567, invested - 2.866, invested - 6.0645])
+    np.testing.assert_allclose(steps[:, 1] / 1e6, [invested - 2.567, invested - 2.866, invested - 6.0645])
     # the ramme against its budget: the overspend of Regnskab (5,882) = budget below 2016 − fall + transferred
-    total, budget, below, fall, moved, overspend = values(refreshed, "follow_up_budget")
+    total, budget, below, fall, moved, overspend = millions(refreshed, "follow_up_budget")
     assert total == pytest.approx(184.861 * 1.02) and (budget, moved) == (177.489, 0.552)
     assert overspend == pytest.approx(5.882) == pytest.approx(below - fall + moved)
 
@@ -351,11 +359,11 @@ def test_opfoelgning_reading_states_the_sheets_own_figures(refreshed):
         assert match, pattern
         return float(match.group(1).replace("−", "-").replace(",", "."))
 
-    _, realised, _ = values(refreshed, "follow_up")
-    lines = np.reshape(values(refreshed, "follow_up_lines"), (-1, 2))
-    total, _, below, _, _, overspend = values(refreshed, "follow_up_budget")
+    _, realised, _ = millions(refreshed, "follow_up")  # the reading says mio. kr.; the cells hold kr.
+    lines = np.reshape(millions(refreshed, "follow_up_lines"), (-1, 2))
+    total, _, below, _, _, overspend = millions(refreshed, "follow_up_budget")
     assert said(r"Nettoresultatet \((−?\d+,\d) mio") == round(realised, 1)
-    assert said(r"merudgift på (\d+,\d) mio") == round(values(refreshed, "follow_up_prudent")[0], 1)
+    assert said(r"merudgift på (\d+,\d) mio") == round(millions(refreshed, "follow_up_prudent")[0], 1)
     assert said(r"forebyggende indsatser faldt \((\d+,\d) mio") == round(-lines[2, 1], 1)
     assert said(r"kun (\d+,\d) % \(") == round(100 * -lines[0, 1] / (98.284 * 1.02), 1)
     assert said(r"% \((\d+,\d) mio") == round(-lines[0, 1], 1)

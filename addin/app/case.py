@@ -2,7 +2,7 @@
 
 A Trappen template (Ballerup's example, Roskilde's three scenarios, an officer's own figures in either)
 holds its case on the sheet Investeringscase as tables: a header row whose label is the unit
-("Mio. kr.", "Kr.") and whose next five cells are the years, then rows of a label and one value per
+("Mio. kr.", "1.000 kr.", "Kr.") and whose next five cells are the years, then rows of a label and one value per
 year. The reader finds them by that shape, not by fixed cells, so it reads every layout the template
 builds:
 
@@ -22,7 +22,12 @@ its cells through the engine's reading of the package (``engine.contents``' defi
 ``engine.formula_text``), so the reader follows the names wherever the template puts the cells. A workbook
 from an older template (0.1.0, 0.2.0) has no such names: its headline is the last table of Investeringscase
 with an accumulated row, as above, and :attr:`Headline.source` says which was used. Amounts are in
-:attr:`Headline.unit` (Sammendrag's unit: ``Sammendrag_Skala`` says what its cells are divided by to be in it).
+:attr:`Headline.unit` (Sammendrag's unit, the one the officer chose on Forudsætninger: ``Sammendrag_Enhed``;
+``Sammendrag_Skala`` says what its cells, which hold kr., are divided by to be in it).
+
+The JSON (:func:`as_json`) has its amounts in one unit whatever the workbook shows, :data:`JSON_UNIT` (mio. kr.,
+as the batch overview), so another program never gets numbers a thousand times larger because the officer chose
+1.000 kr.; ``unit`` states it and ``workbook_unit`` the unit the workbook shows.
 """
 
 from __future__ import annotations
@@ -42,8 +47,9 @@ from ..workbook.cells import position
 
 SHEET = "Investeringscase"
 ASSUMPTIONS = "Forudsætninger"
+UNIT_LABEL = "Beløbsenhed"  # Forudsætninger's row of the workbook's unit (today's template): B the unit, C kr. per unit
 YEARS = 5  # the template's tables run over five years, in columns B..F
-_UNITS = ("mio", "kr")
+_UNITS = ("mio", "kr", "1.000 kr")  # a table's header: "Mio. kr.", "Kr.", "1.000 kr."
 _CUMULATIVE = "akkumuleret"
 _PAYBACK = "tilbagebetal"
 _PRESENT_VALUE = "nutidsværdi"
@@ -71,6 +77,10 @@ class Case:
 
     tables: list[CaseTable]
     municipality: object = None
+    #: The tables' cells divided by this are in their header's unit: today's template keeps kr. and shows the
+    #: unit chosen on Forudsætninger (its row "Beløbsenhed ...", kr. per unit beside the choice); 1 in an older
+    #: template, whose cells are in the header's unit.
+    scale: float = 1.0
 
     @property
     def main(self) -> CaseTable | None:
@@ -134,6 +144,10 @@ def read_case(values: Mapping[str, Mapping[str, object]]) -> Case | None:
     assumptions = values.get(ASSUMPTIONS.upper(), {})
     label = next((cell for cell, value in assumptions.items() if value == "Kommune" and cell.startswith("A")), None)
     case.municipality = plain(assumptions.get("B" + label[1:]), empty=None) if label else None
+    unit = next((cell for cell, value in assumptions.items() if cell.startswith("A") and isinstance(value, str)
+                 and value.startswith(UNIT_LABEL)), None)
+    scale = plain(assumptions.get("C" + unit[1:]), empty=None) if unit else None
+    case.scale = float(scale) if _is_number(scale) and scale > 0 else 1.0
     return case
 
 
@@ -148,6 +162,8 @@ SOURCE_WORDS = {BY_NAMES: "som Sammendrag viser den (læst ved projektmappens na
                            "skabelon uden Sammendrags navne)"}
 #: kr. per unit, for putting cases side by side in one unit.
 UNIT_KR = {"kr.": 1.0, "1.000 kr.": 1e3, "mio. kr.": 1e6}
+#: The unit of every amount in the JSON, whatever unit the workbook shows.
+JSON_UNIT = "mio. kr."
 
 
 @dataclass
@@ -221,7 +237,7 @@ class Headline:
         kr = UNIT_KR.get((self.unit or "").strip().lower())
         if not _is_number(value):
             return value
-        return None if kr is None else value * kr / 1e6
+        return None if kr is None else value if kr == 1e6 else value * kr / 1e6
 
 
 def _is_number(value) -> bool:
@@ -272,8 +288,14 @@ def read_headline(refreshed) -> Headline | None:
         return None
     payback, has_row = _year(case.payback()), case.main.find(_PAYBACK) is not None
     words = (str(payback) if payback else f"ikke inden {case.years[-1]}") if has_row and case.years else None
-    return Headline(BY_TABLES, case.municipality, case.main.unit.strip().lower(), case.years, case.net(),
-                    case.cumulative(), present_value=case.present_value(), payback=payback, payback_words=words)
+
+    def amount(value):
+        return value / case.scale if _is_number(value) else value
+
+    return Headline(BY_TABLES, case.municipality, case.main.unit.strip().lower(), case.years,
+                    [amount(v) for v in case.net()], [amount(v) for v in case.cumulative()],
+                    present_value=amount(case.present_value()), payback=payback, payback_words=words,
+                    scale=case.scale)
 
 
 def _year(value):
@@ -329,10 +351,17 @@ def as_json(headline: Headline | None, workbook: str) -> dict:
     if headline is None:
         return {"workbook": workbook, "source": None, "note": "ikke en Trappen-skabelon: ingen investeringscase"}
 
+    known = headline.in_millions(0.0) is not None  # an unknown unit: the amounts as the workbook has them
+
     def number(value):
         if value is None or _is_number(value):
             return None if value is None or not math.isfinite(value) else value
         return str(value)  # an error value stays an error: "#VALUE!"
+
+    def amount(value):
+        """An amount in JSON_UNIT (where the workbook's unit is known), an error value as its text."""
+        value = number(value)
+        return headline.in_millions(value) if known and _is_number(value) else value
 
     def word(value):
         return value if value is None or isinstance(value, str) else str(value)
@@ -342,20 +371,21 @@ def as_json(headline: Headline | None, workbook: str) -> dict:
         "workbook": workbook,
         "source": headline.source,
         "municipality": word(headline.municipality),
-        "unit": word(headline.unit),
+        "unit": JSON_UNIT if known else word(headline.unit),
+        "workbook_unit": word(headline.unit),
         "price_view": word(headline.price_view),
         "years": [y if isinstance(y, int) else number(y) for y in headline.years],
-        "net": [number(v) for v in headline.net],
-        "cumulative": [number(v) for v in headline.cumulative],
-        "present_value": number(headline.present_value),
+        "net": [amount(v) for v in headline.net],
+        "cumulative": [amount(v) for v in headline.cumulative],
+        "present_value": amount(headline.present_value),
         "payback_year": headline.payback if headline.payback is None or isinstance(headline.payback, int)
         else number(headline.payback),
         "payback": word(headline.payback_words),
-        "cost_before_first_year": number(headline.prior_costs),
-        "answers": [{"name": a.name, "cumulative": number(a.cumulative), "payback_year": a.payback_year,
+        "cost_before_first_year": amount(headline.prior_costs),
+        "answers": [{"name": a.name, "cumulative": amount(a.cumulative), "payback_year": a.payback_year,
                      "payback": a.payback, "otherwise": a.later or None} for a in headline.answers],
         "bridge": None if bridge is None else {
-            "from": word(bridge.origin), "start": number(bridge.start),
-            "steps": [{"step": s.name, "effect": number(s.effect)} for s in bridge.steps],
-            "end": number(headline.horizon)},
+            "from": word(bridge.origin), "start": amount(bridge.start),
+            "steps": [{"step": s.name, "effect": amount(s.effect)} for s in bridge.steps],
+            "end": amount(headline.horizon)},
     }

@@ -5,7 +5,7 @@ activity (OVERSPEND), the unit prices from the 2016 accounts (BAL-N "Faktisk udg
 Tabel 4; UNITPRICE) and BAL-N's "Udgifter til behandlingsskoler" with the extra spend against the base
 period in one year's P/L, as Socialstyrelsen's method (PRICEINDEX, then EXTRASPEND), with the figure in
 current prices beside it for comparison (``shared/SHEETS.md`` items 3, 7, 8 and 10). Amounts are typed in
-1.000 kr. as the accounts print them and shown in mio. kr. (the workbook's one unit; ``display``). Opfølgning
+1.000 kr. as the accounts print them and shown in the workbook's unit (``display``). Opfølgning
 reads its cells.
 """
 
@@ -28,12 +28,13 @@ def write(t: Template) -> None:
     ex, s = t.example, t.styles
     ws = t.sheet(NAME, {"A:A": 60, "B:F": 14, "G:G": 18})
     ws.write(0, 0, f"Regnskab {ex.accounts_year} – {ex.municipality}", s.title)
-    ws.write(1, 0, "Kilde: Ballerups regnskab 2017, bevillingsramme 30.46 (Tabel 2). Beløb vist i mio. kr.; de "
-                   "skrives i 1.000 kr. som i regnskabet.", s.note)
+    t.write_text(ws, 1, 0, "Kilde: Ballerups regnskab 2017, bevillingsramme 30.46 (Tabel 2). Beløb vist i {unit}; "
+                           "de skrives i 1.000 kr. som i regnskabet.", s.note)
     mio, bold_mio = amount_format(t, THOUSANDS_AS_MILLIONS), amount_format(t, THOUSANDS_AS_MILLIONS, bold=True)
     typed = amount_format(t, THOUSANDS_AS_MILLIONS, typed=True)
     year = ex.accounts_year
-    ws.write_row(3, 0, ["Aktiviteter (mio. kr.)", f"Vedtaget budget {year}", f"Korrigeret budget {year}",
+    t.write_text(ws, 3, 0, "Aktiviteter ({unit})", s.header)
+    ws.write_row(3, 1, [f"Vedtaget budget {year}", f"Korrigeret budget {year}",
                         f"Regnskab {year}", f"Overført til budget {year + 1}",
                         f"Resultat {year} efter overførsler", "Merforbrug (+) / mindreforbrug (−)"], s.header)
     ws.set_row(3, 45)
@@ -55,8 +56,8 @@ def write(t: Template) -> None:
 
     top = total + 3
     ws.write(top, 0, "Enhedspriser fra regnskab 2016", s.subtitle)
-    ws.write_row(top + 1, 0, ["Aktivitet", "Regnskab 2016 (mio. kr.)", "Enheder pr. 31.12.2016",
-                              "Pris (1.000 kr.)"], s.header)
+    ws.write_row(top + 1, 0, ["Aktivitet", "", "Enheder pr. 31.12.2016", "Pris pr. enhed (1.000 kr.)"], s.header)
+    t.write_text(ws, top + 1, 1, "Regnskab 2016 ({unit})", s.header)
     ws.set_row(top + 1, 30)
     m = len(ex.tracks_2016)
     for i, (label, cost, units) in enumerate(ex.tracks_2016):
@@ -77,7 +78,7 @@ def write(t: Template) -> None:
     years = ex.school_years
     k = len(years)
     ws.write(top, 0, "Udgifter til behandlingsskoler og merudgift mod basisperiode", s.subtitle)
-    t.years_header(ws, top + 1, 1, years, "Mio. kr.")
+    t.years_header(ws, top + 1, 1, years, "{Unit}")
     for i, (label, *values) in enumerate(ex.schools):
         ws.write(top + 2 + i, 0, label, s.label)
         t.input_row(ws, top + 2 + i, 1, values, typed)

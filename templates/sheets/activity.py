@@ -25,8 +25,9 @@ def write(t: Template) -> None:
     n, years = len(ex.placement_types), ex.years
     last = len(years)
     ws.write(0, 0, f"Aktivitetstal og økonomisk effekt – {ex.municipality}", s.title)
-    ws.write(1, 0, "Kilde: Roskilde-notatet, \"Børn og Unge samlet\". \"-\" = ingen udgift pr. sag (antallet "
-                   "ændres ikke). Udgift pr. sag i kr.; effekten i mio. kr. (negativ = besparelse).", s.note)
+    t.write_text(ws, 1, 0, "Kilde: Roskilde-notatet, \"Børn og Unge samlet\". \"-\" = ingen udgift pr. sag "
+                           "(antallet ændres ikke). Udgift pr. sag i kr.; effekten i {unit} (negativ = besparelse).",
+                 s.note)
     mio, bold_mio = amount_format(t, KR_AS_MILLIONS), amount_format(t, KR_AS_MILLIONS, bold=True)
     top = 3
     change_col, cost_col, effect_col = last + 2, last + 3, last + 4
@@ -34,8 +35,8 @@ def write(t: Template) -> None:
     ws.write(top, 1, ex.snapshot_labels[0], s.header)
     for j, year in enumerate(years):
         ws.write_number(top, 2 + j, year, s.year)
-    ws.write_row(top, change_col, ["Samlet til/afgang", "Udgift pr. sag (kr.)", "Økonomisk effekt (mio. kr.)"],
-                 s.header)
+    ws.write_row(top, change_col, ["Samlet til/afgang", "Udgift pr. sag (kr.)"], s.header)
+    t.write_text(ws, top, effect_col, "Økonomisk effekt ({unit})", s.header)
     ws.set_row(top, 45)
     for i, measure in enumerate(ex.placement_types):
         row = top + 1 + i
@@ -69,8 +70,8 @@ def write(t: Template) -> None:
     t.where["type_labels"] = rng(NAME, first, 0, end, 0)
 
     r = total + 2
-    t.heading(ws, r, f"Økonomisk effekt år for år mod {ex.snapshot_labels[0].lower()}", "mio. kr.")
-    t.years_header(ws, r + 1, 1, years, "Mio. kr.")
+    t.heading(ws, r, f"Økonomisk effekt år for år mod {ex.snapshot_labels[0].lower()}", "{unit}")
+    t.years_header(ws, r + 1, 1, years, "{Unit}")
     ws.write(r + 2, 0, "Økonomisk effekt efter aktivitetstallene", s.bold_label)
     t.spill(ws, r + 2, 1, r + 2, last, f"=ACTIVITYEFFECT({base},{rng(None, first, 2, end, 1 + last)},{costs})",
             bold_mio)

@@ -13,7 +13,9 @@ adds, and the thresholds moved to the prices' year; "Hvem betaler?" on Scenarier
 
 from __future__ import annotations
 
-from ..workbook import Template, number_format, ref, rng
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from ..workbook import UNIT_KR_NAME, UNIT_NAME, UNITS, Template, number_format, ref, rng
 
 NAME = "Forudsætninger"
 
@@ -23,13 +25,16 @@ def write(t: Template) -> None:
     ex, s = t.example, t.styles
     ws = t.sheet(NAME, {"A:A": 56, "B:B": 17, "C:C": 22, "D:D": 12, "E:J": 9})
     ws.write(0, 0, f"Forudsætninger – {ex.municipality}", s.title)
-    ws.write(1, 0, "Gule celler skriver I selv; de øvrige celler er beregnet. "
-                   f"Beløb i investeringscasen er i {ex.case_unit}", s.note)
+    t.write_text(ws, 1, 0, "Gule celler skriver I selv; de øvrige celler er beregnet. Beløb vises i {unit} "
+                           "(vælg enheden nedenfor)", s.note)
     ws.write_row(3, 0, ["Forudsætning", "Værdi", "Enhed"], s.header)
     ws.merge_range(3, 3, 3, 9, "Kilde / bemærkning", s.header)
-    money = t.money[2] if ex.case_scale > 1 or ex.display_millions else s.input_int
+    money = t.money[2]
     rows = [
         ("Kommune", ex.municipality, "", "", s.input_text, None),
+        ("Beløbsenhed i hele projektmappen (vælg i listen)", ex.unit, "",
+         "Vælg mio. kr. (én decimal) eller 1.000 kr.; kun visningen skifter, tallene er de samme", s.input_text,
+         UNIT_NAME),
         ("Prisår for enhedspriserne", ex.price_year, "år", ex.source("price_year"), s.input_year, "Prisaar"),
         ("Årlig pris- og lønudvikling (P/L)", ex.price_growth, "andel pr. år", ex.source("price_growth"),
          s.input_share, "Prisudvikling"),
@@ -44,7 +49,7 @@ def write(t: Template) -> None:
          "Maal_sagstal"),
         ("Ekstra socialrådgivere i dokumentets investering", ex.doc_advisers, "årsværk", ex.source("doc_advisers"),
          s.input_num, "Ekstra_raadgivere"),
-        ("Dokumentets udgift til dem pr. år", ex.doc_advisers_cost, ex.case_unit, ex.source("doc_advisers_cost"),
+        ("Dokumentets udgift til dem pr. år", ex.doc_advisers_cost, "{unit}", ex.source("doc_advisers_cost"),
          money, "Raadgivere_i_alt"),
     ]
     for i, (label, value, unit, note, style, cell_name) in enumerate(rows):
@@ -56,15 +61,27 @@ def write(t: Template) -> None:
             ws.write_number(row, 1, value, style)
             if style is s.input_mio1:
                 t.typed_in_kroner(ws, row, 1, row, 1)
-        ws.write(row, 2, unit, s.label)
+        t.write_text(ws, row, 2, unit, s.label)
         ws.write(row, 3, note, s.note)
         if cell_name:
             t.book.define_name(cell_name, f"={ref(NAME, row, 1)}")
+        if cell_name == UNIT_NAME:
+            choices = list(UNITS)
+            ws.data_validation(row, 1, row, 1, {"validate": "list", "source": choices,
+                                                "error_message": "Vælg mio. kr. eller 1.000 kr. i listen"})
+            # kr. per unit, for the charts' data (Diagramdata) and readers of Sammendrag (Sammendrag_Skala); an
+            # unknown unit gives #N/A, never a wrong scale
+            unit = xl_rowcol_to_cell(row, 1)
+            per_unit = t.book.add_format({"num_format": number_format('"= "#,##0" kr."'), "font_name": "Calibri",
+                                          "font_size": 11, "border": 1, "border_color": "#D9D9D9"})
+            ws.write_formula(row, 2, f'=IF({unit}="{choices[1]}",{UNITS[choices[1]]},IF({unit}="{choices[0]}",'
+                                     f'{UNITS[choices[0]]},NA()))', per_unit, UNITS[ex.unit])
+            t.book.define_name(UNIT_KR_NAME, f"={ref(NAME, row, 2)}")
+            t.where["unit"], t.where["unit_kr"] = ref(NAME, row, 1), ref(NAME, row, 2)
     row = 4 + len(rows)
     ws.write(row, 0, "Udgift pr. socialrådgiver", s.bold_label)
-    per_adviser = s.num2 if ex.case_scale > 1 else s.mio2 if ex.display_millions else s.int
-    ws.write_formula(row, 1, "=UNITPRICE(Raadgivere_i_alt,Ekstra_raadgivere)", per_adviser)
-    ws.write(row, 2, f"{ex.case_unit} pr. årsværk", s.label)
+    ws.write_formula(row, 1, "=UNITPRICE(Raadgivere_i_alt,Ekstra_raadgivere)", s.mio2)
+    t.write_text(ws, row, 2, "{unit} pr. årsværk", s.label)
     ws.write(row, 3, "Beregnet: dokumentets udgift / antal rådgivere", s.note)
     t.book.define_name("Udgift_pr_raadgiver", f"={ref(NAME, row, 1)}")
     t.where["cost_per_adviser"] = ref(NAME, row, 1)

@@ -5,8 +5,8 @@ the P/L index of Forudsætninger), the saving on placements less the knock-on co
 help, and the investment. The realised net result sits beside the plan's (BDO's case for the accounts' year, on
 Investeringscase) with the share of the plan's saving achieved; below, how the earlier way of counting
 (placements alone, current prices, no investment) leads to it step by step, and the ramme against its budget
-(the overspend of Regnskab, reconciled). All amounts in mio. kr. (Regnskab's 1.000 kr. divided by 1.000);
-positive = merudgift.
+(the overspend of Regnskab, reconciled). All amounts in kr. (Regnskab's 1.000 kr. times 1.000), shown in the
+workbook's unit; positive = merudgift.
 """
 
 from __future__ import annotations
@@ -42,13 +42,13 @@ def write(t: Template) -> None:
     ws.write(0, 0, f"Opfølgning: plan mod regnskab {year} – {ex.municipality}", s.title)
     t.paragraph(ws, 1, f"Regnskabet gøres op som planen: i faste priser ({ex.price_year}-P/L; regnskab {before} "
                        "løftet med pris- og lønindekset på Forudsætninger), besparelsen på anbringelser minus "
-                       "følgeudgifterne på hjemmebaserede og forebyggende indsatser, og med investeringen. Mio. kr.; "
-                       "positiv = merudgift, negativ = besparelse.", 5, lines=2)
+                       "følgeudgifterne på hjemmebaserede og forebyggende indsatser, og med investeringen. "
+                       "{Unit}; positiv = merudgift, negativ = besparelse.", 5, lines=2)
     t.paragraph(ws, 2, ex.follow_up_story, 5, lines=3)
 
     # The accounts at the plan's prices, area by area
     top = 4
-    t.heading(ws, top, f"Regnskabet i faste priser ({ex.price_year}-P/L)", "mio. kr.")
+    t.heading(ws, top, f"Regnskabet i faste priser ({ex.price_year}-P/L)", "{unit}")
     ws.write_row(top + 1, 0, ["Område", f"Regnskab {before}", f"Regnskab {before} i {ex.price_year}-P/L",
                               f"Regnskab {year}", "Ændring (positiv = merudgift)", "I opfølgningen"], s.header)
     ws.set_row(top + 1, 45)
@@ -56,11 +56,11 @@ def write(t: Template) -> None:
     for i, (label, track, role) in enumerate(ex.follow_up):
         row = top + 2 + i
         ws.write(row, 0, label, s.label)
-        ws.write_formula(row, 1, f"={t.accounts_cells['2016'][track]}/1000", s.num1)
+        ws.write_formula(row, 1, f"={t.accounts_cells['2016'][track]}*1000", s.mio1)
         ws.write_formula(row, 2, f"=PRICEINDEX({xl_rowcol_to_cell(row, 1)},{before},Prisaar,PL_aar,PL_indeks)",
-                         s.num1)
-        ws.write_formula(row, 3, f"={t.accounts_cells['2017'][track]}/1000", s.num1)
-        ws.write_formula(row, 4, f"={xl_rowcol_to_cell(row, 3)}-{xl_rowcol_to_cell(row, 2)}", s.num1)
+                         s.mio1)
+        ws.write_formula(row, 3, f"={t.accounts_cells['2017'][track]}*1000", s.mio1)
+        ws.write_formula(row, 4, f"={xl_rowcol_to_cell(row, 3)}-{xl_rowcol_to_cell(row, 2)}", s.mio1)
         ws.write(row, 5, ROLES[role], s.label)
         rows.setdefault(role, []).append(row)
         names[row] = label
@@ -72,7 +72,7 @@ def write(t: Template) -> None:
 
     # Plan and accounts on the same footing
     top = top + 3 + len(ex.follow_up)
-    t.heading(ws, top, f"Plan og regnskab {year} på samme grundlag", "mio. kr.; positiv = merudgift")
+    t.heading(ws, top, f"Plan og regnskab {year} på samme grundlag", "{unit}; positiv = merudgift")
     ws.write_row(top + 1, 0, ["", "Planen (BDO)", f"Regnskab {year}", "Forskel (regnskab − plan)"], s.header)
     ws.set_row(top + 1, 45)
     k = list(ex.bdo_years).index(year)
@@ -89,11 +89,12 @@ def write(t: Template) -> None:
         if len(label) > 56:  # wider than column A: two lines
             ws.set_row(r, 30)
         if plan is None:  # the plan's knock-on costs: an input (BDO counted none)
-            ws.write_number(r, 1, ex.follow_up_planned_knock_on / max(len(knock_on), 1), s.input_num)
+            ws.write_number(r, 1, ex.follow_up_planned_knock_on / max(len(knock_on), 1), s.input_mio1)
+            t.typed_in_kroner(ws, r, 1, r, 1)
         else:
-            ws.write_formula(r, 1, plan, s.num1)
-        ws.write_formula(r, 2, realised, s.num1)
-        ws.write_formula(r, 3, f"={cell(r, 2)}-{cell(r, 1)}", s.num1)
+            ws.write_formula(r, 1, plan, s.mio1)
+        ws.write_formula(r, 2, realised, s.mio1)
+        ws.write_formula(r, 3, f"={cell(r, 2)}-{cell(r, 1)}", s.mio1)
     net = first + len(lines)
     plan_saving = f"-{cell(first, 1)}"
     actual, base = (cell(saving, 3), cell(saving, 2))
@@ -104,9 +105,9 @@ def write(t: Template) -> None:
     followup = (f"FOLLOWUP({plan_saving},{actual},{base},{knock},{investment},{planned_knock},"
                 f"{planned_investment})")
     ws.write(net, 0, "Nettoresultat", s.bold_label)
-    ws.write_formula(net, 1, f"=INDEX({followup},2)", s.bold_num1)
-    ws.write_formula(net, 2, f"=INDEX({followup},1)", s.bold_num1)
-    ws.write_formula(net, 3, f"=INDEX({followup},3)", s.bold_num1)
+    ws.write_formula(net, 1, f"=INDEX({followup},2)", s.bold_mio1)
+    ws.write_formula(net, 2, f"=INDEX({followup},1)", s.bold_mio1)
+    ws.write_formula(net, 3, f"=INDEX({followup},3)", s.bold_mio1)
     ws.write(net + 1, 0, "Andel af planens besparelse nået (efter følgeudgifter)", s.bold_label)
     ws.write_formula(net + 1, 2, f"=INDEX({followup},4)", s.bold_share)
     t.reformat(ws, net + 1, 2, net + 1, 2, "0.0 %")
@@ -114,7 +115,7 @@ def write(t: Template) -> None:
     # rises count; IF, not MAX (which skips text), so an error or a text stays an error
     ws.write(net + 2, 0, "Nettoresultat, hvis et fald i følgeudgifterne ikke tæller med", s.label)
     rises = "".join(f"+IF({c}>0,{c},0)" for c in (cell(first + 1 + j, 2) for j in range(len(knock_on))))
-    ws.write_formula(net + 2, 2, f"={investment}+{cell(first, 2)}{rises}", s.num1)
+    ws.write_formula(net + 2, 2, f"={investment}+{cell(first, 2)}{rises}", s.mio1)
     t.where["follow_up"] = rng(NAME, net, 1, net, 3)
     t.where["follow_up_share"] = rng(NAME, net + 1, 2, net + 1, 2)
     t.where["follow_up_prudent"] = rng(NAME, net + 2, 2, net + 2, 2)
@@ -129,7 +130,7 @@ def write(t: Template) -> None:
     # From the earlier way of counting to the plan's footing
     top = net + 7
     t.new_page(ws, top)
-    t.heading(ws, top, "Fra den tidligere opgørelse til planens grundlag", "mio. kr.")
+    t.heading(ws, top, "Fra den tidligere opgørelse til planens grundlag", "{unit}")
     ws.write_row(top + 1, 0, ["Opgørelse", "Besparelse efter følgeudgifter", "Nettoresultat med investeringen",
                               "Andel af planens besparelse"], s.header)
     ws.set_row(top + 1, 45)
@@ -143,14 +144,14 @@ def write(t: Template) -> None:
     for i, (label, baseline, costs) in enumerate(steps):
         r = top + 2 + i
         ws.write(r, 0, label, s.bold_label if i == len(steps) - 1 else s.label)
-        ws.write_formula(r, 1, f"={baseline}-{actual}-({costs})", s.num1)
+        ws.write_formula(r, 1, f"={baseline}-{actual}-({costs})", s.mio1)
         if i == len(steps) - 1:  # the plan's footing is the headline above: the same cells, not the call again
-            ws.write_formula(r, 2, f"={cell(net, 2)}", s.num1)
+            ws.write_formula(r, 2, f"={cell(net, 2)}", s.mio1)
             ws.write_formula(r, 3, f"={cell(net + 1, 2)}", s.share)
         else:
             call = (f"FOLLOWUP({plan_saving},{actual},{baseline},{costs},{investment},{planned_knock},"
                     f"{planned_investment})")
-            ws.write_formula(r, 2, f"=INDEX({call},1)", s.num1)
+            ws.write_formula(r, 2, f"=INDEX({call},1)", s.mio1)
             ws.write_formula(r, 3, f"=INDEX({call},4)", s.share)
     t.where["follow_up_steps"] = rng(NAME, top + 2, 1, top + 1 + len(steps), 3)
 
@@ -158,20 +159,20 @@ def write(t: Template) -> None:
     if "total_2016" in t.accounts_cells:
         top = top + 3 + len(steps)
         corrected, accounts, moved = t.accounts_cells["totals_2017"]
-        t.heading(ws, top, f"Rammen mod budgettet {year}: hvorfor der er merforbrug", "mio. kr.")
-        fixed_total = f"PRICEINDEX({t.accounts_cells['total_2016'][0]}/1000,{before},Prisaar,PL_aar,PL_indeks)"
+        t.heading(ws, top, f"Rammen mod budgettet {year}: hvorfor der er merforbrug", "{unit}")
+        fixed_total = f"PRICEINDEX({t.accounts_cells['total_2016'][0]}*1000,{before},Prisaar,PL_aar,PL_indeks)"
         bridge = [
             (f"Regnskab {before} i alt i {ex.price_year}-P/L", f"={fixed_total}", s.label),
-            (f"Korrigeret budget {year}", f"={corrected}/1000", s.label),
+            (f"Korrigeret budget {year}", f"={corrected}*1000", s.label),
             (f"Budgettet under {before}-niveauet", f"={cell(top + 1, 1)}-{cell(top + 2, 1)}", s.label),
-            (f"Rammens fald {before}–{year} i faste priser", f"={cell(top + 1, 1)}-{accounts}/1000", s.label),
-            (f"Overført til {year + 1}", f"={moved}/1000", s.label),
+            (f"Rammens fald {before}–{year} i faste priser", f"={cell(top + 1, 1)}-{accounts}*1000", s.label),
+            (f"Overført til {year + 1}", f"={moved}*1000", s.label),
             ("Merforbrug efter overførsler (Regnskab)",
-             f"={t.where['overspend_total']}/1000", s.bold_label),
+             f"={t.where['overspend_total']}*1000", s.bold_label),
         ]
         for i, (label, formula, style) in enumerate(bridge):
             ws.write(top + 1 + i, 0, label, style)
-            ws.write_formula(top + 1 + i, 1, formula, s.bold_num1 if i == len(bridge) - 1 else s.num1)
+            ws.write_formula(top + 1 + i, 1, formula, s.bold_mio1 if i == len(bridge) - 1 else s.mio1)
         t.where["follow_up_budget"] = rng(NAME, top + 1, 1, top + len(bridge), 1)
         t.paragraph(ws, top + 1 + len(bridge), "Merforbruget = budgettet under niveauet − rammens fald + det "
                                               "overførte (tallene ovenfor).", 5)
@@ -182,7 +183,8 @@ def write(t: Template) -> None:
     chart = t.book.add_chart({"type": "column"})
     labels = rng(NAME, first, 0, net, 0)
     for col, name, colour in ((1, "Planen (BDO)", "#9DC3E6"), (2, f"Regnskab {year}", "#1F3864")):
-        chart.add_series({"name": name, "categories": labels, "values": rng(NAME, first, col, net, col),
+        chart.add_series({"name": t.series_name(name), "categories": labels,
+                          "values": t.chart_values(rng(NAME, first, col, net, col)),
                           "fill": {"color": colour}})
-    t.year_chart(ws, chart, f"Plan og regnskab {year} (mio. kr.; op = merudgift, ned = besparelse)",
-                 "#,##0.0", row=top + 2, col=0, size=(820, 330))
+    t.year_chart(ws, chart, f"Plan og regnskab {year} (op = merudgift, ned = besparelse)",
+                 t.money_format, row=top + 2, col=0, size=(820, 330))

@@ -40,8 +40,9 @@ def write(t: Template) -> None:
     types = ex.placement_types
     n = len(types)
     ws.write(0, 0, f"Anbringelser – {ex.municipality}", s.title)
-    ws.write(1, 0, "Kilde: Ballerup-notatet (udviklingen i anbringelsesmønstret, enhedspriser og fremtidigt "
-                   "scenarie). \"-\" = ingen pris. Priser i kr. pr. helårsanbringelse, udgifter i mio. kr.", s.note)
+    t.write_text(ws, 1, 0, "Kilde: Ballerup-notatet (udviklingen i anbringelsesmønstret, enhedspriser og "
+                           "fremtidigt scenarie). \"-\" = ingen pris. Priser i kr. pr. helårsanbringelse, udgifter "
+                           "i {unit}", s.note)
 
     # Anbringelsesmønster: types × snapshots
     top = snapshot_top = 3
@@ -132,7 +133,7 @@ def write(t: Template) -> None:
     # Udgift til anbringelser
     top = total + 3
     mio, bold_mio = amount_format(t, KR_AS_MILLIONS), amount_format(t, KR_AS_MILLIONS, bold=True)
-    t.heading(ws, top, "Udgift til anbringelser i scenariet", "mio. kr.; positiv ændring = merudgift")
+    t.heading(ws, top, "Udgift til anbringelser i scenariet", "{unit}; positiv ændring = merudgift")
     t.years_header(ws, top + 1, 1, years, "")
     r = top + 2
     ws.write(r, 0, "År efter prisåret", s.label)

@@ -35,14 +35,14 @@ def write(t: Template) -> None:
     years, last = ex.years, len(ex.years)
     ws.write(0, 0, f"Investeringscase: tre omstillingsscenarier – {ex.municipality}", s.title)
     computed, bold, money = t.money
-    ws.write(1, 0, "Samlet driftsændring = investering i alt − driftsbesparelse. Positiv = merudgift, negativ = "
-                   f"besparelse. Beløb i {ex.case_unit}", s.note)
+    t.write_text(ws, 1, 0, "Samlet driftsændring = investering i alt − driftsbesparelse. Positiv = merudgift, "
+                           "negativ = besparelse. Beløb i {unit}", s.note)
     top = 3
     nets = []
     for k, (name, fte, advisers, training, savings_label, savings) in enumerate(ex.scenario_tables):
         whole_case = k == len(ex.scenario_tables) - 1
-        t.heading(ws, top, f"{name} (ca. {fte:g} rådgiverårsværk)", ex.case_unit)
-        t.years_header(ws, top + 1, 1, years, ex.case_unit.capitalize())
+        t.heading(ws, top, f"{name} (ca. {fte:g} rådgiverårsværk)", "{unit}")
+        t.years_header(ws, top + 1, 1, years, "{Unit}")
         ws.write(top + 2, 0, "Investering", s.bold_label)
         ws.write(top + 3, 0, "Rådgivere", s.label)
         ws.write(top + 4, 0, "Kompetenceudvikling og projektledelse", s.label)
@@ -94,6 +94,6 @@ def write(t: Template) -> None:
     chart = t.book.add_chart({"type": "column"})
     # One colour per scenario, repeated from the first if an example has more than three (zip would drop them).
     for (name, values), colour in zip(nets, cycle(("#9DC3E6", "#2E75B6", "#1F3864"))):
-        chart.add_series({"name": name, "categories": t.where["years"], "values": values,
+        chart.add_series({"name": t.series_name(name), "categories": t.where["years"], "values": t.chart_values(values),
                           "fill": {"color": colour}})
-    t.year_chart(ws, chart, f"Samlet driftsændring pr. år ({ex.case_unit}; positiv = merudgift)", t.money_format)
+    t.year_chart(ws, chart, "Samlet driftsændring pr. år (positiv = merudgift)", t.money_format)

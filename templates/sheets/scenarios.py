@@ -45,7 +45,7 @@ def write(t: Template) -> None:
     base_label = ex.snapshot_labels[ex.case_base]
     t.paragraph(ws, 1, f"Casen regnet ud fra anbringelserne: uden indsatsen = {base_label}; "
                        f"{ex.plan_note}; enhedspriserne herfra, investeringen fra Sagstal, øvrige udgifter nedenfor. "
-                       f"Beløb i {ex.case_unit}; positiv = merudgift, negativ = besparelse.", 5, lines=2)
+                       "Beløb i {unit}; positiv = merudgift, negativ = besparelse.", 5, lines=2)
 
     # The case's own assumptions
     ws.write_row(3, 0, ["Casens forudsætninger", "Værdi"], s.header)
@@ -123,7 +123,7 @@ def write(t: Template) -> None:
 
     # The case year by year
     top = first - 2
-    t.years_header(ws, top, 1, years, ex.case_unit.capitalize())
+    t.years_header(ws, top, 1, years, "{Unit}")
     ws.write(top + 1, 0, "Indfasning (andel af planens ændring)", s.label)
     if ex.phase_in is None:  # the document's savings, as shares of the last year's
         savings = row_cells(t.where["case_savings"])
@@ -138,7 +138,7 @@ def write(t: Template) -> None:
     for i, label in enumerate(ROW_LABELS):
         ws.write(first + i, 0, label, s.bold_label if i in (5, 8) else s.label)
     case = (f"{t.where['case_base']},{t.where['case_target']},{rng(NAME, top + 1, 1, top + 1, last)},"
-            f"{t.in_case_unit(t.where['case_prices'])},{t.where['investment']}")
+            f"{t.where['case_prices']},{t.where['investment']}")
     t.case_args = case
     t.case_other = other
     t.case_prior = prior
@@ -162,7 +162,7 @@ def write(t: Template) -> None:
     ws.write(r + 1, 0, "Ændring ved fuld indfasning i prisernes år, mod basis", s.label)
     full_change = f"ACTIVITYEFFECT({t.where['case_base']},{column_ranges(t.where['case_target'])[-1]}," \
                   f"{t.where['case_prices']})"
-    ws.write_formula(r + 1, 1, f"={t.in_case_unit(full_change)}", computed)
+    ws.write_formula(r + 1, 1, f"={full_change}", computed)
     ws.write(r + 1, 2, _full_saving_note(ex), s.note)
     t.where["full_change"] = ref(NAME, r + 1, 1)
     t.where["comparison_net"] = rng(NAME, r, 1, r, last)
@@ -248,8 +248,8 @@ def _extra_lines(t: Template, ws, top: int, lines) -> None:
     computed = t.money[0]
     last = len(ex.years)
     t.new_page(ws, top)
-    t.heading(ws, top, "Øvrige udgifter i casen: slå hver linje til eller fra", ex.case_unit)
-    t.years_header(ws, top + 1, 1, ex.years, ex.case_unit.capitalize())
+    t.heading(ws, top, "Øvrige udgifter i casen: slå hver linje til eller fra", "{unit}")
+    t.years_header(ws, top + 1, 1, ex.years, "{Unit}")
     ws.write(top + 1, 7, "Med i casen?", s.header)
     for k, line in enumerate(lines):
         row = top + 2 + k
@@ -291,14 +291,14 @@ def _extra_lines(t: Template, ws, top: int, lines) -> None:
 
 
 def _line_amount(t: Template, key: str, j: int) -> str:
-    """The yearly amount (year index ``j``, case unit) of a further cost."""
+    """The yearly amount (year index ``j``, kr.) of a further cost."""
     if key == "inflow":
         return row_cells(t.where["case_other"])[j]
     if key == "advisers_to_target":
         return t.where["advisers_needed_cost"]
     if key == "state_share":
         state = row_cells(row_range(t.where["payers"], 1))[j]  # the row "Staten"
-        return f"-{t.in_case_unit(state)}"
+        return f"-{state}"
     raise KeyError(key)
 
 
@@ -340,8 +340,8 @@ def _bridge(t: Template, ws, top: int, steps, year_row: str) -> None:
     ex, s = t.example, t.styles
     computed, bold, _ = t.money
     last = len(ex.years)
-    ws.write(top, 0, f"Fra {ex.document}s tabel til casen: akkumuleret nettoresultat i {ex.years[-1]} "
-                     f"({ex.case_unit})", s.subtitle)
+    t.write_text(ws, top, 0, f"Fra {ex.document}s tabel til casen: akkumuleret nettoresultat i {ex.years[-1]} "
+                             "({unit})", s.subtitle)
     ws.write_row(top + 1, 0, ["Trin", "Akkumuleret efter trinnet", "Trinnets virkning"], s.header)
     ws.set_row(top + 1, 30)
     ws.write(top + 2, 0, f"{ex.document}s tabel (Investeringscase)", s.bold_label)
@@ -429,13 +429,15 @@ def _chart(t: Template, ws, labels, first: int, last: int) -> None:
     chart = t.book.add_chart({"type": "column", "subtype": "stacked"})
     colours = {1: "#A9D18E", 2: "#F4B183", 3: "#4472C4", 4: "#FFD966"}
     for i, colour in colours.items():
-        chart.add_series({"name": labels[i], "categories": t.case_years,
-                          "values": rng(NAME, first + i, 1, first + i, last), "fill": {"color": colour}})
+        chart.add_series({"name": t.series_name(labels[i]), "categories": t.case_years,
+                          "values": t.chart_values(rng(NAME, first + i, 1, first + i, last)),
+                          "fill": {"color": colour}})
     line = t.book.add_chart({"type": "line"})
-    line.add_series({"name": labels[5], "categories": t.case_years, "values": t.where["scenario_net"],
+    line.add_series({"name": t.series_name(labels[5]), "categories": t.case_years,
+                     "values": t.chart_values(t.where["scenario_net"]),
                      "line": {"color": "#C00000", "width": 2.25}, "marker": {"type": "circle", "size": 6}})
     chart.combine(line)
-    chart.set_title({"name": f"Casens dele og nettoresultat ({t.example.case_unit}; positiv = merudgift)",
+    chart.set_title({"name": "Casens dele og nettoresultat (positiv = merudgift)",
                      "name_font": {"size": 12}})
     chart.set_x_axis({"label_position": "low"})
     chart.set_y_axis({"num_format": t.money_format})

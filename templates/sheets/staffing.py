@@ -65,8 +65,8 @@ def _caseload(t: Template, ws) -> int:
     ws.write_formula(8, 1, "=ADVISERSNEEDED(B5,Maal_sagstal,B6)", s.num2)
     ws.write(8, 2, "årsværk (ikke afrundet)", s.label)
     ws.write(9, 0, "Årlig udgift til de ekstra socialrådgivere", s.label)
-    ws.write_formula(9, 1, "=ADVISERCOST(B9,Udgift_pr_raadgiver)", s.num1)  # one decimal, as Scenarier
-    ws.write(9, 2, f"{ex.case_unit} pr. år", s.label)
+    ws.write_formula(9, 1, "=ADVISERCOST(B9,Udgift_pr_raadgiver)", s.mio1)  # as Scenarier
+    t.write_text(ws, 9, 2, "{unit} pr. år", s.label)
     ws.write(9, 3, "I casen som linje på Scenarier (Med / Uden)", s.note)
     ws.write(10, 0, "Stigning i antal sager", s.label)
     ws.write_formula(10, 1, "=B5/B4-1", s.share)
@@ -101,7 +101,7 @@ def _investment(t: Template, ws, top: int) -> None:
     ex, s = t.example, t.styles
     computed, bold, money = t.money
     years, last = ex.years, len(ex.years)
-    t.heading(ws, top, "Investeringen: flere socialrådgivere", ex.case_unit)
+    t.heading(ws, top, "Investeringen: flere socialrådgivere", "{unit}")
     t.years_header(ws, top + 1, 1, years, "")
     ws.write(top + 2, 0, "Ekstra socialrådgivere", s.label)
     t.input_row(ws, top + 2, 1, ex.advisers_by_year, s.input_num)

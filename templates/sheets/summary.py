@@ -93,7 +93,7 @@ def _fill(t: Template, ws) -> None:
     ex, s = t.example, t.styles
     computed, bold, _ = t.money
     last = len(ex.years)
-    unit = ex.case_unit
+    unit = "{unit}"
     ws.write(0, 0, f"Sammendrag: investeringscase – {ex.municipality}", s.title)
     t.paragraph(ws, 1, f"Casen, som den er valgt på Scenarier. Beløb i {unit}; positiv = merudgift, negativ = "
                        "besparelse. Andre svar på samme spørgsmål står nedenfor med deres navn, og broen viser trin "
@@ -105,8 +105,8 @@ def _fill(t: Template, ws) -> None:
     years = t.case_years
     last_year = f"INDEX({years},{last})"
     table = t.where["scenario_table"]
-    t.book.define_name(NAMES["unit"], f'="{unit}"')
-    t.book.define_name(NAMES["scale"], f"={1_000_000 if ex.display_millions else 1}")
+    t.book.define_name(NAMES["unit"], f"={t.where['unit']}")  # the workbook's unit (Forudsætninger)
+    t.book.define_name(NAMES["scale"], f"={t.where['unit_kr']}")  # kr. per unit: the cells hold kr.
 
     # The case year by year, with its totals over the period
     top = 6
@@ -115,7 +115,7 @@ def _fill(t: Template, ws) -> None:
     ws.write_formula(top + 1, 1, f"={t.where['price_view_word']}", s.bold_label)
     t.book.define_name(NAMES["price_view"], f"={ref(NAME, top + 1, 1)}")
     head = top + 2
-    ws.write(head, 0, unit.capitalize(), s.header)
+    t.write_text(ws, head, 0, "{Unit}", s.header)
     t.spill(ws, head, 1, head, last, f"={years}", s.year)
     ws.write(head, last + 1, "I alt", s.header)
     t.book.define_name(NAMES["years"], f"={rng(NAME, head, 1, head, last)}")
@@ -179,7 +179,7 @@ def _answers(t: Template, ws, top: int, cumulative: str, net: str, payback: str)
     computed = t.money[0]
     last = len(ex.years)
     last_year = ex.years[-1]
-    t.heading(ws, top, f"Samme spørgsmål, andre svar: hvornår tjener casen sig hjem? ({ex.case_unit})")
+    t.heading(ws, top, "Samme spørgsmål, andre svar: hvornår tjener casen sig hjem? ({unit})")
     ws.write_row(top + 1, 0, ["Svar (fane)", f"Investering\n{ex.years[0]}", f"Netto\n{last_year}",
                               f"Resultat\ni alt {last_year}"], s.header)
     ws.merge_range(top + 1, 4, top + 1, last, "Tilbagebetalingsår", s.header)
@@ -267,7 +267,7 @@ def _bridge(t: Template, ws, top: int) -> int:
     ex, s = t.example, t.styles
     computed, bold, _ = t.money
     t.heading(ws, top, f"Fra {ex.document}s tabel til casen: akkumuleret {ex.years[-1]} trin for trin "
-                       f"(Scenarier)", ex.case_unit)
+                       f"(Scenarier)", "{unit}")
     ws.write(top + 1, 0, "Trin", s.header)
     ws.write(top + 1, 1, "Virkning", s.header)
     ws.write(top + 2, 0, f"{ex.document}s tabel (Investeringscase)", s.bold_label)
@@ -306,7 +306,7 @@ def _uncertainty(t: Template, ws, top: int) -> None:
     at_horizon = f"INDEX({years},{horizon})"
     sensitive = f"INDEX({t.where['tornado_labels']},1)"
 
-    t.heading(ws, top, f"Usikkerheden i {ex.montecarlo_n:,} simuleringer (Usikkerhed)".replace(",", "."), ex.case_unit)
+    t.heading(ws, top, f"Usikkerheden i {ex.montecarlo_n:,} simuleringer (Usikkerhed)".replace(",", "."), "{unit}")
     ws.write_row(top + 1, 0, ["", "Basiscasen", "Median", "10 %", "90 %"], s.header)
     ws.write(top + 2, 0, f"Akkumuleret nettoresultat {ex.years[-1]}", s.label)
     ws.write_formula(top + 2, 1, f"=INDEX({t.where['scenario_cumulative']},{last})", computed)
@@ -403,8 +403,7 @@ def _assumptions(t: Template, ws, top: int) -> None:
         (f"{what} uden indsatsen", f"=SUM({t.where['case_base']})", s.int, counts),
         (f"{what} i {ex.years[-1]}", f"=SUM({target})", s.int, counts),
         ("Ekstra socialrådgivere (årsværk, første år)", f"={advisers}", s.num1, staffing.NAME),
-        (f"Udgift pr. socialrådgiver ({ex.case_unit} pr. år)", "=Udgift_pr_raadgiver",
-         s.num2 if ex.case_scale > 1 else s.mio2 if ex.display_millions else s.int, assumptions.NAME),
+        ("Udgift pr. socialrådgiver ({unit} pr. år)", "=Udgift_pr_raadgiver", s.mio2, assumptions.NAME),
         ("Pris- og lønudvikling (P/L) pr. år", "=Prisudvikling", s.share, assumptions.NAME),
         ("Prisvækst ud over P/L pr. år", "=Merprisvaekst", s.share, scenarios.NAME),
         ("Afsmitning til hjemmebaserede indsatser", "=Andel_hjemmebaseret", s.share, assumptions.NAME),
@@ -420,7 +419,7 @@ def _assumptions(t: Template, ws, top: int) -> None:
     ws.write_row(top + 1, 8, ["Forudsætning", "Værdi", "Fane"], s.header)
     for k, (label, formula, style, sheet) in enumerate(rows):
         row = top + 2 + k
-        ws.write(row, 8, label, s.label)
+        t.write_text(ws, row, 8, label, s.label)
         ws.write_formula(row, 9, formula, style)
         ws.write(row, 10, sheet, s.note)
     t.where["summary_assumptions"] = rng(NAME, top + 2, 9, top + 1 + len(rows), 9)
@@ -428,20 +427,20 @@ def _assumptions(t: Template, ws, top: int) -> None:
 
 def _chart(t: Template, ws) -> None:
     """The net result by year (columns), cumulative (line), the Monte Carlo's median, 10 % and 90 % paths."""
-    ex = t.example
     chart = t.book.add_chart({"type": "column"})
-    chart.add_series({"name": "Nettoresultat", "categories": t.case_years, "values": t.where["scenario_net"],
+    chart.add_series({"name": t.series_name("Nettoresultat"), "categories": t.case_years,
+                      "values": t.chart_values(t.where["scenario_net"]),
                       "fill": {"color": "#4472C4"}})
     line = t.book.add_chart({"type": "line"})
-    line.add_series({"name": "Akkumuleret (casen)", "categories": t.case_years,
-                     "values": t.where["scenario_cumulative"],
+    line.add_series({"name": t.series_name("Akkumuleret (casen)"), "categories": t.case_years,
+                     "values": t.chart_values(t.where["scenario_cumulative"]),
                      "line": {"color": "#C00000", "width": 2.25}, "marker": {"type": "circle", "size": 6}})
     for level, name, colour, dash in ((1, "Akkumuleret, median", "#1F3864", "solid"),
                                       (0, "Akkumuleret, 10 % af simuleringerne", "#70AD47", "dash"),
                                       (2, "Akkumuleret, 90 % af simuleringerne", "#ED7D31", "dash")):
-        line.add_series({"name": name, "categories": t.case_years,
-                         "values": row_range(t.where["montecarlo"], montecarlo_row(CUMULATIVE, level)),
+        line.add_series({"name": t.series_name(name), "categories": t.case_years,
+                         "values": t.chart_values(row_range(t.where["montecarlo"], montecarlo_row(CUMULATIVE, level))),
                          "line": {"color": colour, "width": 1.5, "dash_type": dash}})
     chart.combine(line)
-    t.year_chart(ws, chart, f"Nettoresultat og akkumuleret ({ex.case_unit}; op = merudgift, ned = besparelse)",
+    t.year_chart(ws, chart, "Nettoresultat og akkumuleret (op = merudgift, ned = besparelse)",
                  t.money_format, row=3, col=8, size=(640, 300))

@@ -41,7 +41,7 @@ def write(t: Template) -> None:
     ws.write(0, 0, f"Usikkerhed – {ex.municipality}", s.title)
     t.paragraph(ws, 1, "Casen fra Scenarier med dens egne forudsætninger og prisvisning; lav og høj omkring casens "
                        "egne værdier. Horisonten er det år, casen skal have tjent sig hjem senest (Aabenraas regel: "
-                       f"fire år). Beløb i {ex.case_unit}", 5, lines=2)
+                       "fire år). Beløb i {unit}", 5, lines=2)
     ws.write_row(3, 0, ["Forudsætning", "Lav", "Casens værdi", "Høj", "Kort navn"], s.header)
     ws.merge_range(3, 5, 3, 8, "Kilde til spændet", s.header)
     ws.set_row(3, 30)  # "Casens værdi" takes two lines
@@ -105,10 +105,10 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
     """TORNADO sorted by swing: labels and values by the assumption's number, bars from the base result."""
     from trappen.udfs.uncertainty import TORNADO_COLUMNS
 
-    ex, s = t.example, t.styles
+    s = t.styles
     computed = t.money[0]
-    ws.write(top, 0, f"Tornado: akkumuleret nettoresultat ved horisonten ({ex.case_unit}), største udsving først",
-             s.subtitle)
+    t.write_text(ws, top, 0, "Tornado: akkumuleret nettoresultat ved horisonten ({unit}), største udsving først",
+                 s.subtitle)
     at_horizon = f"INDEX({t.case_years},{horizon})"
     ws.write_formula(top + 1, 0, f'="Basiscasen (Scenarier) ved horisonten, "&{at_horizon}', s.label)
     ws.write_formula(top + 1, 1, f"=INDEX({t.where['scenario_cumulative']},{horizon})", computed)
@@ -131,10 +131,11 @@ def _tornado(t: Template, ws, top: int, low: str, high: str, shorts: str, horizo
     t.where["tornado_labels"] = rng(NAME, first, 0, first + n - 1, 0)
     chart = t.book.add_chart({"type": "bar"})
     for col, name, colour in ((spill_col + 3, "Lav værdi", "#4472C4"), (spill_col + 4, "Høj værdi", "#C00000")):
-        chart.add_series({"name": name, "categories": rng(NAME, first, 0, first + n - 1, 0),
-                          "values": rng(NAME, first, col, first + n - 1, col), "fill": {"color": colour},
+        chart.add_series({"name": t.series_name(name), "categories": rng(NAME, first, 0, first + n - 1, 0),
+                          "values": t.chart_values(rng(NAME, first, col, first + n - 1, col)),
+                          "fill": {"color": colour},
                           "overlap": 100, "gap": 60})
-    chart.set_title({"name": f"Tornado: afvigelse fra basiscasen ({ex.case_unit}; positiv = merudgift)"})
+    chart.set_title({"name": "Tornado: afvigelse fra basiscasen (positiv = merudgift)"})
     # Bar charts swap the axes: y is the categories (the largest swing on top, labels at the left edge, the
     # values' axis kept at the bottom), x the values (0 = the base case).
     chart.set_y_axis({"reverse": True, "label_position": "low", "crossing": "max", "num_font": {"size": 9}})
@@ -149,8 +150,8 @@ def _montecarlo(t: Template, ws, top: int, formula: str, measures, computed) -> 
     """MONTECARLO: percentiles of the net, cumulative and present value, the share paid back, and how to read it."""
     ex, s = t.example, t.styles
     years, last = ex.years, len(ex.years)
-    ws.write(top, 0, f"Monte Carlo: {ex.montecarlo_n:,} simuleringer ({ex.case_unit})".replace(",", "."),
-             s.subtitle)
+    t.write_text(ws, top, 0, f"Monte Carlo: {ex.montecarlo_n:,} simuleringer".replace(",", ".") + " ({unit})",
+                 s.subtitle)
     t.years_header(ws, top + 1, 1, years, "Percentil / andel")
     labels = [f"{measure}: {level}" for measure in measures for level in ("10 %", "median", "90 %")]
     labels.append("Andel, der har tjent sig hjem")
@@ -172,13 +173,13 @@ def _montecarlo(t: Template, ws, top: int, formula: str, measures, computed) -> 
     chart = t.book.add_chart({"type": "line"})
     # 10 % and 90 % each in a colour of its own, the same as on Sammendrag; the median darker
     for i, colour in ((3, "#70AD47"), (4, "#1F3864"), (5, "#ED7D31")):
-        chart.add_series({"name": labels[i], "categories": t.case_years,
-                          "values": rng(NAME, top + 2 + i, 1, top + 2 + i, last),
+        chart.add_series({"name": t.series_name(labels[i]), "categories": t.case_years,
+                          "values": t.chart_values(rng(NAME, top + 2 + i, 1, top + 2 + i, last)),
                           "line": {"color": colour, "width": 2.25 if i == 4 else 1.5}})
-    chart.add_series({"name": "Basiscasen", "categories": t.case_years,
-                      "values": rng(NAME, end + 1, 1, end + 1, last),
+    chart.add_series({"name": t.series_name("Basiscasen"), "categories": t.case_years,
+                      "values": t.chart_values(rng(NAME, end + 1, 1, end + 1, last)),
                       "line": {"color": "#C00000", "width": 1.5, "dash_type": "dash"}})
-    chart.set_title({"name": f"Akkumuleret nettoresultat ({ex.case_unit}; op = merudgift)"})
+    chart.set_title({"name": "Akkumuleret nettoresultat (op = merudgift)"})
     chart.set_x_axis({"label_position": "low"})
     chart.set_y_axis({"num_format": t.money_format,
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})

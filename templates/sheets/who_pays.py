@@ -6,7 +6,7 @@ dated table on Forudsætninger (serviceloven § 176 a / § 176 before 2024, barn
 amounts moved to the prices' year with the P/L index there). Below it: the refusion case by case against the
 refusion at an average price, under the rule of one year the officer chooses from the table's years.
 
-Amounts stay in kr. (the prices' unit) and are shown in mio. kr.: the number format divides by a million.
+Amounts stay in kr. (the prices' unit) and are shown in the workbook's unit: the number format divides.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ def write(t: Template, ws, sheet: str, top: int) -> None:
     mio, mio2 = (amount_format(t, code) for code in (KR_AS_MILLIONS, KR_AS_MILLIONS_2))
     input_mio = amount_format(t, KR_AS_MILLIONS_2, typed=True)
     rule = f"{t.where['refusion_thresholds']},{t.where['refusion_rates']}"
-    ws.write(top, 0, f"Hvem betaler? Planens ændring mod {ex.snapshot_labels[ex.case_base]} (mio. kr.)", s.subtitle)
+    t.heading(ws, top, f"Hvem betaler? Planens ændring mod {ex.snapshot_labels[ex.case_base]}", "{unit}")
     t.paragraph(ws, top + 1, "Staten refunderer en del af udgiften til særligt dyre enkeltsager: en sats af den del "
                              "af årets udgift pr. sag, der ligger over hver tærskel. Hvert år bruger sit eget års "
                              "regel fra tabellen på Forudsætninger (serviceloven før 2024, barnets lov § 198 fra "
                              "2024). Negativ = mindreudgift.", 5, lines=2)
-    t.years_header(ws, top + 2, 1, years, "Mio. kr.")
+    t.years_header(ws, top + 2, 1, years, "{Unit}")
     ws.write(top + 3, 0, "Kommunen", s.bold_label)
     ws.write(top + 4, 0, "Staten (refusion)", s.label)
     t.spill(ws, top + 3, 1, top + 4, last,
@@ -48,7 +48,8 @@ def write(t: Template, ws, sheet: str, top: int) -> None:
                                             "error_title": "Refusionsår",
                                             "error_message": "Vælg et år fra refusionstabellen på Forudsætninger"})
     chosen = ref(sheet, r + 2, 1)
-    ws.write_row(r + 3, 0, ["Sag (eksempel)", "Nu", "I målet", "Årlig udgift (mio. kr.)"], s.header)
+    ws.write_row(r + 3, 0, ["Sag (eksempel)", "Nu", "I målet"], s.header)
+    t.write_text(ws, r + 3, 3, "Årlig udgift ({unit})", s.header)
     ws.set_row(r + 3, 30)
     cases = len(ex.refund_cases)
     for k, cost in enumerate(ex.refund_cases):

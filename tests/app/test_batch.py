@@ -59,8 +59,9 @@ def test_summary_table_puts_the_cases_side_by_side(tmp_path):
     refreshed = refresh.refresh(shutil.copy(folder / "a.xlsx", tmp_path / "a.xlsx"), keep_backup=False)
     sheet, _, cells = layout()["summary_net"].rpartition("!")  # the headline, on Sammendrag
     first, last = cells.replace("$", "").split(":")
-    net = refreshed.row(sheet.strip("'"), first, last)
-    prior = refreshed.value("Sammendrag", layout()["summary_total"].rpartition("!")[2].replace("$", "")) - sum(net)
+    net = [v / 1e6 for v in refreshed.row(sheet.strip("'"), first, last)]  # kr. in the cells, mio. kr. in the overview
+    total = refreshed.value("Sammendrag", layout()["summary_total"].rpartition("!")[2].replace("$", ""))
+    prior = total / 1e6 - sum(net)
     assert a["Kommune"] == "Ballerup Kommune"
     assert [a[f"Netto {year}"] for year in range(2018, 2023)] == pytest.approx(net, abs=1e-12)
     assert a["Akkumuleret 2022"] == pytest.approx(sum(net) + prior, abs=1e-9) and prior == pytest.approx(5.0417, 1e-4)

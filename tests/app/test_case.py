@@ -46,20 +46,21 @@ def test_the_case_is_where_the_template_put_it(refreshed, example):
 
 
 def test_ballerups_figures_as_the_documents_print_them(refreshed):
-    """BDO's case for Ballerup: net 2,3 / 1,3 / −0,7 / −1,5 / −1,9 mio. kr., paid back in 2022."""
+    """BDO's case for Ballerup: net 2,3 / 1,3 / −0,7 / −1,5 / −1,9 mio. kr., paid back in 2022 (the cells hold
+    kr., shown in mio. kr.: the case's scale)."""
     case = read_case(refreshed[BALLERUP.municipality].values)
-    assert case.years == [2018, 2019, 2020, 2021, 2022]
-    assert [round(v, 1) for v in case.net()] == [2.3, 1.3, -0.7, -1.5, -1.9]
+    assert case.years == [2018, 2019, 2020, 2021, 2022] and case.scale == 1e6
+    assert [round(v / case.scale, 1) for v in case.net()] == [2.3, 1.3, -0.7, -1.5, -1.9]
     assert case.payback() == 2022
 
 
 def test_the_overview_reads_roskilde_as_it_reads_ballerup(refreshed, tmp_path):
     """The overview used to read Ballerup's fixed cells in every workbook: Roskilde's row 18 is not its net. It
-    now shows each workbook's headline (Sammendrag), in mio. kr. (Roskilde's cells are kr.)."""
+    now shows each workbook's headline (Sammendrag), in mio. kr. (the cells are kr.)."""
     rows = {name: case_figures(result) for name, result in refreshed.items()}
     for example in (BALLERUP, ROSKILDE):
         row, result = rows[example.municipality], refreshed[example.municipality]
-        scale = 1e6 if example.display_millions else 1
+        scale = 1e6  # the cells hold kr.
         assert row["Kommune"] == example.municipality
         assert [row[f"Netto {y}"] for y in example.years] == pytest.approx(
             [v / scale for v in where(result, example, "summary_net")], rel=1e-12)

@@ -48,11 +48,12 @@ def cli(*arguments):
 
 
 class Sammendrag:
-    """What the refreshed workbook's Sammendrag cells hold, where the builder put them, in the unit it shows."""
+    """What the refreshed workbook's Sammendrag cells hold, where the builder put them, in mio. kr. (the JSON's
+    unit, whatever unit the workbook shows: the cells hold kr.)."""
 
     def __init__(self, result: refresh.Refreshed, example):
         self.result, self.example, self.where = result, example, layout(example)
-        self.scale = 1_000_000 if example.display_millions else 1
+        self.scale = 1_000_000
 
     def cells(self, name: str) -> list:
         sheet, cells = cells_of(self.where[name])
@@ -68,7 +69,8 @@ class Sammendrag:
         return {"years": list(self.example.years), "net": net, "cumulative": cumulative,
                 "present_value": self.amounts("summary_present_value")[0],
                 "payback_year": int(payback) if payback else None, "payback": self.cells("summary_payback")[0],
-                "price_view": self.cells("price_view_word")[0], "unit": self.example.case_unit,
+                "price_view": self.cells("price_view_word")[0], "unit": "mio. kr.",
+                "workbook_unit": self.example.unit,
                 "answers": self.cells("summary_answers"),
                 "answers_cumulative": self.amounts("summary_answers_cumulative"),
                 "answers_payback": self.cells("summary_answers_payback"),
@@ -86,7 +88,7 @@ def assert_json_is_sammendrag(data: dict, sammendrag: Sammendrag) -> None:
     """--json's figures are Sammendrag's cells, and its bridge sums exactly to the difference."""
     want = sammendrag.expected()
     assert data["source"] == BY_NAMES and data["municipality"] == sammendrag.example.municipality
-    for key in ("years", "payback_year", "payback", "price_view", "unit"):
+    for key in ("years", "payback_year", "payback", "price_view", "unit", "workbook_unit"):
         assert data[key] == want[key], key
     for key in ("net", "cumulative"):
         assert len(data[key]) == len(want[key]) and all(map(close, data[key], want[key])), key
