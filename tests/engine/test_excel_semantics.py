@@ -434,14 +434,32 @@ def _position(cell: str) -> tuple[int, int]:
     return int(digits), column
 
 
+def test_product_over_no_numbers_is_0(tmp_path):
+    """Microsoft, "PRODUCT function" (https://support.microsoft.com/en-us/office/product-function-8e6b5b24-90ee-4650-aeec-80982a0512ce),
+    its example (A2:A4 = 5, 15, 30): =PRODUCT(A2:A4) is 2.250 and =PRODUCT(A2:A4,2) is 4.500; its remark: empty
+    cells, logical values and text in a reference are ignored, so a blank cell beside a number is no factor
+    (KB 61892: =PRODUCT(A4,B4) with B4 blank is A4). With no number left to multiply Excel gives 0 (Gnumeric's
+    Excel-compatible PRODUCT: "if all cells are empty, the result will be 0"); formulas gave 1. A logical value
+    typed as an argument is counted (=PRODUCT(TRUE) is 1); one in a reference is not."""
+    cases = cases_of([
+        ("=PRODUCT(A2:A4)", 2250.0), ("=PRODUCT(A2:A4,2)", 4500.0), ("=PRODUCT(A2,B2)", 5.0),
+        ("=PRODUCT(B1:B3)", 0.0), ("=PRODUCT(B1)", 0.0), ("=PRODUCT(A5)", 0.0), ("=PRODUCT(TRUE)", 1.0),
+        ("=PRODUCT(B1:B3,3)", 3.0), ("=SUBTOTAL(6,B1:B3)", 0.0), ("=SUBTOTAL(6,A2:A4)", 2250.0),
+    ])
+    path = workbook(tmp_path / "product.xlsx", {"A2": 5, "A3": 15, "A4": 30, "A5": True}, cases)
+    assert_excel(path, cases)
+
+
 def test_formulas_itself_still_departs():
     """formulas' own functions (its module tables, which the engine's table replaces) still give the values the
     layer corrects: where a new formulas within the pin gets one right, this test says so and the patch can go."""
     import numpy as np
+    import schedula as sh
     from formulas.functions import info, look, text
     from formulas.functions import math as fmath
 
     assert float(np.ravel(fmath.FUNCTIONS["CEILING.MATH"](-23.4))[0]) == 24.0  # Excel -23
+    assert float(np.ravel(fmath.FUNCTIONS["PRODUCT"](np.array([[sh.EMPTY]], dtype=object)))[0]) == 1.0  # Excel 0
     assert np.ravel(info.FUNCTIONS["N"](True))[0] is True  # Excel 1
     assert bool(np.ravel(info.FUNCTIONS["ISNUMBER"]("123"))[0]) is True  # Excel FALSE
     assert np.ravel(text.FUNCTIONS["TEXT"](938803.4, 0.0))[0] == "938803.4"  # Excel "938803"

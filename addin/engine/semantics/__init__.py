@@ -14,6 +14,7 @@ place, each named after what it holds and each citing Microsoft's documentation 
 - :mod:`.engineering`: BIN2OCT and the other base conversions, their ranges and ``places``;
 - :mod:`.regression`: TREND and GROWTH with Excel's shapes of their arguments;
 - :mod:`.financial`: NPV at a rate of -100 % (``#DIV/0!``);
+- :mod:`.product`: PRODUCT over no numbers is 0;
 - :mod:`.criteria`: the criteria of SUMIF(S), COUNTIF(S), AVERAGEIF(S), MAXIFS and MINIFS (``<>``, ``=``, wildcards,
   an empty criterion cell).
 
@@ -29,7 +30,19 @@ of ``formulas`` is touched. ``docs/formulas-upstream.md`` describes each departu
 
 from __future__ import annotations
 
-from . import coercion, criteria, dates, engineering, financial, lookup, references, regression, rounding, text_format
+from . import (
+    coercion,
+    criteria,
+    dates,
+    engineering,
+    financial,
+    lookup,
+    product,
+    references,
+    regression,
+    rounding,
+    text_format,
+)
 
 _installed = False
 
@@ -49,4 +62,5 @@ def install(table) -> None:
     regression.install(table)
     financial.install(table)
     criteria.install()
+    product.install(table)
     _installed = True
