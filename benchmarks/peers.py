@@ -116,11 +116,14 @@ def run_limited(command: list[str], folder: Path, timeout: float) -> tuple[str, 
             os.killpg(process.pid, signal.SIGKILL)  # the group this call started, launcher and engine
             process.wait()
             return "timeout", None, f"> {timeout:g} s"
-    if process.returncode != 0 or not report.exists():
+    measured = None
+    if report.exists():  # the launcher reports the time and memory of a failed command too
+        seconds, kilobytes = report.read_text().split()
+        measured = Run(float(seconds), int(kilobytes) / 1024)
+    if process.returncode != 0 or measured is None:
         tail = log.read_text(errors="replace").strip().splitlines()
-        return "crash", None, (tail[-1] if tail else f"exit {process.returncode}")[:300]
-    seconds, kilobytes = report.read_text().split()
-    return "ok", Run(float(seconds), int(kilobytes) / 1024), ""
+        return "crash", measured, (tail[-1] if tail else f"exit {process.returncode}")[:300]
+    return "ok", measured, ""
 
 
 def run_engine(engine: str, workbook: Path, cells: list[tuple[str, str]], folder: Path, timeout: float) -> Outcome:
@@ -132,7 +135,7 @@ def run_engine(engine: str, workbook: Path, cells: list[tuple[str, str]], folder
     status, measured, message = run_limited([sys.executable, str(HERE / "engines.py"), engine, str(workbook),
                                              str(listed), str(out)], folder, timeout)
     if status != "ok":
-        return Outcome(status, measured, message=message)
+        return Outcome(status, measured, message=message)  # measured: None after a timeout
     output = json.loads(out.read_text(encoding="utf-8"))
     if "refused" in output:
         return Outcome("refused", measured, output, output["refused"])
