@@ -51,14 +51,14 @@ ENGINES = ("trappen", "formulas", "pycel", "xlcalculator")
 def plain(value) -> list:
     """``[kind, value]`` of an engine's value (see the module doc); numpy, formulas', xlcalculator's types too."""
     shape = getattr(value, "shape", None)
-    if shape is not None and shape != ():
+    if shape:
         if not all(shape):
             return ["", None]
         value = value.reshape(-1)[0] if hasattr(value, "reshape") else value.iloc[0, 0]  # a 1×1 result
-    elif hasattr(value, "item") and shape == ():
+    if hasattr(value, "item") and getattr(value, "shape", None) == ():
         value = value.item()  # a numpy scalar
     name = type(value).__name__
-    if value is None or name in ("Blank", "Empty", "EmptyCell") or repr(value) == "empty":
+    if value is None or name in ("Blank", "Empty", "EmptyCell") or name == "Token" and str(value) == "empty":
         return ["", None]
     if name == "XlError" or isinstance(value, Exception) and str(value) in ERROR_CODES:
         return ["e", str(value)]
@@ -219,13 +219,14 @@ def overwrite_cached(source: Path, target: Path, sentinel: str = SENTINEL) -> in
     """Copy ``source`` with every cached formula value replaced by the text ``sentinel``; the number replaced.
 
     Every other byte of the package is copied as it is (the formulas, the constants, the parts); a formula
-    cell without a cached value keeps none.
+    cell without a cached value (:func:`saved_formula_values` has none for it) keeps none.
     """
     from lxml import etree
 
     replaced = 0
     with zipfile.ZipFile(source) as zin:
         parts = {part for _, part in sheet_parts(zin)}
+        strings = shared_strings(zin)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in zin.infolist():
                 data = zin.read(info.filename)
@@ -233,12 +234,10 @@ def overwrite_cached(source: Path, target: Path, sentinel: str = SENTINEL) -> in
                     sheet = etree.fromstring(data)
                     formulas = _formula_cells(sheet)
                     for c in sheet.iterfind(f"{{{SHEET_NS}}}sheetData/{{{SHEET_NS}}}row/{{{SHEET_NS}}}c"):
-                        if c.get("r") not in formulas:
-                            continue
+                        if c.get("r") not in formulas or _cached(c, strings)[0] == "":
+                            continue  # not a formula, or nothing saved: nothing to overwrite
                         v = c.find(f"{{{SHEET_NS}}}v")
                         inline = c.find(f"{{{SHEET_NS}}}is")
-                        if v is None and inline is None:
-                            continue
                         if inline is not None:
                             c.remove(inline)
                         if v is None:
