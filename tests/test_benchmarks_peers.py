@@ -204,3 +204,16 @@ def test_the_peers_twin_computes_the_growth_workbooks_numbers_with_sumproduct(tm
     assert float(ours["C16"]) == sum(p * c for p, c in zip(refresh.PRICES, [0, 3, 6, 9, 1, 4], strict=True))
     with pytest.raises(ValueError, match="not a growth formula"):
         peers.peer_twin(saved_workbook(tmp_path / "andet.xlsx"), tmp_path / "x.xlsx")
+
+
+# --- the whole processes -----------------------------------------------------------------------------------------
+
+def test_a_process_is_measured_or_stopped_at_its_timeout_or_reported_crashed(tmp_path):
+    ok, measured, _ = peers.run_limited([sys.executable, "-c", "x = bytearray(60_000_000)"], tmp_path / "a", 30)
+    assert ok == "ok" and measured.seconds > 0 and measured.megabytes > 60  # the child's own peak, not ours
+    status, measured, message = peers.run_limited([sys.executable, "-c", "import time; time.sleep(30)"],
+                                                  tmp_path / "b", 0.5)
+    assert (status, measured, message) == ("timeout", None, "> 0.5 s")
+    status, measured, message = peers.run_limited([sys.executable, "-c", "raise SystemExit('gik galt')"],
+                                                  tmp_path / "c", 30)
+    assert status == "crash" and message == "gik galt" and measured.seconds > 0
