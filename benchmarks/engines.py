@@ -78,12 +78,16 @@ def agrees(computed: list, saved: list) -> bool:
 
     Numbers within 1e-9 relative (1e-12 absolute near zero); text, booleans and error codes exactly; a
     number never equals a boolean or a text. An empty result equals a saved 0 or "" (Excel caches a
-    formula that shows an empty cell as 0, some writers as ""). A failure (``x``) reproduces nothing.
+    formula that shows an empty cell as 0, some writers as ""); an error equals its code saved as text
+    (some libraries write an error so, ``t="str"``; the refresh's ``trust.same`` takes it too). A failure
+    (``x``) reproduces nothing.
     """
     kind, value = computed
     saved_kind, saved_value = saved
     if kind == "x":
         return False
+    if kind == "e" and saved_kind == "s":
+        return value == saved_value
     if kind == "":
         return (saved_kind == "n" and saved_value == 0) or (saved_kind == "s" and saved_value == "") \
             or saved_kind == ""

@@ -398,13 +398,26 @@ def part2(names: list[str], peers: list[str], timeout: float, jobs: int, quick: 
         found = sum(d["trappen"].get("counts", {}).get("kept", 0) for d in details.values())
         print(f"  Trappen's own list of kept formulas: {_n(listed)} (a run of copied formulas or an array once); the "
               f"cells they cover, shown as the sentinel on the overwritten copies: {_n(found)}")
-        reasons = sorted({r for d in details.values() for r in d["trappen"].get("trappen_kept_reasons", [])})
-        print(f"  why Trappen keeps them: {'; '.join(reasons)}")
+        reasons = {r for d in details.values() for r in d["trappen"].get("trappen_kept_reasons", [])}
+        print(f"  why Trappen keeps them: {'; '.join(grouped(reasons))}")
         for name in names:
             record = details[name]["trappen"]
             if record["status"] != "ok":
                 print(f"  Trappen {record['status']}: {name}: {record['message'][:150]}")
     print(f"  per-cell details: {out}  (whole part {time.perf_counter() - started:.0f} s)")
+
+
+def grouped(reasons: set[str], shown: int = 6) -> list[str]:
+    """Reasons with one name each ("...: CELL", "...: INFO") as one line per kind, the names listed (a few)."""
+    names: dict[str, list[str]] = {}
+    for reason in sorted(reasons):
+        head, separator, name = reason.partition(": ")
+        names.setdefault(head if separator else reason, []).extend([name] if separator else [])
+    lines = []
+    for head, found in names.items():
+        more = f" og {len(found) - shown} flere" if len(found) > shown else ""
+        lines.append(f"{head}: {', '.join(found[:shown])}{more}" if found else head)
+    return lines
 
 
 def _saved_count(path: Path) -> int:

@@ -47,7 +47,7 @@ NS = {"m": engines.SHEET_NS}
     (["s", "ab"], ["s", "Ab"], False),  # text exactly
     (["e", "#N/A"], ["e", "#N/A"], True),
     (["e", "#VALUE!"], ["e", "#NUM!"], False),  # error codes exactly
-    (["e", "#N/A"], ["s", "#N/A"], False),
+    (["e", "#N/A"], ["s", "#N/A"], True),  # an error some writers saved as its text
     (["", None], ["n", 0.0], True),  # Excel caches an empty result as 0 ...
     (["", None], ["s", ""], True),  # ... some writers as ""
     (["", None], ["n", 1.0], False),
@@ -217,3 +217,16 @@ def test_a_process_is_measured_or_stopped_at_its_timeout_or_reported_crashed(tmp
     status, measured, message = peers.run_limited([sys.executable, "-c", "raise SystemExit('gik galt')"],
                                                   tmp_path / "c", 30)
     assert status == "crash" and message == "gik galt" and measured.seconds > 0
+
+
+def test_an_error_saved_as_its_text_is_reproduced_by_that_error_only():
+    assert engines.agrees(["e", "#DIV/0!"], ["s", "#DIV/0!"])
+    assert not engines.agrees(["e", "#N/A"], ["s", "#DIV/0!"])
+    assert not engines.agrees(["s", "#DIV/0!"], ["e", "#DIV/0!"])  # a text never equals a saved error
+
+
+def test_the_reasons_are_grouped_by_kind():
+    unknown = "funktion, som hverken Excel eller Trappen kender"
+    reasons = {f"{unknown}: B", f"{unknown}: A", "flygtig funktion (RAND)", "Excel-funktion: CELL"}
+    assert peers.grouped(reasons, shown=1) == ["Excel-funktion: CELL", "flygtig funktion (RAND)",
+                                               f"{unknown}: A og 1 flere"]
