@@ -398,6 +398,16 @@ def part2(names: list[str], peers: list[str], timeout: float, jobs: int, quick: 
         found = sum(d["trappen"].get("counts", {}).get("kept", 0) for d in details.values())
         print(f"  Trappen's own list of kept formulas: {_n(listed)} (a run of copied formulas or an array once); the "
               f"cells they cover, shown as the sentinel on the overwritten copies: {_n(found)}")
+        others = [e for e in peers if e != "trappen"]
+        right = {}  # file -> [cell, ...] where Trappen differs and a peer reproduced Excel's value
+        for name, found in details.items():
+            for cell in found["trappen"].get("cells", {}).get("differing", []):
+                by = [e for e in others if cell["cell"] in found[e].get("cells", {}).get("reproduced", ())]
+                if by:
+                    right.setdefault(f"{name} ({', '.join(by)})", []).append(cell["cell"])
+        if right:
+            print(f"  cells where Trappen differs and a peer reproduces Excel's value: "
+                  f"{sum(map(len, right.values()))}, in " + "; ".join(f"{k}: {len(v)}" for k, v in right.items()))
         reasons = {r for d in details.values() for r in d["trappen"].get("trappen_kept_reasons", [])}
         print(f"  why Trappen keeps them: {'; '.join(grouped(reasons))}")
         for name in names:
