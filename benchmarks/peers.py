@@ -39,11 +39,15 @@ and uses a 30 s timeout.
 Other work on the 2-core machine slows every engine: the load average is printed, ratios are measured in the
 same run, and ``--jobs`` (default 1) runs that many processes at once in part 2 only.
 
-Run (about 10 minutes for both parts at the default sizes; part 2 alone a few minutes with ``--quick``)::
+Run (on the loaded 2-core machine, 1 December 2026: part 1 15 minutes at the default sizes, most of it the
+peers at 10.000 cells; part 2 12–24 minutes with ``--jobs 2``, as the load varies)::
 
     python benchmarks/peers.py [--part 1|2] [--sizes 1000,10000,50000] [--repeat 3] [--timeout S]
                                [--spilled] [--quick] [--jobs N] [--engines trappen,formulas,pycel,xlcalculator]
-                               [--out /tmp/trappen-peers.json]
+                               [--files TEXT] [--out /tmp/trappen-peers.json]
+
+After a change to the engine only Trappen's figures move: ``python benchmarks/peers.py --part 2 --engines
+trappen --jobs 2`` gives its new row of part 2 in a few minutes (the peers' rows stay as measured).
 """
 
 from __future__ import annotations
