@@ -19,7 +19,9 @@ is checked and printed once, at the first size. The contestants are interleaved 
 LibreOffice and to Trappen measured in the same run. Before any timing is reported, every engine's values
 are compared with LibreOffice's in every formula cell (within 1e-9: Trappen must agree, as in
 refresh.py; each peer's agreement is printed per size). A peer that exceeds ``--timeout`` at a size is shown
-as "> timeout" and not run at the larger sizes.
+as "> timeout" and not run at the larger sizes. (pycel's time grows as the square of the cells evaluated one
+by one: each new cell of its graph counts all the graph's edges for a log line, ``len(self.dep_graph.edges())``
+in ``ExcelCompiler._process_gen_graph``.)
 
 **Part 2, faithfulness** (``--part 2``): each workbook of ``tests/data/workbooks`` (the manifest's 141) through
 each engine as one process (``--timeout``, default 60 s): Trappen under full computation (the engine of
