@@ -33,6 +33,8 @@ import time
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from trappen.addin.workbook.cells import cells_in, column_number
+
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -103,26 +105,9 @@ def agrees(computed: list, saved: list) -> bool:
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
-def column_number(letters: str) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - 64
-    return number
-
-
-def column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def cells_of(reference: str) -> list[str]:
     """The cells of ``A1:B2`` (or of ``A1``), row by row."""
-    first, _, last = reference.upper().partition(":")
-    (c1, r1), (c2, r2) = ((column_number(m[1]), int(m[2])) for m in (_CELL.match(first), _CELL.match(last or first)))
-    return [f"{column_letters(c)}{r}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+    return list(cells_in(reference))
 
 
 def sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
