@@ -61,8 +61,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 os.environ.setdefault("TQDM_DISABLE", "1")
 
 TARGET_TEMPLATE = 1.0  # seconds, whole process
-TARGET_50K_SECONDS = 10.0
-TARGET_50K_MB = 1024.0
+TARGET_LARGEST_LIBREOFFICE = 200_000  # formula cells: no slower than LibreOffice at every size up to this
+TARGET_MILLION_SECONDS = 30.0  # 1.000.000 formula cells (on request: --sizes ...,1000000)
+TARGET_MILLION_MB = 2048.0
 SAMPLES = 4  # batch workbooks whose placement-cost row is checked against udfs.placementcost
 TOLERANCE = 1e-9
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -513,10 +514,20 @@ def growth_exponent(points: list[tuple[int, float]]) -> float | None:
 # --- checks --------------------------------------------------------------------------------------------
 
 def formula_values(path: Path) -> dict[tuple[str, int, int], object]:
-    """(sheet, row, column) -> cached value of every formula cell, array ranges cell by cell."""
-    from trappen.addin.engine import contents
+    """(sheet, row, column) -> cached value of every formula cell, array ranges cell by cell.
 
-    return contents.formula_values(contents.read_contents(path))
+    Read without the gate's size limits: LibreOffice writes a large sheet in more bytes than Excel does
+    (its 200.000-cell file passes the limit a refresh holds an officer's workbook to).
+    """
+    from trappen.addin.engine import contents
+    from trappen.addin.workbook import inspection
+
+    limits = inspection.MAX_PART_BYTES, inspection.MAX_TOTAL_BYTES
+    inspection.MAX_PART_BYTES = inspection.MAX_TOTAL_BYTES = 2**40
+    try:
+        return contents.formula_values(contents.read_contents(path))
+    finally:
+        inspection.MAX_PART_BYTES, inspection.MAX_TOTAL_BYTES = limits
 
 
 def same(a, b, tolerance: float = TOLERANCE) -> bool:
@@ -564,7 +575,8 @@ def growth_workbook(path: Path, cells: int, spilled: bool) -> Path:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100,1000,10000,50000", help="formula cells of the growth series")
+    parser.add_argument("--sizes", default="1000,10000,50000,200000",
+                        help="formula cells of the growth series (1000000 on request)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each figure, interleaved (default 3)")
     parser.add_argument("--batch", type=int, default=100, help="workbooks in the batch (default 100; 0: none)")
     parser.add_argument("--no-libreoffice", action="store_true", help="Trappen's figures only")
@@ -652,21 +664,27 @@ def main() -> int:
                 contestants = {"trappen": Trappen(source, where / "trappen")}
                 if office:
                     contestants["libreoffice"] = LibreOffice([native_twin], where / "lo")
-                repeat = options.repeat if size <= 10_000 else max(1, min(options.repeat, 2))
-                runs = interleaved(contestants, repeat)
+                try:
+                    runs = interleaved(contestants, options.repeat)
+                except RuntimeError as error:  # e.g. refused by the gate's size limits: said, not hidden
+                    verdicts.append(False)
+                    rows.append((f"3  {size:,} cells".replace(",", ".") + f", {shape}", "-", "-", "-", "-",
+                                 "FAILED"))
+                    notes.append(f"3: {size} {shape}: {str(error)[-300:]}")
+                    continue
                 theirs = runs.get("libreoffice")
                 if office:
                     check_same_values(contestants["libreoffice"].converted(native_twin), contestants["trappen"].last,
                                       f"growth {size} {shape}")
                 target = ""
-                if size <= 10_000 and theirs:
+                if size <= TARGET_LARGEST_LIBREOFFICE and theirs:
                     met = median(runs["trappen"]) <= median(theirs)
                     target = f"≤ LibreOffice: {'MET' if met else 'NOT MET'}"
                     verdicts.append(met)
-                if size >= 50_000:
-                    met = median(runs["trappen"]) < TARGET_50K_SECONDS and \
-                        median(runs["trappen"], "megabytes") < TARGET_50K_MB
-                    target = f"< {TARGET_50K_SECONDS:g} s, < 1 GB: {'MET' if met else 'NOT MET'}"
+                if size >= 1_000_000:
+                    met = median(runs["trappen"]) < TARGET_MILLION_SECONDS and \
+                        median(runs["trappen"], "megabytes") < TARGET_MILLION_MB
+                    target = f"< {TARGET_MILLION_SECONDS:g} s, < 2 GB: {'MET' if met else 'NOT MET'}"
                     verdicts.append(met)
                 row(f"3  {size:,} cells".replace(",", ".") + f", {shape}", runs["trappen"], theirs, target)
                 for name, measured in runs.items():
