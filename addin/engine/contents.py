@@ -12,6 +12,7 @@ Parts are read through :func:`read_part` and parsed by :func:`parse_xml` only.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from formulas.tokens.operand import Error
 from ..workbook.cells import area, position
 from ..workbook.failures import WorkbookError
 from ..workbook.ooxml import MAIN, NS, REL, parse_xml, read_part, relationships
+from ..workbook.splice import plain_sheet_data
 
 _N = NS
 _APP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Application"
@@ -174,16 +176,87 @@ def read_contents(path: str | Path) -> Contents:
     return contents
 
 
+_DIGITS = "0123456789"
+
+
+#: The most common cell of all, a plain number (``<c r="C10" s="3"><v>5</v></c>``) or a styled empty cell
+#: (``<c r="C10" s="3"/>``), exactly as Excel, LibreOffice, openpyxl and xlsxwriter write it.
+_PLAIN_NUMBER = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}")?'
+                           rb'(?:/>|><v>([-+.eE0-9]{1,40})</v></c>)')
+
+
+def _plain_numbers(xml: bytes, values: dict, columns: dict[str, int]) -> tuple[bytes, int, int, int]:
+    """The plain number cells of a sheet part read in bulk, at C speed, into ``values``, and taken out of the
+    part: (the rest of the part, cells read, last row, last column of those).
+
+    Only where ``<sheetData>`` has the plain form (``workbook.splice.plain_sheet_data``: no comment, CDATA,
+    prefix ...), so that every match is a cell; the rest keeps every other cell, in order, for lxml.
+    """
+    span = plain_sheet_data(xml)
+    if span is None:
+        return xml, 0, 0, 0
+    start, end = span
+    found = _PLAIN_NUMBER.findall(xml, start, end)
+    numbers = [(letters, digits, text) for letters, digits, text in found if text]
+    if not numbers:
+        return xml, 0, 0, 0
+    for letters in {letters for letters, _, _ in numbers}:
+        name = letters.decode("ascii")
+        columns[name] = position(name + "1")[1]
+    keys = [(int(digits), columns[letters.decode("ascii")]) for letters, digits, _ in numbers]
+    cached = {}
+    for _, _, text in numbers:
+        if text not in cached:
+            try:
+                cached[text] = float(text)
+            except ValueError:
+                cached[text] = text.decode("ascii")
+    before = len(values)
+    values.update(zip(keys, (cached[text] for _, _, text in numbers), strict=True))
+    if len(values) != before + len(keys):
+        values.clear()  # a reference met twice: every cell read by lxml, in order
+        return xml, 0, 0, 0
+    rest = xml[:start] + _PLAIN_NUMBER.sub(b"", xml[start:end]) + xml[end:]
+    return rest, len(keys), max(row for row, _ in keys), max(column for _, column in keys)
+
+
 def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904: bool) -> None:
-    root = parse_xml(read_part(zf, sheet.part))
+    """Every cell of a sheet in one pass over its parsed XML, the common cell (a plain number) done inline.
+
+    The work per cell is kept to what lxml's C code cannot do: a cell's column letters are turned into a
+    number once per column (:func:`..workbook.cells.position` for anything but plain ``C10``), and a number
+    cell's value is read without a call; every other cell goes through :func:`_value` as before.
+    """
+    original = read_part(zf, sheet.part)
+    columns: dict[str, int] = {}  # column letters -> number, for references of plain letters and digits
+    xml, numbers, last_row, last_column = _plain_numbers(original, sheet.values, columns)
+    if _read_cells(parse_xml(xml), sheet, strings, date1904, columns, numbers, last_row, last_column):
+        return
+    sheet.values.clear()  # a reference met twice (a damaged sheet): read again, every cell by lxml, in order
+    sheet.formulas.clear()
+    sheet.data_tables.clear()
+    _read_cells(parse_xml(original), sheet, strings, date1904, columns, 0, 0, 0)
+
+
+def _read_cells(root, sheet: Sheet, strings: list[str], date1904: bool, columns: dict[str, int], numbers: int,
+                last_row: int, last_column: int) -> bool:
+    """The cells left in the parsed part after :func:`_plain_numbers`; False if a reference is met twice."""
     masters: dict[str, tuple[int, int, Formula]] = {}
-    last_row = last_column = 0
+    values, formulas = sheet.values, sheet.formulas
+    stored = 0
     data = root.find("m:sheetData", _N)
     for c in data.iter(_C) if data is not None else ():
         ref = c.get("r")
         if ref is None:
             continue  # cells without a reference are not written by the programs we read
-        row, column = position(ref)
+        letters = ref.rstrip(_DIGITS)
+        column = columns.get(letters)
+        if column is None:
+            row, column = position(ref)
+            if letters.isalpha() and len(letters) < len(ref):
+                columns[letters] = column
+        else:
+            row = int(ref[len(letters):])
         v = f = inline = None
         for child in c:
             tag = child.tag
@@ -193,23 +266,37 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
                 f = child
             elif tag == _IS:
                 inline = child
-        value = _value(v, inline, c.get("t"), strings, date1904)
+        kind = c.get("t")
+        if v is not None and (kind is None or kind == "n"):
+            text = v.text or ""
+            try:
+                value = float(text)
+            except ValueError:
+                value = text
+        else:
+            value = _value(v, inline, kind, strings, date1904)
         if value is not NO_VALUE or f is not None:
-            last_row, last_column = max(last_row, row), max(last_column, column)
+            if row > last_row:
+                last_row = row
+            if column > last_column:
+                last_column = column
         if f is None:
             if value is not NO_VALUE:
-                sheet.values[(row, column)] = value
+                values[(row, column)] = value
+                stored += 1
             continue
         f_kind = f.get("t", "normal")
         if f_kind == "dataTable":
             sheet.data_tables.append(area(f.get("ref") or ref))
             if value is not NO_VALUE:
-                sheet.values[(row, column)] = value
+                values[(row, column)] = value
+                stored += 1
             continue
         text = f.text or ""
         if not text and f_kind != "shared":  # <f/> inside a spilled range: the value belongs to the array
             if value is not NO_VALUE:
-                sheet.values[(row, column)] = value
+                values[(row, column)] = value
+                stored += 1
             continue
         if f_kind == "shared" and not text:
             master = masters.get(f.get("si"))
@@ -225,10 +312,12 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
         if f_kind == "array":
             formula.array = area(f.get("ref") or ref)
             last_row, last_column = max(last_row, formula.array[2]), max(last_column, formula.array[3])
-        sheet.formulas[(row, column)] = formula
+        formulas[(row, column)] = formula
         if value is not NO_VALUE:
-            sheet.values[(row, column)] = value
+            values[(row, column)] = value
+            stored += 1
     sheet.last_row, sheet.last_column = last_row, last_column
+    return len(values) == numbers + stored
 
 
 def formula_values(contents: Contents) -> dict[tuple[str, int, int], object]:

@@ -46,8 +46,11 @@ def escape(text: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _plain(xml: bytes) -> tuple[int, int] | None:
-    """(start, end) of ``<sheetData>``'s content when the part is in the plain form spliced here, else None."""
+def plain_sheet_data(xml: bytes) -> tuple[int, int] | None:
+    """(start, end) of ``<sheetData>``'s content when the part is in the plain form spliced here, else None.
+
+    Also what ``engine.contents`` needs before it reads plain number cells in bulk from the bytes.
+    """
     head = xml[:1024]
     declared = _DECLARATION.match(head.removeprefix(b"\xef\xbb\xbf"))
     if declared and declared[1].lower().replace(b"-", b"") != b"utf8":
@@ -63,8 +66,12 @@ def _plain(xml: bytes) -> tuple[int, int] | None:
     end = xml.find(b"</sheetData>", start)
     if end < 0 or xml.find(b"<sheetData", start, end) >= 0:
         return None
-    for marker in (b"<!--", b"<![CDATA[", b"<?", b"xmlns", b"<x:", b":c "):
+    for marker in (b"xmlns", b"<x:", b":c "):
         if xml.find(marker, start, end) >= 0:
+            return None
+    body = xml.find(b"?>") + 2 if xml.removeprefix(b"\xef\xbb\xbf").startswith(b"<?xml") else 0
+    for marker in (b"<!--", b"<![CDATA[", b"<?"):  # nothing that is not markup, up to the last cell
+        if xml.find(marker, body, end) >= 0:
             return None
     return start, end
 
@@ -114,7 +121,7 @@ def splice_values(xml: bytes, values: dict[str, object], xml_value) -> tuple[byt
     Returns the new part and the writer's statistics, or None where the part is not in the plain form
     described in the module doc (the tree writer then takes it).
     """
-    span = _plain(xml)
+    span = plain_sheet_data(xml)
     if span is None:
         return None
     start, end = span
