@@ -197,27 +197,28 @@ def _plain_numbers(xml: bytes, values: dict, columns: dict[str, int]) -> tuple[b
         return xml, 0, 0, 0
     start, end = span
     found = _PLAIN_NUMBER.findall(xml, start, end)
-    numbers = [(letters, digits, text) for letters, digits, text in found if text]
-    if not numbers:
+    if found and any(not text for _, _, text in found):
+        found = [cell for cell in found if cell[2]]  # styled empty cells: nothing to read
+    if not found:
         return xml, 0, 0, 0
-    for letters in {letters for letters, _, _ in numbers}:
-        name = letters.decode("ascii")
-        columns[name] = position(name + "1")[1]
-    keys = [(int(digits), columns[letters.decode("ascii")]) for letters, digits, _ in numbers]
+    letters, digits, texts = zip(*found, strict=True)
+    numbers = {}
+    for name in set(letters):
+        numbers[name] = columns[name.decode("ascii")] = position(name.decode("ascii") + "1")[1]
     cached = {}
-    for _, _, text in numbers:
-        if text not in cached:
-            try:
-                cached[text] = float(text)
-            except ValueError:
-                cached[text] = text.decode("ascii")
+    for text in set(texts):
+        try:
+            cached[text] = float(text)
+        except ValueError:
+            cached[text] = text.decode("ascii")
+    rows, numbered = list(map(int, digits)), list(map(numbers.__getitem__, letters))
     before = len(values)
-    values.update(zip(keys, (cached[text] for _, _, text in numbers), strict=True))
-    if len(values) != before + len(keys):
+    values.update(zip(zip(rows, numbered, strict=True), map(cached.__getitem__, texts), strict=True))
+    if len(values) != before + len(rows):
         values.clear()  # a reference met twice: every cell read by lxml, in order
         return xml, 0, 0, 0
     rest = xml[:start] + _PLAIN_NUMBER.sub(b"", xml[start:end]) + xml[end:]
-    return rest, len(keys), max(row for row, _ in keys), max(column for _, column in keys)
+    return rest, len(rows), max(rows), max(numbered)
 
 
 def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904: bool) -> None:

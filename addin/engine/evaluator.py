@@ -450,7 +450,7 @@ class Evaluation:
         r1, c1, r2, c2 = node.area
         area = (slice(r1 - 1, r2), slice(c1 - 1, c2))
         self.grids[node.sheet][area] = value
-        plain_numbers = np.vectorize(lambda v: type(v) is float, otypes=[bool])(value)
+        plain_numbers = np.fromiter((type(v) is float for v in value.flat), bool, value.size).reshape(value.shape)
         self.is_number[node.sheet][area] = plain_numbers
         self.numbers[node.sheet][area] = np.where(plain_numbers, value, np.nan).astype(np.float64)
         self.computed[node.index] = value
@@ -500,6 +500,9 @@ class Evaluation:
         finally:
             computing.reset(token)
         shape = (area[2] - area[0] + 1, area[3] - area[1] + 1)
+        if type(value) is np.ndarray and value.shape == shape and (
+                value.dtype == np.float64 or value.dtype == object and all(type(v) is float for v in value.flat)):
+            return value.astype(object)  # what the two lines below make of a block of numbers: the same floats
         if strict and np.shape(value) != shape:
             return None
         shaped = Ranges().set_value(_range_dict(self.aliases[node.sheet], *area), value).value

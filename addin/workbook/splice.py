@@ -171,7 +171,7 @@ def splice_values(xml: bytes, values: dict[str, object], xml_value) -> tuple[byt
 def _spilled(xml: bytes, arrays, cells: dict, end: int) -> bool:
     """Add the cells of array ranges to ``cells`` (in order after the formula cells); False if one is missing."""
     for (r1, c1, r2, c2), after in arrays:
-        wanted = {cell(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)} - cells.keys()
+        wanted = {ref for r in range(r1, r2 + 1) for c in range(c1, c2 + 1) if (ref := cell(r, c)) not in cells}
         for opened in _C_OPEN.finditer(xml, after, end) if wanted else ():
             ref = _reference(opened[1])
             if ref is None:

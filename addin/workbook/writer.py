@@ -28,6 +28,10 @@ EXCEL_CALC_ID = "191029"
 
 def xml_value(value) -> tuple[str | None, str]:
     """A computed value as the cell's ``t`` attribute and ``<v>`` text."""
+    if type(value) is float:  # the common case first; the same text as the Real branch below
+        if not math.isfinite(value):
+            return "e", "#NUM!"
+        return None, str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     from formulas.tokens.operand import XlError
 
     if isinstance(value, XlError):  # before str: XlError is a str
