@@ -343,8 +343,14 @@ class Evaluation:
         out, used = [], set()
         for direction in ("row", "column"):
             lines: dict[tuple, list[Node]] = {}
+            eligible: dict[int, bool] = {}  # by the call's id: one answer per copied formula, not per cell
             for node in built:
-                if id(node) in used or node.call is None or node.array or not runs.eligible(node.call, direction):
+                if id(node) in used or node.call is None or node.array:
+                    continue
+                answer = eligible.get(id(node.call))
+                if answer is None:
+                    answer = eligible[id(node.call)] = runs.eligible(node.call, direction)
+                if not answer:
                     continue
                 line = node.row if direction == "row" else node.column
                 lines.setdefault((node.key, line), []).append(node)
