@@ -182,7 +182,7 @@ _DIGITS = "0123456789"
 #: The most common cell of all, a plain number (``<c r="C10" s="3"><v>5</v></c>``) or a styled empty cell
 #: (``<c r="C10" s="3"/>``), exactly as Excel, LibreOffice, openpyxl and xlsxwriter write it.
 _PLAIN_NUMBER = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}")?'
-                           rb'(?:/>|><v>([-+.eE0-9]{1,40})</v></c>)')
+                           rb'(?:/>|><v>([-+.eE0-9]{1,40})</v></c>)')  # groups: letters, digits, value (None: empty)
 
 
 def _plain_numbers(xml: bytes, values: dict, columns: dict[str, int]) -> tuple[bytes, int, int, int]:
@@ -196,12 +196,16 @@ def _plain_numbers(xml: bytes, values: dict, columns: dict[str, int]) -> tuple[b
     if span is None:
         return xml, 0, 0, 0
     start, end = span
-    found = _PLAIN_NUMBER.findall(xml, start, end)
-    if found and any(not text for _, _, text in found):
-        found = [cell for cell in found if cell[2]]  # styled empty cells: nothing to read
-    if not found:
+    pieces = _PLAIN_NUMBER.split(xml[start:end])  # one pass: the rest, then letters, digits, value of each
+    if len(pieces) == 1:
         return xml, 0, 0, 0
-    letters, digits, texts = zip(*found, strict=True)
+    letters, digits, texts = pieces[1::4], pieces[2::4], pieces[3::4]
+    if None in texts:  # styled empty cells: nothing to read
+        kept = [i for i, text in enumerate(texts) if text is not None]
+        letters, digits, texts = [letters[i] for i in kept], [digits[i] for i in kept], [texts[i] for i in kept]
+    rest = xml[:start] + b"".join(pieces[0::4]) + xml[end:]
+    if not texts:
+        return rest, 0, 0, 0
     numbers = {}
     for name in set(letters):
         numbers[name] = columns[name.decode("ascii")] = position(name.decode("ascii") + "1")[1]
@@ -217,7 +221,6 @@ def _plain_numbers(xml: bytes, values: dict, columns: dict[str, int]) -> tuple[b
     if len(values) != before + len(rows):
         values.clear()  # a reference met twice: every cell read by lxml, in order
         return xml, 0, 0, 0
-    rest = xml[:start] + _PLAIN_NUMBER.sub(b"", xml[start:end]) + xml[end:]
     return rest, len(rows), max(rows), max(numbered)
 
 
