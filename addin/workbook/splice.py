@@ -127,24 +127,11 @@ def splice_values(xml: bytes, values: dict[str, object], xml_value) -> tuple[byt
     start, end = span
     cells: dict[str, tuple] = {}  # ref -> (begin, end, attributes, content), in the order first met
     arrays = []  # (area, end of the anchor cell)
-    at = start
-    while (found := _F.search(xml, at, end)) is not None:
-        begin = xml.rfind(b"<c", start, found.start())
-        located = _cell_at(xml, begin, end) if begin >= 0 else None
-        if located is None or located[3] is None or located[1] <= found.start():
+    if not _common_cells(xml, start, end, cells, arrays):
+        cells.clear()
+        arrays.clear()
+        if not _any_cells(xml, start, end, cells, arrays):
             return None
-        ref = _reference(located[2])
-        if ref is None:
-            return None
-        if xml.find(b"<c", _C_OPEN.match(xml, begin).end(), located[1]) >= 0:
-            return None  # not one cell: leave it to the tree
-        cells.setdefault(ref, located)
-        formula = _F_ELEMENT.search(located[3])
-        if formula is not None and _F_ARRAY.search(formula[0]):
-            spans = _F_REF.search(formula[0])
-            if spans is not None:
-                arrays.append((area((spans[1] if spans[1] is not None else spans[2]).decode("ascii")), located[1]))
-        at = located[1]
     if arrays and not _spilled(xml, arrays, cells, end):
         return None
     stats = {"patched": 0, "inserted": 0, "not_computed": []}
@@ -166,6 +153,49 @@ def splice_values(xml: bytes, values: dict[str, object], xml_value) -> tuple[byt
         last = stop
     out.append(xml[last:])
     return b"".join(out), stats
+
+
+#: A formula cell as programs write it: ``r`` first, ``<f>`` its first child, at most a ``<v>`` after it.
+_COMMON = re.compile(rb'<c( r="([A-Z]{1,3}[1-9][0-9]{0,6})"[^>]*)>'
+                     rb'(<f(?:>[^<]*</f>|\s[^>]*?(?:/>|>[^<]*</f>)))(?:<v>[^<]*</v>)?</c>')
+
+
+def _common_cells(xml: bytes, start: int, end: int, cells: dict, arrays: list) -> bool:
+    """The formula cells found by one C-level scan for the common form; False unless every ``<f`` was in one."""
+    found = 0
+    for match in _COMMON.finditer(xml, start, end):
+        found += 1
+        formula = match[3]
+        cells.setdefault(match[2].decode("ascii"), (match.start(), match.end(), match[1], formula))
+        if b"array" in formula and _F_ARRAY.search(formula):
+            spans = _F_REF.search(formula)
+            if spans is not None:
+                arrays.append((area((spans[1] if spans[1] is not None else spans[2]).decode("ascii")), match.end()))
+    return found == len(_F.findall(xml, start, end))
+
+
+def _any_cells(xml: bytes, start: int, end: int, cells: dict, arrays: list) -> bool:
+    """The formula cells found from each ``<f`` one by one (any order of children, whitespace); False where
+    one is not plainly a cell."""
+    at = start
+    while (found := _F.search(xml, at, end)) is not None:
+        begin = xml.rfind(b"<c", start, found.start())
+        located = _cell_at(xml, begin, end) if begin >= 0 else None
+        if located is None or located[3] is None or located[1] <= found.start():
+            return False
+        ref = _reference(located[2])
+        if ref is None:
+            return False
+        if xml.find(b"<c", _C_OPEN.match(xml, begin).end(), located[1]) >= 0:
+            return False  # not one cell: leave it to the tree
+        cells.setdefault(ref, located)
+        formula = _F_ELEMENT.search(located[3])
+        if formula is not None and _F_ARRAY.search(formula[0]):
+            spans = _F_REF.search(formula[0])
+            if spans is not None:
+                arrays.append((area((spans[1] if spans[1] is not None else spans[2]).decode("ascii")), located[1]))
+        at = located[1]
+    return True
 
 
 def _spilled(xml: bytes, arrays, cells: dict, end: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -142,8 +143,15 @@ def assert_same_writing(xml: bytes, values: dict[str, object], spliced_expected:
     assert writer.patch_sheet(xml, values)[0] == spliced[0]
 
 
-def test_every_kind_of_cell_reads_and_writes_as_cell_by_cell(tmp_path, monkeypatch):
-    path = package(tmp_path / "kinds.xlsx", sheet_xml(CELLS))
+@pytest.mark.parametrize("compact", [False, True], ids=["pretty-printed", "compact"])
+def test_every_kind_of_cell_reads_and_writes_as_cell_by_cell(tmp_path, monkeypatch, compact):
+    """Pretty-printed, the formula cells are found one by one; compact (and no formula cell holding an inline
+    string), by the one scan for the common form."""
+    cells = re.sub(r">\s+<", "><", CELLS).replace("<is><t>x</t></is>", "") if compact else CELLS
+    path = package(tmp_path / "kinds.xlsx", sheet_xml(cells))
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    start, end = splice.plain_sheet_data(xml)
+    assert splice._common_cells(xml, start, end, {}, []) == compact
     bulk, by_cell = contents.read_contents(path), read_cell_by_cell(path, monkeypatch)
     assert_same_contents(bulk, by_cell)
     assert contents._plain_numbers(zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml"), {}, {})[1] == 8
@@ -151,7 +159,6 @@ def test_every_kind_of_cell_reads_and_writes_as_cell_by_cell(tmp_path, monkeypat
     assert values[(1, 1)] == 1.0 and values[(1, 3)] == 0.001 and values[(1, 5)] == 5.0 and (1, 4) not in values
     assert values[(2, 2)] == "fed tekst" and values[(2, 3)] == "inline" and values[(3, 3)] == ""
     assert values[(3, 4)] == float("inf") and values[(3, 5)] == 12345678901234567890.0
-    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
     sheet = bulk.sheets[0]
     assert_same_writing(xml, values_of_every_kind(sheet), spliced_expected=True)
     saved = {cell(r, c): sheet.values.get((r, c)) for (r, c) in sheet.formulas}
