@@ -17,6 +17,7 @@ or, where it must be computed, makes the refresh refuse the workbook by name.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -208,7 +209,8 @@ class Evaluation:
             numbers = np.full((rows, columns), np.nan)
             is_number = np.zeros((rows, columns), dtype=bool)
             if sheet.values:
-                where = np.array(list(sheet.values), dtype=np.int64).reshape(-1, 2) - 1
+                where = np.fromiter(itertools.chain.from_iterable(sheet.values), np.int64,
+                                    2 * len(sheet.values)).reshape(-1, 2) - 1
                 values = np.empty(len(sheet.values), dtype=object)
                 values[:] = list(sheet.values.values())
                 grid[where[:, 0], where[:, 1]] = values
