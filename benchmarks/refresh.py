@@ -15,15 +15,18 @@ LibreOffice measured in the same run. Other work on the machine slows both; the 
 2. **Our functions against native formulas in the same engine**: ``trappen refresh`` of the template
    and of its native twin (both whole processes). Before any timing is reported, the two refreshed files
    must hold the same value in every formula cell (within 1e-9).
-3. **Growth**: workbooks of ``--sizes`` formula cells (default 100, 1.000, 10.000, 50.000), blocks of 6
-   placement types × 10 years and their placement cost per year, in two shapes: ``one call per cell``
-   (``=PLACEMENTCOST(C10:C15,$B$2:$B$7)`` copied along each row, as an officer copies it) and ``spilled
-   rows`` (``=PLACEMENTCOST(C10:L15,$B$2:$B$7)`` once per row, spilling over ten cells); LibreOffice
-   gets the native twins (``MMULT(TRANSPOSE(...),...)``). Before any timing is reported, LibreOffice's
-   converted file and Trappen's refreshed file must hold the same value in every formula cell (1e-9).
-   Printed: time and peak memory per size, and the fitted growth (the exponent b of time ≈ a·n^b, least
-   squares over the sizes from 1.000 up). Targets: no slower than LibreOffice up to 10.000 formula
-   cells; 50.000 under 10 s and under 1 GB.
+3. **Growth**: workbooks of ``--sizes`` formula cells (default 1.000, 10.000, 50.000, 200.000; 1.000.000 on
+   request: ``--sizes 1000,10000,50000,200000,1000000``), blocks of 6 placement types × 10 years and their
+   placement cost per year, in two shapes: ``one call per cell`` (``=PLACEMENTCOST(C10:C15,$B$2:$B$7)``
+   copied along each row, as an officer copies it) and ``spilled rows`` (``=PLACEMENTCOST(C10:L15,$B$2:$B$7)``
+   once per row, spilling over ten cells); LibreOffice gets the native twins (``MMULT(TRANSPOSE(...),...)``).
+   Every size runs ``--repeat`` times. Before any timing is reported, LibreOffice's converted file and
+   Trappen's refreshed file must hold the same value in every formula cell (1e-9; LibreOffice's file is
+   read without the gate's size limits, as it writes a sheet in more bytes than Excel). Printed: time and
+   peak memory per size, and the fitted growth (the exponent b of time ≈ a·n^b, least squares over the
+   sizes from 1.000 up). Targets (issue 18): no slower than LibreOffice at every size up to 200.000 formula
+   cells; 1.000.000 formula cells under 30 s and under 2 GB. A size Trappen refuses (the gate's limits on
+   a part's size: the 1.000.000-cell sheet is 260 MB of XML) is printed as FAILED with the refusal.
 4. **Batch** of ``--batch`` workbooks (the template with different inputs: ``BALLERUP.scaled(f)``, f
    over 0.8..1.2, price growth 0..4 %): ``trappen refresh DIR/ --no-backup`` (processes chosen by
    the machine's free CPUs), the same with ``--processer 1``, and LibreOffice converting the native twins
@@ -34,7 +37,7 @@ LibreOffice measured in the same run. Other work on the machine slows both; the 
 ``--without-xlwings`` runs trappen with xlwings replaced by no-op decorators: the start-up a headless refresh
 will have once ``trappen.udfs`` stops importing xlwings (and with it pandas) outside Excel.
 
-Run: ``python benchmarks/refresh.py [--sizes 100,1000,10000,50000] [--repeat R] [--batch N] [--no-libreoffice]
+Run: ``python benchmarks/refresh.py [--sizes 1000,10000,50000,200000] [--repeat R] [--batch N] [--no-libreoffice]
 [--without-xlwings]``
 """
 

@@ -185,6 +185,9 @@ _PLAIN_NUMBER = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1
                            rb'(?:/>|><v>([-+.eE0-9]{1,40})</v></c>)')  # groups: letters, digits, value (None: empty)
 
 
+_SLICE = 8 * 2**20  # bytes of sheet XML split at a time (ending at a row's end)
+
+
 def _plain_numbers(xml: bytes, values: dict, columns: dict[str, int]) -> tuple[bytes, int, int, int]:
     """The plain number cells of a sheet part read in bulk, at C speed, into ``values``, and taken out of the
     part: (the rest of the part, cells read, last row, last column of those).
@@ -196,32 +199,42 @@ def _plain_numbers(xml: bytes, values: dict, columns: dict[str, int]) -> tuple[b
     if span is None:
         return xml, 0, 0, 0
     start, end = span
-    pieces = _PLAIN_NUMBER.split(xml[start:end])  # one pass: the rest, then letters, digits, value of each
-    if len(pieces) == 1:
-        return xml, 0, 0, 0
-    letters, digits, texts = pieces[1::4], pieces[2::4], pieces[3::4]
-    if None in texts:  # styled empty cells: nothing to read
-        kept = [i for i, text in enumerate(texts) if text is not None]
-        letters, digits, texts = [letters[i] for i in kept], [digits[i] for i in kept], [texts[i] for i in kept]
-    rest = xml[:start] + b"".join(pieces[0::4]) + xml[end:]
-    if not texts:
-        return rest, 0, 0, 0
-    numbers = {}
-    for name in set(letters):
-        numbers[name] = columns[name.decode("ascii")] = position(name.decode("ascii") + "1")[1]
-    cached = {}
-    for text in set(texts):
-        try:
-            cached[text] = float(text)
-        except ValueError:
-            cached[text] = text.decode("ascii")
-    rows, numbered = list(map(int, digits)), list(map(numbers.__getitem__, letters))
+    rest, count, last_row, last_column = [xml[:start]], 0, 0, 0
+    numbers: dict[bytes, int] = {}  # column letters -> number
+    row_numbers: dict[bytes, int] = {}  # row digits -> number: one int object per row, not per cell
+    cached: dict[bytes, object] = {}  # a value's text -> its value: one float object per distinct number
     before = len(values)
-    values.update(zip(zip(rows, numbered, strict=True), map(cached.__getitem__, texts), strict=True))
-    if len(values) != before + len(rows):
+    at = start
+    while at < end:  # a slice of rows at a time, so that the pieces below stay small
+        cut = xml.find(b"</row>", min(at + _SLICE, end), end)
+        cut = end if cut < 0 else cut + len(b"</row>")
+        pieces = _PLAIN_NUMBER.split(xml[at:cut])  # one pass: the rest, then letters, digits, value of each
+        at = cut
+        rest.append(b"".join(pieces[0::4]))
+        letters, digits, texts = pieces[1::4], pieces[2::4], pieces[3::4]
+        if None in texts:  # styled empty cells: nothing to read
+            kept = [i for i, text in enumerate(texts) if text is not None]
+            letters, digits, texts = [letters[i] for i in kept], [digits[i] for i in kept], [texts[i] for i in kept]
+        if not texts:
+            continue
+        for name in {name for name in set(letters) if name not in numbers}:
+            numbers[name] = columns[name.decode("ascii")] = position(name.decode("ascii") + "1")[1]
+        for text in {text for text in set(digits) if text not in row_numbers}:
+            row_numbers[text] = int(text)
+        for text in {text for text in set(texts) if text not in cached}:
+            try:
+                cached[text] = float(text)
+            except ValueError:
+                cached[text] = text.decode("ascii")
+        rows, numbered = list(map(row_numbers.__getitem__, digits)), list(map(numbers.__getitem__, letters))
+        values.update(zip(zip(rows, numbered, strict=True), map(cached.__getitem__, texts), strict=True))
+        count += len(rows)
+        last_row, last_column = max(last_row, max(rows)), max(last_column, max(numbered))
+    if len(values) != before + count:
         values.clear()  # a reference met twice: every cell read by lxml, in order
         return xml, 0, 0, 0
-    return rest, len(rows), max(rows), max(numbered)
+    rest.append(xml[end:])
+    return b"".join(rest), count, last_row, last_column
 
 
 def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904: bool) -> None:

@@ -213,6 +213,9 @@ def test_growth_workbooks_read_and_write_as_cell_by_cell(tmp_path, monkeypatch, 
     path = growth(tmp_path / "vaekst.xlsx", 300, spilled)
     bulk = contents.read_contents(path)
     assert_same_contents(bulk, read_cell_by_cell(path, monkeypatch))
+    with monkeypatch.context() as patched:  # the sheet split in many slices of rows, as a large one is
+        patched.setattr(contents, "_SLICE", 700)
+        assert_same_contents(contents.read_contents(path), bulk)
     xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
     # every constant in bulk (prices, counts) and, spilled, the cells of each array range but its anchor
     assert contents._plain_numbers(xml, {}, {})[1] == 6 + 30 * 6 * 10 + (30 * 9 if spilled else 0)
