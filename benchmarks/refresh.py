@@ -671,9 +671,12 @@ def main() -> int:
                     runs = interleaved(contestants, options.repeat)
                 except RuntimeError as error:  # e.g. refused by the gate's size limits: said, not hidden
                     verdicts.append(False)
-                    rows.append((f"3  {size:,} cells".replace(",", ".") + f", {shape}", "-", "-", "-", "-",
-                                 "FAILED"))
-                    notes.append(f"3: {size} {shape}: {str(error)[-300:]}")
+                    theirs = interleaved({"libreoffice": contestants["libreoffice"]},
+                                         options.repeat)["libreoffice"] if office else None
+                    rows.append((f"3  {size:,} cells".replace(",", ".") + f", {shape}", "FAILED", "-",
+                                 f"{median(theirs):.2f}" if theirs else "-", "-",
+                                 f"- / {median(theirs, 'megabytes'):.0f}" if theirs else "-"))
+                    notes.append(f"3: {size} {shape}: Trappen failed: {str(error)[-300:]}")
                     continue
                 theirs = runs.get("libreoffice")
                 if office:
