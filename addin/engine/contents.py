@@ -13,6 +13,7 @@ Parts are read through :func:`read_part` and parsed by :func:`parse_xml` only.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from formulas.tokens.operand import Error
 from ..workbook.cells import area, position
 from ..workbook.failures import WorkbookError
 from ..workbook.ooxml import MAIN, NS, REL, parse_xml, read_part, relationships
+from ..workbook.splice import plain_sheet_data
 from . import tables as excel_tables
 
 _N = NS
@@ -179,16 +181,104 @@ def read_contents(path: str | Path) -> Contents:
     return contents
 
 
+_DIGITS = "0123456789"
+
+
+#: The most common cell of all, a plain number (``<c r="C10" s="3"><v>5</v></c>``) or a styled empty cell
+#: (``<c r="C10" s="3"/>``), exactly as Excel, LibreOffice, openpyxl and xlsxwriter write it.
+_PLAIN_NUMBER = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}")?'
+                           rb'(?:/>|><v>([-+.eE0-9]{1,40})</v></c>)')  # groups: letters, digits, value (None: empty)
+
+
+_SLICE = 8 * 2**20  # bytes of sheet XML split at a time (ending at a row's end)
+
+
+def _plain_numbers(xml: bytes, values: dict, columns: dict[str, int]) -> tuple[bytes, int, int, int]:
+    """The plain number cells of a sheet part read in bulk, at C speed, into ``values``, and taken out of the
+    part: (the rest of the part, cells read, last row, last column of those).
+
+    Only where ``<sheetData>`` has the plain form (``workbook.splice.plain_sheet_data``: no comment, CDATA,
+    prefix ...), so that every match is a cell; the rest keeps every other cell, in order, for lxml.
+    """
+    span = plain_sheet_data(xml)
+    if span is None:
+        return xml, 0, 0, 0
+    start, end = span
+    rest, count, last_row, last_column = [xml[:start]], 0, 0, 0
+    numbers: dict[bytes, int] = {}  # column letters -> number
+    row_numbers: dict[bytes, int] = {}  # row digits -> number: one int object per row, not per cell
+    cached: dict[bytes, object] = {}  # a value's text -> its value: one float object per distinct number
+    before = len(values)
+    at = start
+    while at < end:  # a slice of rows at a time, so that the pieces below stay small
+        cut = xml.find(b"</row>", min(at + _SLICE, end), end)
+        cut = end if cut < 0 else cut + len(b"</row>")
+        pieces = _PLAIN_NUMBER.split(xml[at:cut])  # one pass: the rest, then letters, digits, value of each
+        at = cut
+        rest.append(b"".join(pieces[0::4]))
+        letters, digits, texts = pieces[1::4], pieces[2::4], pieces[3::4]
+        if None in texts:  # styled empty cells: nothing to read
+            kept = [i for i, text in enumerate(texts) if text is not None]
+            letters, digits, texts = [letters[i] for i in kept], [digits[i] for i in kept], [texts[i] for i in kept]
+        if not texts:
+            continue
+        for name in {name for name in set(letters) if name not in numbers}:
+            numbers[name] = columns[name.decode("ascii")] = position(name.decode("ascii") + "1")[1]
+        for text in {text for text in set(digits) if text not in row_numbers}:
+            row_numbers[text] = int(text)
+        for text in {text for text in set(texts) if text not in cached}:
+            try:
+                cached[text] = float(text)
+            except ValueError:
+                cached[text] = text.decode("ascii")
+        rows, numbered = list(map(row_numbers.__getitem__, digits)), list(map(numbers.__getitem__, letters))
+        values.update(zip(zip(rows, numbered, strict=True), map(cached.__getitem__, texts), strict=True))
+        count += len(rows)
+        last_row, last_column = max(last_row, max(rows)), max(last_column, max(numbered))
+    if len(values) != before + count:
+        values.clear()  # a reference met twice: every cell read by lxml, in order
+        return xml, 0, 0, 0
+    rest.append(xml[end:])
+    return b"".join(rest), count, last_row, last_column
+
+
 def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904: bool) -> None:
-    root = parse_xml(read_part(zf, sheet.part))
+    """Every cell of a sheet in one pass over its parsed XML, the common cell (a plain number) done inline.
+
+    The work per cell is kept to what lxml's C code cannot do: a cell's column letters are turned into a
+    number once per column (:func:`..workbook.cells.position` for anything but plain ``C10``), and a number
+    cell's value is read without a call; every other cell goes through :func:`_value` as before.
+    """
+    original = read_part(zf, sheet.part)
+    columns: dict[str, int] = {}  # column letters -> number, for references of plain letters and digits
+    xml, numbers, last_row, last_column = _plain_numbers(original, sheet.values, columns)
+    if _read_cells(parse_xml(xml), sheet, strings, date1904, columns, numbers, last_row, last_column):
+        return
+    sheet.values.clear()  # a reference met twice (a damaged sheet): read again, every cell by lxml, in order
+    sheet.formulas.clear()
+    sheet.data_tables.clear()
+    _read_cells(parse_xml(original), sheet, strings, date1904, columns, 0, 0, 0)
+
+
+def _read_cells(root, sheet: Sheet, strings: list[str], date1904: bool, columns: dict[str, int], numbers: int,
+                last_row: int, last_column: int) -> bool:
+    """The cells left in the parsed part after :func:`_plain_numbers`; False if a reference is met twice."""
     masters: dict[str, tuple[int, int, Formula]] = {}
-    last_row = last_column = 0
+    values, formulas = sheet.values, sheet.formulas
+    stored = 0
     data = root.find("m:sheetData", _N)
     for c in data.iter(_C) if data is not None else ():
         ref = c.get("r")
         if ref is None:
             continue  # cells without a reference are not written by the programs we read
-        row, column = position(ref)
+        letters = ref.rstrip(_DIGITS)
+        column = columns.get(letters)
+        if column is None:
+            row, column = position(ref)
+            if letters.isalpha() and len(letters) < len(ref):
+                columns[letters] = column
+        else:
+            row = int(ref[len(letters):])
         v = f = inline = None
         for child in c:
             tag = child.tag
@@ -198,23 +288,37 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
                 f = child
             elif tag == _IS:
                 inline = child
-        value = _value(v, inline, c.get("t"), strings, date1904)
+        kind = c.get("t")
+        if v is not None and (kind is None or kind == "n"):
+            text = v.text or ""
+            try:
+                value = float(text)
+            except ValueError:
+                value = text
+        else:
+            value = _value(v, inline, kind, strings, date1904)
         if value is not NO_VALUE or f is not None:
-            last_row, last_column = max(last_row, row), max(last_column, column)
+            if row > last_row:
+                last_row = row
+            if column > last_column:
+                last_column = column
         if f is None:
             if value is not NO_VALUE:
-                sheet.values[(row, column)] = value
+                values[(row, column)] = value
+                stored += 1
             continue
         f_kind = f.get("t", "normal")
         if f_kind == "dataTable":
             sheet.data_tables.append(area(f.get("ref") or ref))
             if value is not NO_VALUE:
-                sheet.values[(row, column)] = value
+                values[(row, column)] = value
+                stored += 1
             continue
         text = f.text or ""
         if not text and f_kind != "shared":  # <f/> inside a spilled range: the value belongs to the array
             if value is not NO_VALUE:
-                sheet.values[(row, column)] = value
+                values[(row, column)] = value
+                stored += 1
             continue
         if f_kind == "shared" and not text:
             master = masters.get(f.get("si"))
@@ -230,10 +334,12 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
         if f_kind == "array":
             formula.array = area(f.get("ref") or ref)
             last_row, last_column = max(last_row, formula.array[2]), max(last_column, formula.array[3])
-        sheet.formulas[(row, column)] = formula
+        formulas[(row, column)] = formula
         if value is not NO_VALUE:
-            sheet.values[(row, column)] = value
+            values[(row, column)] = value
+            stored += 1
     sheet.last_row, sheet.last_column = last_row, last_column
+    return len(values) == numbers + stored
 
 
 def formula_values(contents: Contents) -> dict[tuple[str, int, int], object]:

@@ -17,6 +17,7 @@ or, where it must be computed, makes the refresh refuse the workbook by name.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -210,7 +211,8 @@ class Evaluation:
             numbers = np.full((rows, columns), np.nan)
             is_number = np.zeros((rows, columns), dtype=bool)
             if sheet.values:
-                where = np.array(list(sheet.values), dtype=np.int64).reshape(-1, 2) - 1
+                where = np.fromiter(itertools.chain.from_iterable(sheet.values), np.int64,
+                                    2 * len(sheet.values)).reshape(-1, 2) - 1
                 values = np.empty(len(sheet.values), dtype=object)
                 values[:] = list(sheet.values.values())
                 grid[where[:, 0], where[:, 1]] = values
@@ -353,8 +355,14 @@ class Evaluation:
         out, used = [], set()
         for direction in ("row", "column"):
             lines: dict[tuple, list[Node]] = {}
+            eligible: dict[int, bool] = {}  # by the call's id: one answer per copied formula, not per cell
             for node in built:
-                if id(node) in used or node.call is None or node.array or not runs.eligible(node.call, direction):
+                if id(node) in used or node.call is None or node.array:
+                    continue
+                answer = eligible.get(id(node.call))
+                if answer is None:
+                    answer = eligible[id(node.call)] = runs.eligible(node.call, direction)
+                if not answer:
                     continue
                 line = node.row if direction == "row" else node.column
                 lines.setdefault((node.key, line), []).append(node)
@@ -462,7 +470,7 @@ class Evaluation:
         r1, c1, r2, c2 = node.area
         area = (slice(r1 - 1, r2), slice(c1 - 1, c2))
         self.grids[node.sheet][area] = value
-        plain_numbers = np.vectorize(lambda v: type(v) is float, otypes=[bool])(value)
+        plain_numbers = np.fromiter((type(v) is float for v in value.flat), bool, value.size).reshape(value.shape)
         self.is_number[node.sheet][area] = plain_numbers
         self.numbers[node.sheet][area] = np.where(plain_numbers, value, np.nan).astype(np.float64)
         self.computed[node.index] = value
@@ -512,6 +520,10 @@ class Evaluation:
         finally:
             computing.reset(token)
         shape = (area[2] - area[0] + 1, area[3] - area[1] + 1)
+        if type(value) is np.ndarray and value.shape == shape and (
+                value.dtype == np.float64 and np.isfinite(value).all()
+                or value.dtype == object and all(type(v) is float and math.isfinite(v) for v in value.flat)):
+            return value.astype(object)  # what the two lines below make of a block of finite numbers: the same floats
         if strict and np.shape(value) != shape:
             return None
         shaped = Ranges().set_value(_range_dict(self.aliases[node.sheet], *area), value).value

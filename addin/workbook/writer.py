@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from lxml import etree
 
+from . import splice
 from .cells import cells_in, position
 from .ooxml import MAIN, NS, parse_xml, read_part, sheet_parts
 
@@ -27,6 +28,10 @@ EXCEL_CALC_ID = "191029"
 
 def xml_value(value) -> tuple[str | None, str]:
     """A computed value as the cell's ``t`` attribute and ``<v>`` text."""
+    if type(value) is float:  # the common case first; the same text as the Real branch below
+        if not math.isfinite(value):
+            return "e", "#NUM!"
+        return None, str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     from formulas.tokens.operand import XlError
 
     if isinstance(value, XlError):  # before str: XlError is a str
@@ -54,8 +59,19 @@ def patch_sheet(xml: bytes, values: dict[str, object], strip_formulas: bool = Fa
     """Write ``values`` (cell -> value) as the cached values of a sheet's formula cells.
 
     Every formula cell and every cell of an array formula's range gets its value; other cells are left
-    alone. With ``strip_formulas`` the formulas are removed (a values-only copy for rendering).
+    alone. With ``strip_formulas`` the formulas are removed (a values-only copy for rendering). The values
+    are spliced into the part's bytes (:mod:`.splice`) where it has the plain form; else the tree writer.
     """
+    if not strip_formulas:
+        spliced = splice.splice_values(xml, values, xml_value)
+        if spliced is not None:
+            return spliced
+    return patch_sheet_tree(xml, values, strip_formulas)
+
+
+def patch_sheet_tree(xml: bytes, values: dict[str, object], strip_formulas: bool = False) -> tuple[bytes, dict]:
+    """:func:`patch_sheet` through an lxml tree of the whole part: every form of sheet XML, cells inserted
+    where an array range lacks one; the part is written anew by lxml."""
     root = parse_xml(xml)
     stats = {"patched": 0, "inserted": 0, "not_computed": []}
     sheet_data = root.find("m:sheetData", NS)
