@@ -14,8 +14,8 @@ structured references; the file's own text stays in ``written``. Excel's rules, 
   what Excel does with them).
 - "INDIRECT function" (support.microsoft.com, 474b3a3a-8a26-4f44-b491-92b6306fa261): ``INDIRECT(ref_text,
   [a1])``, ref_text an A1 reference (or R1C1 where a1 is FALSE); a reference to another sheet that does not
-  exist is not a valid reference: #REF!. Text that is not a reference (a defined name, anything else) is left
-  as written.
+  exist is not a valid reference: #REF!. A defined name whose text is one reference to a sheet is that
+  reference ("George" in the page's example). Any other text is left as written.
 
 A call whose arguments are not static stays as written: the engine keeps or refuses the cell by name
 ("Excel-funktion … OFFSET"), as before. A shared formula is resolved once for all its cells (its text is its
@@ -154,11 +154,27 @@ def indirect(args: list[str], context: _Context) -> str:
     if not a1:
         text = _from_r1c1(text, context)
     ref = _reference(text)
+    if ref is None and a1:
+        ref = _named(text, context)
     if ref is None or ref.book is not None:
         raise _NotStatic
     if ref.sheet is not None and context.contents.sheet(ref.sheet) is None:
         return REF_ERROR
     return _write(refs.Ref(ref.sheet, ref.r1, ref.c1, ref.r2, ref.c2, (True,) * 4, ref.kind))
+
+
+def _named(text: str, context: _Context) -> refs.Ref | None:
+    """The reference a defined name stands for, where its text is one plain reference to a sheet (Microsoft's
+    example: "George" names B4, and =INDIRECT(A4) over "George" is B4's value); the sheet's own name first."""
+    if not re.fullmatch(r"[^\W\d][\w.]*", text):
+        return None
+    sheets = [sheet.name.upper() for sheet in context.contents.sheets]
+    own = sheets.index(context.sheet.upper()) if context.sheet.upper() in sheets else None
+    found = [name for name in context.contents.names if name.name.upper() == text.upper()
+             and name.sheet in (None, own)]
+    found.sort(key=lambda name: name.sheet is None)  # a sheet's own name hides the workbook's
+    ref = _reference(found[0].text) if found else None
+    return ref if ref is not None and ref.sheet is not None else None
 
 
 def _from_r1c1(text: str, context: _Context) -> str:

@@ -28,8 +28,10 @@ from trappen.addin.engine.dynamic_references import resolve
 REASON = "Excel-funktion, som Trappen ikke kan beregne uden Excel: OFFSET"
 
 
-def write(path, cells: dict[str, object], sheet_name: str = "Ark1"):
+def write(path, cells: dict[str, object], sheet_name: str = "Ark1", names: dict[str, str] | None = None):
     book = xlsxwriter.Workbook(path)
+    for name, text in (names or {}).items():
+        book.define_name(name, text)
     sheet = book.add_worksheet(sheet_name)
     book.add_worksheet("Andet ark").write("C4", 7)
     for cell, value in cells.items():
@@ -63,14 +65,17 @@ def test_microsofts_offset_examples_are_computed(tmp_path):
 
 
 def test_microsofts_indirect_examples_are_computed(tmp_path):
-    """=INDIRECT(A2) is B2's 1,333, =INDIRECT(A3) B3's 45; a literal text, another sheet, R1C1 with a1 FALSE."""
+    """=INDIRECT(A2) is B2's 1,333, =INDIRECT(A3) B3's 45, =INDIRECT(A4) over the defined name "George" B4's 10;
+    a literal text, another sheet, R1C1 with a1 FALSE; a sheet that does not exist is #REF!."""
     path = write(tmp_path / "indirect.xlsx", {
         "A2": "B2", "B2": 1.333, "A3": "B3", "B3": 45, "D1": "=INDIRECT(A2)", "D2": "=INDIRECT(A3)",
         "D3": '=INDIRECT("B3")*2', "D4": "=INDIRECT(\"'Andet ark'!C4\")", "D5": '=INDIRECT("R3C2",FALSE)',
-        "D6": '=SUM(INDIRECT("B2:B3"))', "D7": '=INDIRECT("Intet!A1")'})
+        "D6": '=SUM(INDIRECT("B2:B3"))', "D7": '=INDIRECT("Intet!A1")',
+        "A4": "George", "B4": 10, "D8": "=INDIRECT(A4)"}, names={"George": "=Ark1!$B$4"})
     result = refresh.refresh(path)
-    values = [result.value("Ark1", f"D{r}") for r in range(1, 8)]
+    values = [result.value("Ark1", f"D{r}") for r in range(1, 9)]
     assert values[:6] == [1.333, 45, 90, 7, 45, pytest.approx(46.333)] and str(values[6]) == "#REF!"
+    assert values[7] == 10  # the page: "George" is a defined name for B4, whose value is 10
     again = refresh.refresh(as_saved_by_excel(path), verify=True)
     assert again.kept == [] and again.differences == []
 
@@ -92,7 +97,8 @@ def test_an_offset_whose_rows_are_a_formula_is_kept_with_its_reason(tmp_path):
     "=OFFSET(B2,1.5,0)",  # not a whole number
     "=OFFSET(B2,J3,0)",  # an empty cell
     "=OFFSET(Navn,1,0)",  # a defined name, not a plain reference
-    '=INDIRECT("Navn")',  # text that is no reference
+    '=INDIRECT("Navn")',  # a name the workbook does not define
+    '=INDIRECT("A1+1")',  # text that is no reference
 ])
 def test_what_excel_does_not_document_or_is_not_static_stays_as_written(formula):
     assert resolve(formula, Workbook(), "Ark1", 1, 8) == formula
@@ -114,6 +120,7 @@ class Workbook:
 
     def __init__(self):
         self.ark1 = SimpleNamespace(name="Ark1", values={(1, 10): 5.0}, formulas={})
+        self.sheets, self.names = [self.ark1], []
 
     def sheet(self, name):
         return self.ark1 if name.upper() == "ARK1" else None
