@@ -59,7 +59,13 @@ class _Context:
         return value
 
 
-def _split(tokens: list[tuple[str, str]], start: int) -> tuple[list[str], int] | None:
+def tokenised(text: str) -> list[tuple[str, str]]:
+    """A formula's text (without its ``=``) as (kind, text) tokens, :mod:`.formula_text`'s; a word with its
+    ``(`` is a ``"call"``."""
+    return [(m.lastgroup, m[0]) for m in refs._TOKEN.finditer(text)]
+
+
+def split_arguments(tokens: list[tuple[str, str]], start: int) -> tuple[list[str], int] | None:
     """The arguments' texts of the call whose ``(`` ends ``tokens[start - 1]``, and the index after its ``)``."""
     depth, args, current = 0, [], []
     for i in range(start, len(tokens)):
@@ -80,9 +86,12 @@ def _split(tokens: list[tuple[str, str]], start: int) -> tuple[list[str], int] |
 
 
 def _reference(text: str) -> refs.Ref | None:
-    """The text as a single reference (``A1``, ``'Ark 1'!$B$2:C5``), or None."""
+    """The text as a single reference (``A1``, ``'Ark 1'!$B$2:C5``, ``(A1)``), or None."""
+    text = text.strip()
+    while text[:1] == "(" and text[-1:] == ")" and not set("()") & set(text[1:-1]):
+        text = text[1:-1].strip()
     try:
-        pieces = refs.read(text.strip())
+        pieces = refs.read(text)
     except refs.FormulaSyntaxError:
         return None
     if len(pieces.parts) != 1 or not isinstance(pieces.parts[0], refs.Ref) or pieces.problems:
@@ -91,8 +100,11 @@ def _reference(text: str) -> refs.Ref | None:
 
 
 def _value(text: str, context: _Context):
-    """A static argument's value: a number or string literal, TRUE/FALSE, or a constant cell's value."""
+    """A static argument's value: a number or string literal, TRUE/FALSE, or a constant cell's value (each may
+    stand in parentheses, as a LET's value does once written out: :mod:`.let_names`)."""
     text = text.strip()
+    while text[:1] == "(" and text[-1:] == ")" and not set("()") & set(text[1:-1]):
+        text = text[1:-1].strip()
     if _NUMBER.fullmatch(text):
         return float(text)
     if len(text) >= 2 and text[0] == text[-1] == '"' and '"' not in text[1:-1].replace('""', ""):
@@ -208,14 +220,14 @@ def resolve(text: str, contents, sheet: str, row: int, column: int, shared: bool
         return text
     equals = "=" if text.startswith("=") else ""
     body = text[len(equals):]
-    tokens = [(m.lastgroup, m[0]) for m in refs._TOKEN.finditer(body)]
+    tokens = tokenised(body)
     context = _Context(contents, sheet, row, column, shared)
     out, i = [], 0
     while i < len(tokens):
         kind, chunk = tokens[i]
         name = chunk[:-1].strip().upper() if kind == "call" else ""
         if name in _RESOLVERS:
-            found = _split(tokens, i + 1)
+            found = split_arguments(tokens, i + 1)
             if found is not None:
                 args, after = found
                 args = [resolve(a, contents, sheet, row, column, shared) for a in args]
