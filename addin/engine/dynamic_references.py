@@ -41,8 +41,14 @@ class _NotStatic(Exception):
 class _Context:
     """The workbook (a :class:`.contents.Contents`) and the cell a formula's text is written for."""
 
-    def __init__(self, contents, sheet: str, row: int, column: int, shared: bool):
+    def __init__(self, contents, sheet: str, row: int, column: int, shared: bool, areas: dict | None = None):
         self.contents, self.sheet, self.row, self.column, self.shared = contents, sheet, row, column, shared
+        self.areas = {} if areas is None else areas  # sheet name -> its computed areas, found once
+
+    def computed(self, sheet, row: int, column: int) -> bool:
+        if sheet.name not in self.areas:
+            self.areas[sheet.name] = _computed_areas(sheet)
+        return _computed(self.areas[sheet.name], row, column)
 
     def constant(self, ref: refs.Ref):
         """The constant a single-cell reference holds (a number or text); _NotStatic if it is a formula."""
@@ -51,12 +57,21 @@ class _Context:
         if self.shared and not all(ref.absolute):
             raise _NotStatic  # another cell in each copy of a shared formula
         sheet = self.contents.sheet(ref.sheet or self.sheet)
-        if sheet is None or (ref.r1, ref.c1) in sheet.formulas:
+        if sheet is None or (ref.r1, ref.c1) in sheet.formulas or self.computed(sheet, ref.r1, ref.c1):
             raise _NotStatic
         value = sheet.values.get((ref.r1, ref.c1))
         if isinstance(value, bool) or not isinstance(value, (float, int, str)):
             raise _NotStatic  # empty, a boolean, an error: left to Excel
         return value
+
+
+def _computed(areas: list, row: int, column: int) -> bool:
+    """Whether the cell is inside one of ``areas`` (array formulas' and data tables'): computed, not typed."""
+    return any(r1 <= row <= r2 and c1 <= column <= c2 for r1, c1, r2, c2 in areas)
+
+
+def _computed_areas(sheet) -> list[tuple[int, int, int, int]]:
+    return [f.array for f in sheet.formulas.values() if f.array is not None] + list(sheet.data_tables)
 
 
 def tokenised(text: str) -> list[tuple[str, str]]:
@@ -208,12 +223,14 @@ def _from_r1c1(text: str, context: _Context) -> str:
 _RESOLVERS = {"OFFSET": offset, "INDIRECT": indirect}
 
 
-def resolve(text: str, contents, sheet: str, row: int, column: int, shared: bool = False) -> str:
+def resolve(text: str, contents, sheet: str, row: int, column: int, shared: bool = False,
+            areas: dict | None = None) -> str:
     """``text`` (a formula, with or without ``=``) with each static OFFSET and INDIRECT as the reference it denotes.
 
     ``contents``: the workbook's (its constant cells); ``sheet``/``row``/``column``: the cell the text is written
     for; ``shared``: the text is a shared formula's, computed by copies in other cells too. A call that is not
-    static stays as written; calls inside its arguments are resolved first.
+    static stays as written; calls inside its arguments are resolved first. ``areas``: a cache of each sheet's
+    array formulas' and data tables' areas (whose cells hold computed values, never constants).
     """
     upper = text.upper()
     if not any(name + "(" in upper.replace(" ", "") for name in _FUNCTIONS):
@@ -221,7 +238,8 @@ def resolve(text: str, contents, sheet: str, row: int, column: int, shared: bool
     equals = "=" if text.startswith("=") else ""
     body = text[len(equals):]
     tokens = tokenised(body)
-    context = _Context(contents, sheet, row, column, shared)
+    areas = {} if areas is None else areas
+    context = _Context(contents, sheet, row, column, shared, areas)
     out, i = [], 0
     while i < len(tokens):
         kind, chunk = tokens[i]
@@ -230,7 +248,7 @@ def resolve(text: str, contents, sheet: str, row: int, column: int, shared: bool
             found = split_arguments(tokens, i + 1)
             if found is not None:
                 args, after = found
-                args = [resolve(a, contents, sheet, row, column, shared) for a in args]
+                args = [resolve(a, contents, sheet, row, column, shared, areas) for a in args]
                 try:
                     out.append(_RESOLVERS[name](args, context))
                     i = after
@@ -247,6 +265,7 @@ def resolve(text: str, contents, sheet: str, row: int, column: int, shared: bool
 def resolve_references(contents) -> None:
     """Every formula of ``contents`` (a :class:`.contents.Contents`) with its static OFFSET and INDIRECT calls
     resolved (:func:`resolve`), for the cell its text is written for; the file's text stays in ``written``."""
+    areas: dict = {}
     for sheet in contents.sheets:
         masters = {f.shared_from for f in sheet.formulas.values() if f.shared_from is not None}
         done: dict[tuple[str, int, int], str] = {}
@@ -257,7 +276,7 @@ def resolve_references(contents) -> None:
             key = (formula.text, *origin)
             if key not in done:
                 shared = formula.shared_from is not None or origin in masters
-                done[key] = resolve(formula.text, contents, sheet.name, *origin, shared=shared)
+                done[key] = resolve(formula.text, contents, sheet.name, *origin, shared=shared, areas=areas)
             if done[key] != formula.text:
                 if formula.written is None:
                     formula.written = formula.text

@@ -91,6 +91,18 @@ def test_an_offset_whose_rows_are_a_formula_is_kept_with_its_reason(tmp_path):
         [("H1", REASON), ("H2", "Excel-funktion, som Trappen ikke kan beregne uden Excel: INDIRECT")]
 
 
+def test_a_value_spilled_by_an_array_formula_is_not_a_constant(tmp_path):
+    """K2 holds a value only because the array formula in K1:K2 put it there: OFFSET over it is left to Excel."""
+    path = tmp_path / "spild.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Ark1")
+    sheet.write_array_formula("K1:K2", "{=ROW(A1:A2)}", None, 1)
+    sheet.write_formula("H1", "=OFFSET(B2,K2,0)")
+    book.close()
+    formula = read_contents(path).sheets[0].formulas[(1, 8)]
+    assert formula.text == "OFFSET(B2,K2,0)" and formula.written is None
+
+
 @pytest.mark.parametrize("formula", [
     "=OFFSET(B2,1,0,0,1)",  # height 0: "must be a positive number", Excel's answer is not documented
     "=OFFSET(B2,1,0,-2,1)",  # a negative height: likewise
@@ -119,7 +131,7 @@ class Workbook:
     """Contents with one sheet, Ark1, whose J1 holds the constant 5 (what :func:`resolve` reads of it)."""
 
     def __init__(self):
-        self.ark1 = SimpleNamespace(name="Ark1", values={(1, 10): 5.0}, formulas={})
+        self.ark1 = SimpleNamespace(name="Ark1", values={(1, 10): 5.0}, formulas={}, data_tables=[])
         self.sheets, self.names = [self.ark1], []
 
     def sheet(self, name):
