@@ -270,7 +270,8 @@ def resolve_references(contents) -> None:
         masters = {f.shared_from for f in sheet.formulas.values() if f.shared_from is not None}
         done: dict[tuple[str, int, int], str] = {}
         for (row, column), formula in sheet.formulas.items():
-            if not formula.text or ("OFFSET" not in formula.text.upper() and "INDIRECT" not in formula.text.upper()):
+            upper = (formula.text or "").upper()
+            if "OFFSET" not in upper and "INDIRECT" not in upper:
                 continue
             origin = formula.origin(row, column)
             key = (formula.text, *origin)
