@@ -159,6 +159,8 @@ def offset(args: list[str], context: _Context) -> str:
     r1, c1 = ref.r1 + rows, ref.c1 + columns
     moved = refs.Ref(ref.sheet, r1, c1, r1 + height - 1, c1 + width - 1, ref.absolute)
     if not moved.valid:
+        if context.shared and not all(ref.absolute):
+            raise _NotStatic  # the first cell's is off the sheet; a copy's, moved along, may not be
         return REF_ERROR
     if not context.shared:
         return _write(refs.Ref(ref.sheet, moved.r1, moved.c1, moved.r2, moved.c2, (True,) * 4))

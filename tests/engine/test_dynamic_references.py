@@ -125,6 +125,9 @@ def test_a_shared_formula_is_resolved_only_where_its_copies_agree():
     # a mixed reference changes size from copy to copy: left as written
     assert resolve("=OFFSET($B$2:$C3,$J$1,0)", book, "Ark1", 1, 8, shared=True) == "=OFFSET($B$2:$C3,$J$1,0)"
     assert resolve("=OFFSET(B2,$J$1,0)", book, "Ark1", 1, 8) == "=$B$7"
+    # off the sheet in the first cell, on it in a copy further down: left as written; fixed, #REF! in every copy
+    assert resolve("=OFFSET(B2,-2,0)", book, "Ark1", 1, 8, shared=True) == "=OFFSET(B2,-2,0)"
+    assert resolve("=OFFSET($B$2,-2,0)", book, "Ark1", 1, 8, shared=True) == "=#REF!"
 
 
 class Workbook:
