@@ -32,11 +32,11 @@ def _calls(text: str) -> set[str]:
 
 
 def _substituted(text: str, values: dict[str, str]) -> str:
-    out = []
+    out, after_sheet = [], False
     for kind, chunk in tokenised(text):
-        if kind == "sheet":
-            raise _NotPlain  # Ark1!x: another sheet's name, never a LET name; not worth telling apart
-        out.append(values.get(chunk.upper(), chunk) if kind == "word" else chunk)
+        # a word after a sheet (Ark1!x) is that sheet's defined name, never a LET name
+        out.append(values.get(chunk.upper(), chunk) if kind == "word" and not after_sheet else chunk)
+        after_sheet = kind == "sheet"
     return "".join(out)
 
 

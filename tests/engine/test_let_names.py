@@ -45,6 +45,11 @@ def test_microsofts_example_and_names_that_use_the_names_before_them(tmp_path):
     assert formula.written == "_xlfn.LET(_xlpm.x,5,SUM(_xlpm.x,1))"  # the file's text, what is written back
 
 
+def test_a_sheets_own_name_is_not_a_let_name():
+    """Ark1!x is the sheet Ark1's defined name x, not the LET name x (and another sheet's A1 stays A1)."""
+    assert resolve("=_xlfn.LET(_xlpm.x,Ark1!A1,_xlpm.x+Ark1!_xlpm.x)") == "=((Ark1!A1)+Ark1!_xlpm.x)"
+
+
 @pytest.mark.parametrize("formula", [
     "=_xlfn.LET(_xlpm.x,1,_xlfn.LET(_xlpm.x,2,_xlpm.x))",  # a name shadowed inside
     "=_xlfn.LET(_xlpm.x,1,_xlpm.x,2,_xlpm.x)",  # a name given twice
