@@ -151,3 +151,12 @@ def test_the_file_keeps_the_offset_as_written_and_the_engine_reads_the_reference
         sheet = zf.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>OFFSET(D3,3,-2,1,1)+1</f>" in sheet and "$B$6" not in sheet
     assert read_contents(path).sheets[0].formulas[(1, 8)].written == "OFFSET(D3,3,-2,1,1)+1"
+
+
+def test_an_upgrade_writes_the_offset_as_written(tmp_path):
+    """``trappen upgrade`` rewrites a formula of ours as an array formula: with the file's text, not $A$1:$A$2."""
+    from trappen.addin.app.upgrade import find_changes
+
+    path = write(tmp_path / "opgrader.xlsx", {"A1": 1.5, "A2": 2.5, "D1": "=NETSAVING(OFFSET(A1,0,0,2,1)*1000,0)"})
+    assert read_contents(path).sheets[0].formulas[(1, 4)].text == "NETSAVING($A$1:$A$2*1000,0)"
+    assert [change.formula for change in find_changes(path)] == ["=NETSAVING(OFFSET(A1,0,0,2,1)*1000,0)"]
