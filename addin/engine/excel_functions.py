@@ -3,8 +3,10 @@
 Found by scanning the shared real workbooks (tests/data/workbooks) for calls of functions that ``formulas``
 1.3.4's table does not have: SUBTOTAL (the totals row of every Excel table, Data ▸ Subtotal) and HYPERLINK;
 AGGREGATE is SUBTOTAL's successor. The SUMIFS family, IFS, SWITCH, XLOOKUP, TEXTJOIN and CONCAT are in
-``formulas`` already. What the scan found besides stays Excel-only, named in the refusal: INDIRECT (its
-references are known only when it is computed), ANCHORARRAY (``A1#``), WEBSERVICE, CELL, INFO, ISFORMULA,
+``formulas`` already. SEQUENCE, in none of the shared workbooks, is added as the dynamic array Excel 365 has
+(issue 19). What the scan found besides stays Excel-only, named in the refusal: INDIRECT and OFFSET where
+their target depends on a formula (static ones :mod:`.dynamic_references` resolves), ANCHORARRAY (``A1#``),
+WEBSERVICE, CELL, INFO, ISFORMULA,
 and BASE (its only cells in the shared workbooks hold a saved number 0, which BASE, a text function, never
 gives: computing them would refuse two workbooks whose saved values the engine reproduces today). Each
 function follows Microsoft's page for it (cited in its docstring and its tests,
