@@ -6,9 +6,9 @@ AGGREGATE is SUBTOTAL's successor. The SUMIFS family, IFS, SWITCH, XLOOKUP, TEXT
 ``formulas`` already. SEQUENCE, in none of the shared workbooks, is added as the dynamic array Excel 365 has
 (issue 19). What the scan found besides stays Excel-only, named in the refusal: INDIRECT and OFFSET where
 their target depends on a formula (static ones :mod:`.dynamic_references` resolves), ANCHORARRAY (``A1#``),
-WEBSERVICE, CELL, INFO, ISFORMULA,
-and BASE (its only cells in the shared workbooks hold a saved number 0, which BASE, a text function, never
-gives: computing them would refuse two workbooks whose saved values the engine reproduces today). Each
+WEBSERVICE, CELL, INFO, ISFORMULA, and BASE (its only cells in the shared workbooks hold a saved number 0,
+which BASE, a text function, never gives: computing them would refuse two workbooks whose saved values the
+engine reproduces today). Each
 function follows Microsoft's page for it (cited in its docstring and its tests,
 tests/engine/test_excel_functions.py), and is registered in the engine's function table by :func:`register`.
 
