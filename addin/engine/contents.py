@@ -24,6 +24,7 @@ from ..workbook.cells import area, position
 from ..workbook.failures import WorkbookError
 from ..workbook.ooxml import MAIN, NS, REL, parse_xml, read_part, relationships
 from ..workbook.splice import plain_sheet_data
+from . import dynamic_references, let_names
 from . import tables as excel_tables
 
 _N = NS
@@ -178,6 +179,8 @@ def read_contents(path: str | Path) -> Contents:
             contents.table_parts += found
             contents.tables += [table.name or "?" for table in found]
     excel_tables.resolve_references(contents)  # Tabel1[Beløb] -> 'Ark1'!$C$2:$C$7 (engine/tables.py)
+    let_names.resolve_references(contents)  # LET(x,5,x+1) -> ((5)+1) (engine/let_names.py)
+    dynamic_references.resolve_references(contents)  # OFFSET(A1,2,0) -> $A$3 (engine/dynamic_references.py)
     return contents
 
 

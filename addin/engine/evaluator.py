@@ -28,8 +28,8 @@ from formulas.functions import replace_empty
 from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
 
+from . import excel_functions, intersection, runs
 from . import formula_text as refs
-from . import intersection, runs
 from .contents import NO_VALUE, Contents, Formula
 from .functions import (
     DATES,
@@ -602,7 +602,8 @@ class Evaluation:
             with compiling() as failures:  # formulas computes the formula's constant parts now: their messages
                 cell = Cell(where, text).compile()
         except Exception as error:  # noqa: BLE001 - formulas' parser refuses what it cannot read
-            raise _EngineFailure(_short(error)) from None
+            inner = getattr(error, "ex", None)  # a constant call that raised ExcelOnly: named as such
+            raise _EngineFailure(_short(inner if isinstance(inner, excel_functions.ExcelOnly) else error)) from None
         self.stats["compiled"] += 1
         if cell.func is None:  # a formula that is a constant, e.g. =#REF!
             constant = cell.value

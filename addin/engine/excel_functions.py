@@ -1,12 +1,14 @@
-"""Excel functions that ``formulas`` lacks and officers' workbooks use: SUBTOTAL, AGGREGATE, HYPERLINK.
+"""Excel functions that ``formulas`` lacks and officers' workbooks use: SUBTOTAL, AGGREGATE, HYPERLINK, SEQUENCE.
 
 Found by scanning the shared real workbooks (tests/data/workbooks) for calls of functions that ``formulas``
 1.3.4's table does not have: SUBTOTAL (the totals row of every Excel table, Data ▸ Subtotal) and HYPERLINK;
 AGGREGATE is SUBTOTAL's successor. The SUMIFS family, IFS, SWITCH, XLOOKUP, TEXTJOIN and CONCAT are in
-``formulas`` already. What the scan found besides stays Excel-only, named in the refusal: INDIRECT (its
-references are known only when it is computed), ANCHORARRAY (``A1#``), WEBSERVICE, CELL, INFO, ISFORMULA,
-and BASE (its only cells in the shared workbooks hold a saved number 0, which BASE, a text function, never
-gives: computing them would refuse two workbooks whose saved values the engine reproduces today). Each
+``formulas`` already. SEQUENCE, in none of the shared workbooks, is added as the dynamic array Excel 365 has
+(issue 19). What the scan found besides stays Excel-only, named in the refusal: INDIRECT and OFFSET where
+their target depends on a formula (static ones :mod:`.dynamic_references` resolves), ANCHORARRAY (``A1#``),
+WEBSERVICE, CELL, INFO, ISFORMULA, and BASE (its only cells in the shared workbooks hold a saved number 0,
+which BASE, a text function, never gives: computing them would refuse two workbooks whose saved values the
+engine reproduces today). Each
 function follows Microsoft's page for it (cited in its docstring and its tests,
 tests/engine/test_excel_functions.py), and is registered in the engine's function table by :func:`register`.
 
@@ -310,6 +312,38 @@ def hyperlink(link_location, friendly_name=None):
     return 0.0 if shown is sh.EMPTY else shown
 
 
+def _sequence_number(value, default: float) -> float:
+    """One argument of SEQUENCE: a number (a reference's single cell), its default where left out."""
+    value = _scalar(value)
+    if value is None or value is sh.EMPTY:
+        return default
+    if isinstance(value, XlError):
+        raise _Error(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not np.isfinite(value):
+        raise ExcelOnly("SEQUENCE med et argument, der ikke er et tal")
+    return float(value)
+
+
+def sequence(rows=None, columns=None, start=None, step=None):
+    """SEQUENCE(rows; [columns]; [start]; [step]): an array of rows × columns numbers, from start by step.
+
+    Filled row by row (the first row is start, start+step ...). "Any missing optional arguments will default to
+    1". Where the page does not say what Excel does — a size that is not a whole number of at least 1, text, a
+    boolean — the cell is left to Excel (:class:`ExcelOnly`); so is ``SEQUENCE(;5)`` (rows left out), which
+    ``formulas``' parser hands over as 0. A dynamic array: it spills over the area Excel saved for it.
+
+    Microsoft: "SEQUENCE function", https://support.microsoft.com/en-us/office/sequence-function-57467a98-57e0-4817-9f14-2eb78519ca90
+    """
+    height, width = _sequence_number(rows, 1.0), _sequence_number(columns, 1.0)
+    first, increment = _sequence_number(start, 1.0), _sequence_number(step, 1.0)
+    if not (height.is_integer() and width.is_integer()) or height < 1 or width < 1:
+        raise ExcelOnly("SEQUENCE med et antal rækker eller kolonner, der ikke er et helt tal over 0")
+    if height * width > 1_048_576 * 16_384:
+        raise ExcelOnly("SEQUENCE større end et regneark")
+    numbers = first + increment * np.arange(int(height) * int(width), dtype=float)
+    return numbers.reshape(int(height), int(width)).astype(object)
+
+
 def register(table) -> None:
     """Put the functions in the engine's function table, under their names and ``_xlfn.`` names."""
     def entry(function, *, with_table=False):
@@ -327,3 +361,4 @@ def register(table) -> None:
     table["SUBTOTAL"] = entry(subtotal, with_table=True)
     table["AGGREGATE"] = table["_XLFN.AGGREGATE"] = entry(aggregate, with_table=True)
     table["HYPERLINK"] = entry(hyperlink)
+    table["SEQUENCE"] = table["_XLFN.SEQUENCE"] = entry(sequence)

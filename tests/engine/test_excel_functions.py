@@ -225,3 +225,42 @@ def test_saved_by_excel_the_new_functions_reproduce_what_the_refresh_wrote(tmp_p
     again = refresh.refresh(as_saved_by_excel(path), verify=True)
     assert again.kept == [] and again.differences == []
     assert [again.value("Ark1", c) for c in ("B1", "B2", "B3")] == [12, 4, "Til toppen"]
+
+
+# --- SEQUENCE ----------------------------------------------------------------------------------------
+
+def sequence_book(path, formulas: dict[str, str], cells: dict[str, object] | None = None):
+    """Each formula a dynamic array over its area ("A1:E4" → formula), as Excel 365 writes it (cm="1")."""
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Ark1")
+    for cell, value in (cells or {}).items():
+        sheet.write(cell, value)
+    for area, formula in formulas.items():
+        sheet.write_dynamic_array_formula(area, formula)
+    book.close()
+    return path
+
+
+def test_sequence_microsofts_example_spills_four_rows_of_five(tmp_path):
+    """https://support.microsoft.com/en-us/office/sequence-function-57467a98-57e0-4817-9f14-2eb78519ca90:
+    =SEQUENCE(4,5) "creates an array 4 rows tall by 5 columns wide" holding 1 to 20 row by row; start and
+    step move it (=SEQUENCE(1,3,10,5): 10, 15, 20); "any missing optional arguments will default to 1"; rows
+    from a cell; inside another function it is an array (=SUM(SEQUENCE(3,1,10,5)) = 45)."""
+    path = sequence_book(tmp_path / "sekvens.xlsx", {"A1:E4": "=SEQUENCE(4,5)", "G1:I1": "=SEQUENCE(1,3,10,5)",
+                                                     "K2:K3": "=SEQUENCE(K1)", "M1": "=SUM(SEQUENCE(3,1,10,5))",
+                                                     "G3:H4": "=SEQUENCE(2,2,-1,0.5)"}, {"K1": 2})
+    result = refresh.refresh(path)
+    assert [[result.value("Ark1", f"{c}{r}") for c in "ABCDE"] for r in range(1, 5)] == \
+        [[1, 2, 3, 4, 5], [6, 7, 8, 9, 10], [11, 12, 13, 14, 15], [16, 17, 18, 19, 20]]
+    assert [result.value("Ark1", c) for c in ("G1", "H1", "I1", "K2", "K3", "M1")] == [10, 15, 20, 1, 2, 45]
+    assert [result.value("Ark1", c) for c in ("G3", "H3", "G4", "H4")] == [-1, -0.5, 0, 0.5]
+    again = refresh.refresh(as_saved_by_excel(path), verify=True)
+    assert again.kept == [] and again.differences == []
+
+
+def test_sequence_of_no_rows_is_left_to_excel_by_name(tmp_path):
+    """Microsoft's page does not say what a size below 1 gives: the cell is refused by name, not guessed."""
+    path = sequence_book(tmp_path / "nul.xlsx", {"A1": "=SEQUENCE(0)"})
+    with pytest.raises(calculation.CannotCompute, match="Excel-funktion, som Trappen ikke kan beregne uden Excel: "
+                                                         "SEQUENCE med et antal rækker"):
+        refresh.refresh(path)
