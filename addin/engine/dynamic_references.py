@@ -74,32 +74,6 @@ def _computed_areas(sheet) -> list[tuple[int, int, int, int]]:
     return [f.array for f in sheet.formulas.values() if f.array is not None] + list(sheet.data_tables)
 
 
-def tokenised(text: str) -> list[tuple[str, str]]:
-    """A formula's text (without its ``=``) as (kind, text) tokens, :mod:`.formula_text`'s; a word with its
-    ``(`` is a ``"call"``."""
-    return [(m.lastgroup, m[0]) for m in refs._TOKEN.finditer(text)]
-
-
-def split_arguments(tokens: list[tuple[str, str]], start: int) -> tuple[list[str], int] | None:
-    """The arguments' texts of the call whose ``(`` ends ``tokens[start - 1]``, and the index after its ``)``."""
-    depth, args, current = 0, [], []
-    for i in range(start, len(tokens)):
-        kind, chunk = tokens[i]
-        if kind == "call" or (kind == "other" and chunk in "({"):
-            depth += 1
-        elif kind == "other" and chunk in ")}":
-            if depth == 0:
-                args.append("".join(current))
-                return args, i + 1
-            depth -= 1
-        elif kind == "other" and chunk == "," and depth == 0:
-            args.append("".join(current))
-            current = []
-            continue
-        current.append(chunk)
-    return None
-
-
 def _reference(text: str) -> refs.Ref | None:
     """The text as a single reference (``A1``, ``'Ark 1'!$B$2:C5``, ``(A1)``), or None."""
     text = text.strip()
@@ -239,7 +213,7 @@ def resolve(text: str, contents, sheet: str, row: int, column: int, shared: bool
         return text
     equals = "=" if text.startswith("=") else ""
     body = text[len(equals):]
-    tokens = tokenised(body)
+    tokens = refs.tokenised(body)
     areas = {} if areas is None else areas
     context = _Context(contents, sheet, row, column, shared, areas)
     out, i = [], 0
@@ -247,7 +221,7 @@ def resolve(text: str, contents, sheet: str, row: int, column: int, shared: bool
         kind, chunk = tokens[i]
         name = chunk[:-1].strip().upper() if kind == "call" else ""
         if name in _RESOLVERS:
-            found = split_arguments(tokens, i + 1)
+            found = refs.split_arguments(tokens, i + 1)
             if found is not None:
                 args, after = found
                 args = [resolve(a, contents, sheet, row, column, shared, areas) for a in args]

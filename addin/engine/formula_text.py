@@ -250,6 +250,32 @@ def _percent(parts: list) -> None:
         parts.append("%")
 
 
+def tokenised(text: str) -> list[tuple[str, str]]:
+    """A formula's text (without its ``=``) as (kind, text) tokens; a word with its
+    ``(`` is a ``"call"``."""
+    return [(m.lastgroup, m[0]) for m in _TOKEN.finditer(text)]
+
+
+def split_arguments(tokens: list[tuple[str, str]], start: int) -> tuple[list[str], int] | None:
+    """The arguments' texts of the call whose ``(`` ends ``tokens[start - 1]``, and the index after its ``)``."""
+    depth, args, current = 0, [], []
+    for i in range(start, len(tokens)):
+        kind, chunk = tokens[i]
+        if kind == "call" or (kind == "other" and chunk in "({"):
+            depth += 1
+        elif kind == "other" and chunk in ")}":
+            if depth == 0:
+                args.append("".join(current))
+                return args, i + 1
+            depth -= 1
+        elif kind == "other" and chunk == "," and depth == 0:
+            args.append("".join(current))
+            current = []
+            continue
+        current.append(chunk)
+    return None
+
+
 _KEY_TOKEN = re.compile(r"""
   (?P<string>"(?:[^"]|"")*")
 | (?P<quoted>'(?:[^']|'')+'!)

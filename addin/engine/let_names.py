@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .dynamic_references import split_arguments, tokenised
+from .formula_text import split_arguments, tokenised
 
 _LET = ("LET", "_XLFN.LET")
 _SCOPED = {"LET", "_XLFN.LET", "LAMBDA", "_XLFN.LAMBDA"}
