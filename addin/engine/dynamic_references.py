@@ -211,31 +211,17 @@ def resolve(text: str, contents, sheet: str, row: int, column: int, shared: bool
     upper = text.upper()
     if not any(name + "(" in upper.replace(" ", "") for name in _FUNCTIONS):
         return text
-    equals = "=" if text.startswith("=") else ""
-    body = text[len(equals):]
-    tokens = refs.tokenised(body)
     areas = {} if areas is None else areas
     context = _Context(contents, sheet, row, column, shared, areas)
-    out, i = [], 0
-    while i < len(tokens):
-        kind, chunk = tokens[i]
-        name = chunk[:-1].strip().upper() if kind == "call" else ""
-        if name in _RESOLVERS:
-            found = refs.split_arguments(tokens, i + 1)
-            if found is not None:
-                args, after = found
-                args = [resolve(a, contents, sheet, row, column, shared, areas) for a in args]
-                try:
-                    out.append(_RESOLVERS[name](args, context))
-                    i = after
-                    continue
-                except _NotStatic:
-                    out.append(chunk + ",".join(args) + ")")
-                    i = after
-                    continue
-        out.append(chunk)
-        i += 1
-    return equals + "".join(out)
+
+    def static(name: str, args: list[str]) -> str | None:
+        try:
+            return _RESOLVERS[name](args, context)
+        except _NotStatic:
+            return None
+
+    return refs.rewrite_calls(text, _RESOLVERS, static, lambda args: [
+        resolve(a, contents, sheet, row, column, shared, areas) for a in args])
 
 
 def resolve_references(contents) -> None:

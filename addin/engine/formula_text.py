@@ -276,6 +276,30 @@ def split_arguments(tokens: list[tuple[str, str]], start: int) -> tuple[list[str
     return None
 
 
+def rewrite_calls(text: str, names, rewrite, arguments=None) -> str:
+    """``text`` (a formula, with or without ``=``) with each call of a function in ``names`` (upper case) replaced
+    by ``rewrite(name, args)``: the call's new text, or None to keep the call as written, with its arguments as
+    ``arguments(args)`` made them (default: as they are). Unbalanced text is left as it is."""
+    equals = "=" if text.startswith("=") else ""
+    tokens = tokenised(text[len(equals):])
+    out, i = [], 0
+    while i < len(tokens):
+        kind, chunk = tokens[i]
+        if kind == "call" and chunk[:-1].strip().upper() in names:
+            found = split_arguments(tokens, i + 1)
+            if found is not None:
+                args, after = found
+                if arguments is not None:
+                    args = arguments(args)
+                new = rewrite(chunk[:-1].strip().upper(), args)
+                out.append(chunk + ",".join(args) + ")" if new is None else new)
+                i = after
+                continue
+        out.append(chunk)
+        i += 1
+    return equals + "".join(out)
+
+
 _KEY_TOKEN = re.compile(r"""
   (?P<string>"(?:[^"]|"")*")
 | (?P<quoted>'(?:[^']|'')+'!)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .formula_text import split_arguments, tokenised
+from .formula_text import rewrite_calls, tokenised
 
 _LET = ("LET", "_XLFN.LET")
 _SCOPED = {"LET", "_XLFN.LET", "LAMBDA", "_XLFN.LAMBDA"}
@@ -58,24 +58,10 @@ def resolve(text: str) -> str:
     """``text`` (a formula, with or without ``=``) with each plain LET written out (the module's rule)."""
     if "LET" not in text.upper():
         return text
-    equals = "=" if text.startswith("=") else ""
-    tokens = tokenised(text[len(equals):])
-    out, i = [], 0
-    while i < len(tokens):
-        kind, chunk = tokens[i]
-        if kind == "call" and chunk[:-1].strip().upper() in _LET:
-            found = split_arguments(tokens, i + 1)
-            if found is not None:
-                args, after = found
-                try:
-                    out.append(_let(args))
-                except _NotPlain:
-                    return text
-                i = after
-                continue
-        out.append(chunk)
-        i += 1
-    return equals + "".join(out)
+    try:
+        return rewrite_calls(text, _LET, lambda name, args: _let(args))
+    except _NotPlain:
+        return text
 
 
 def resolve_references(contents) -> None:

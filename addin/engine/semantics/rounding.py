@@ -27,26 +27,24 @@ def _multiples(value: float, significance: float) -> float:
     return float(nearest) if math.isclose(ratio, nearest, rel_tol=1e-12, abs_tol=1e-12) else ratio
 
 
-def ceiling_math(value: float, significance: float = 1.0, mode: float = 0.0) -> float:
-    """Round ``value`` up to a multiple of ``significance``; a negative value toward 0 unless ``mode`` is not 0."""
+def _to_multiple(value: float, significance: float, mode: float, up: bool) -> float:
+    """``value`` to a multiple of ``|significance|``: up (``up``) or down, a negative value the other way where
+    ``mode`` is not 0; 0 for a value or significance of 0."""
     significance = abs(significance)
     if significance == 0 or value == 0:
         return 0.0
-    ratio = _multiples(value, significance)
-    if value < 0 and mode:
-        return math.floor(ratio) * significance
-    return math.ceil(ratio) * significance
+    rounding = math.ceil if up != bool(value < 0 and mode) else math.floor
+    return rounding(_multiples(value, significance)) * significance
+
+
+def ceiling_math(value: float, significance: float = 1.0, mode: float = 0.0) -> float:
+    """Round ``value`` up to a multiple of ``significance``; a negative value toward 0 unless ``mode`` is not 0."""
+    return _to_multiple(value, significance, mode, up=True)
 
 
 def floor_math(value: float, significance: float = 1.0, mode: float = 0.0) -> float:
     """Round ``value`` down to a multiple of ``significance``; a negative value away from 0 unless ``mode`` is not 0."""
-    significance = abs(significance)
-    if significance == 0 or value == 0:
-        return 0.0
-    ratio = _multiples(value, significance)
-    if value < 0 and mode:
-        return math.ceil(ratio) * significance
-    return math.floor(ratio) * significance
+    return _to_multiple(value, significance, mode, up=False)
 
 
 def _numbers(*values):
