@@ -27,6 +27,11 @@ def test_the_wheel_holds_only_the_trappen_package_and_its_dist_info(tmp_path):
     for module in ("trappen/udfs/__init__.py", "trappen/addin/cli.py", "trappen/templates/build.py",
                    "trappen/templates/sheets/placements.py"):
         assert module in names
+    # every module of the three folders, subpackages included (a package missing from pyproject's list would be
+    # left out of the wheel while an editable install still finds it)
+    for folder in ("udfs", "addin", "templates"):
+        for module in (ROOT / folder).rglob("*.py"):
+            assert f"trappen/{module.relative_to(ROOT).as_posix()}" in names, module
     assert not any(name.startswith("trappen/tests") or "/tests/" in name for name in names)
 
 
