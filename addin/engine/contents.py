@@ -58,6 +58,8 @@ class Sheet:
     data_tables: list[tuple[int, int, int, int]] = field(default_factory=list)
     last_row: int = 0
     last_column: int = 0
+    hidden_rows: frozenset[int] = frozenset()  # rows hidden by hand or by a filter (SUBTOTAL, AGGREGATE)
+    filter_rows: tuple[int, int] | None = None  # the rows under the sheet's filter's header, where it has a criterion
 
 
 @dataclass
@@ -255,12 +257,26 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
     original = read_part(zf, sheet.part)
     columns: dict[str, int] = {}  # column letters -> number, for references of plain letters and digits
     xml, numbers, last_row, last_column = _plain_numbers(original, sheet.values, columns)
-    if _read_cells(parse_xml(xml), sheet, strings, date1904, columns, numbers, last_row, last_column):
+    root = parse_xml(xml)
+    _read_rows(root, sheet)
+    if _read_cells(root, sheet, strings, date1904, columns, numbers, last_row, last_column):
         return
     sheet.values.clear()  # a reference met twice (a damaged sheet): read again, every cell by lxml, in order
     sheet.formulas.clear()
     sheet.data_tables.clear()
     _read_cells(parse_xml(original), sheet, strings, date1904, columns, 0, 0, 0)
+
+
+def _read_rows(root, sheet: Sheet) -> None:
+    """The sheet's hidden rows (``<row hidden="1">``) and, where its filter has a criterion, the rows under the
+    filter's header: what SUBTOTAL and AGGREGATE leave out (engine/excel_functions.py)."""
+    sheet.hidden_rows = frozenset(
+        int(r) for r in root.xpath("m:sheetData/m:row[@hidden='1' or @hidden='true']/@r", namespaces=_N)
+        if r.isdigit())
+    autofilter = root.find("m:autoFilter", _N)
+    if autofilter is not None and any(len(c) for c in autofilter.iterfind("m:filterColumn", _N)):
+        r1, _, r2, _ = area(autofilter.get("ref") or "A1")
+        sheet.filter_rows = (r1 + 1, r2)
 
 
 def _read_cells(root, sheet: Sheet, strings: list[str], date1904: bool, columns: dict[str, int], numbers: int,

@@ -15,8 +15,9 @@ tests/engine/test_excel_functions.py), and is registered in the engine's functio
 SUBTOTAL and AGGREGATE depend on more than their arguments' values: they leave out rows that are hidden and
 cells that hold SUBTOTAL (or AGGREGATE) themselves. What they need of the workbook — which cells hold those
 functions, which rows are hidden, which hidden rows a filter hides — is :class:`WorkbookFacts`, made for the
-evaluation being computed (:func:`reading`, around ``Evaluation.compute``) and read from the workbook only
-when a SUBTOTAL or AGGREGATE needs it. In the file a row hidden by a filter and a row hidden by hand look
+evaluation being computed (:func:`reading`, around ``Evaluation.compute``) and gathered from the workbook's
+contents (the hidden rows and filters as :func:`.contents.read_contents` read them) only when a SUBTOTAL or
+AGGREGATE needs it. In the file a row hidden by a filter and a row hidden by hand look
 the same (``<row hidden="1">``); a hidden row inside the area of a filter with a criterion (the sheet's
 ``autoFilter`` or a table's) is taken as filtered out, any other hidden row as hidden by hand.
 
@@ -30,16 +31,12 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 import numpy as np
 import schedula as sh
 from formulas.ranges import Ranges
 from formulas.tokens.operand import Error, XlError
-
-from ..workbook.cells import area
-from ..workbook.ooxml import NS, parse_xml, read_part
 
 _VALUE = Error.errors["#VALUE!"]
 _NUM = Error.errors["#NUM!"]
@@ -88,28 +85,20 @@ class WorkbookFacts:
         return self._calls[sheet]
 
     def hidden_rows(self, sheet: int) -> tuple[frozenset, frozenset]:
-        """(hidden rows, the hidden rows a filter hides) of sheet number ``sheet``, read from its part."""
+        """(hidden rows, the hidden rows a filter hides) of sheet number ``sheet``, as its contents were read."""
         if sheet not in self._rows:
             self._rows[sheet] = _hidden_rows(self.contents, sheet)
         return self._rows[sheet]
 
 
 def _hidden_rows(contents, sheet: int) -> tuple[frozenset, frozenset]:
-    part = contents.sheets[sheet].part
-    with zipfile.ZipFile(contents.path) as zf:
-        root = parse_xml(read_part(zf, part), part)
-    hidden = frozenset(int(row.get("r")) for row in root.iterfind("m:sheetData/m:row", NS)
-                       if row.get("hidden", "") in ("1", "true") and (row.get("r") or "").isdigit())
+    read = contents.sheets[sheet]
+    hidden = read.hidden_rows
     if not hidden:
         return hidden, frozenset()
-    areas = []  # rows under the header of each filter with a criterion
-    autofilter = root.find("m:autoFilter", NS)
-    if autofilter is not None and any(len(c) for c in autofilter.iterfind("m:filterColumn", NS)):
-        r1, _, r2, _ = area(autofilter.get("ref") or "A1")
-        areas.append((r1 + 1, r2))
-    name = contents.sheets[sheet].name
+    areas = [read.filter_rows] if read.filter_rows else []  # rows under the header of each filter with a criterion
     for table in getattr(contents, "table_parts", ()):
-        if table.sheet == name and table.filtered:
+        if table.sheet == read.name and table.filtered:
             areas.append((table.r1 + table.header_rows, table.r2 - table.totals_rows))
     filtered = frozenset(r for r in hidden if any(first <= r <= last for first, last in areas))
     return hidden, filtered
