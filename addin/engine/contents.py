@@ -258,7 +258,8 @@ def _read_sheet(zf: zipfile.ZipFile, sheet: Sheet, strings: list[str], date1904:
     columns: dict[str, int] = {}  # column letters -> number, for references of plain letters and digits
     xml, numbers, last_row, last_column = _plain_numbers(original, sheet.values, columns)
     root = parse_xml(xml)
-    _read_rows(root, sheet)
+    if b"hidden=" in xml:  # a byte scan: most sheets hide no row (and a filter matters only over hidden rows)
+        _read_rows(root, sheet)
     if _read_cells(root, sheet, strings, date1904, columns, numbers, last_row, last_column):
         return
     sheet.values.clear()  # a reference met twice (a damaged sheet): read again, every cell by lxml, in order
